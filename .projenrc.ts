@@ -1,0 +1,74 @@
+import { cdktf, javascript } from 'projen';
+
+const project = new cdktf.ConstructLibraryCdktf({
+  name: 'cdktf-eks-upgrade',
+  description:
+    'CDK for Terraform constructs that keep Amazon EKS clusters on declared versions: ordered, awaited control-plane, node-group and add-on updates.',
+  author: 'cdktf-eks-upgrade maintainers',
+  authorAddress: 'maintainers@cdktf-eks-upgrade.dev',
+  repositoryUrl: 'https://github.com/cdktf-eks-upgrade/cdktf-eks-upgrade.git',
+  keywords: ['cdktf', 'eks', 'kubernetes', 'upgrade', 'terraform', 'aws'],
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  cdktfVersion: '^0.21.0',
+  constructsVersion: '^10.4.2',
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.3',
+  peerDeps: ['@cdktf/provider-aws@^21.0.0'],
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    'cdktf@0.21.0',
+    'constructs@10.4.2',
+    '@cdktf/provider-aws@21.22.1',
+    // Not jsii modules, so never runtime deps: bundled into assets/cli by esbuild.
+    '@aws-sdk/client-eks@^3.1000.0',
+    '@aws-sdk/client-ssm@^3.1000.0',
+    'aws-sdk-client-mock@^4',
+    'aws-sdk-client-mock-jest@^4',
+    'fast-check@^4',
+    'ts-node@^10',
+  ],
+
+  // The engine, simulator and CLI run only from the bundle; they are not part of the jsii API.
+  excludeTypescript: ['src/engine/**', 'src/simulator/**', 'src/cli.ts'],
+
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      testTimeout: 60_000,
+      testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/examples/'],
+    },
+  },
+  eslint: true,
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  publishToPypi: undefined,
+  gitignore: ['cdktf.out/', '.terraform/', '*.tfstate*', '.bench/', 'reports/'],
+  bin: { 'eks-upgrade': 'assets/cli/index.js' },
+});
+
+const cli = project.bundler.addBundle('src/cli.ts', {
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  executable: true,
+  banner: '#!/usr/bin/env node',
+});
+
+// Constructs reference the bundle as a TerraformAsset, so tests need it before jest starts.
+project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
+
+project.addTask('simulator', {
+  description: 'Start the EKS API simulator (prints its endpoint URL first)',
+  exec: `node ${cli.outfile} simulator`,
+  receiveArgs: true,
+});
+
+project.synth();

@@ -1,0 +1,269 @@
+import { isRoleArn } from './arn';
+import { compareMinor, isMinorVersion } from './kubernetes-minor';
+import {
+  ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, DEFAULT_POLICY, DEFAULT_ROLLBACK_TIMEOUT_MINUTES,
+  NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, SPEC_VERSION, UpgradeSpec,
+} from './upgrade-spec';
+
+/** One thing wrong with a spec: the field's path (e.g. `nodegroups[1].launchTemplate`) and what to do. */
+export interface SpecProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
+export class SpecError extends Error {
+  constructor(public readonly problems: SpecProblem[]) {
+    super(`invalid upgrade spec:\n${problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`);
+    this.name = 'SpecError';
+  }
+}
+
+export interface CheckOptions {
+  /** Values for which this returns true are not checked (unresolved synth-time tokens). */
+  readonly isUnresolved?: (value: unknown) => boolean;
+}
+
+const RESOLVE_CONFLICTS = ['OVERWRITE', 'NONE', 'PRESERVE'];
+const INSIGHTS = ['fail', 'warn', 'ignore'];
+const STRATEGIES = ['DEFAULT', 'MINIMAL'];
+const ADDON_VERSION_PATTERN = /^v?\d+\.\d+\.\d+[\w.+-]*$/;
+const RELEASE_VERSION_PATTERN = /^\d+\.\d+\.\d+-\d{8}$|^\d+\.\d+\.\d+(-[\w.]+)?$/;
+
+/**
+ * Checks every field of a spec (from JSON or built by the constructs) and returns all problems at once,
+ * so a user fixes a spec in one round rather than one error per apply.
+ */
+export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const skip = options.isUnresolved ?? (() => false);
+  const fail = (field: string, message: string) => problems.push({ field, message });
+  const known = (v: unknown) => v !== undefined && v !== null && !skip(v);
+
+  if (!isObject(input)) {
+    return [{ field: 'spec', message: 'must be a JSON object (the upgrade spec, version 1)' }];
+  }
+  const spec = input as Record<string, any>;
+  if (spec.specVersion !== SPEC_VERSION) {
+    fail('specVersion', `${JSON.stringify(spec.specVersion)} is not supported: this engine reads specVersion ${SPEC_VERSION}; upgrade cdktf-eks-upgrade so synth and apply use the same major version`);
+    return problems;
+  }
+  if (!skip(spec.clusterName) && (typeof spec.clusterName !== 'string' || !/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(spec.clusterName))) {
+    fail('clusterName', `${JSON.stringify(spec.clusterName)} is not an EKS cluster name: 1–100 letters, digits, '-' or '_', starting with a letter or digit`);
+  }
+  if (known(spec.region) && (typeof spec.region !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d$/.test(spec.region))) {
+    fail('region', `${JSON.stringify(spec.region)} is not an AWS region name such as eu-west-1`);
+  }
+
+  const cp = spec.controlPlane;
+  if (!isObject(cp)) {
+    fail('controlPlane', 'is required: { "version": "1.31" }');
+  } else {
+    checkMinor(cp.version, 'controlPlane.version');
+    checkBoolean(cp.force, 'controlPlane.force');
+    checkBoolean(cp.allowRollback, 'controlPlane.allowRollback');
+    if (known(cp.rollbackTimeoutMinutes) && !(isInteger(cp.rollbackTimeoutMinutes) && cp.rollbackTimeoutMinutes >= 120 && cp.rollbackTimeoutMinutes <= 10080)) {
+      fail('controlPlane.rollbackTimeoutMinutes', `${JSON.stringify(cp.rollbackTimeoutMinutes)} is outside what EKS accepts: a whole number of minutes from 120 to 10080`);
+    }
+  }
+
+  checkList(spec.addons, 'addons', (addon, field) => {
+    checkName(addon.name, `${field}.name`, 'an add-on name such as vpc-cni');
+    const v = addon.version;
+    if (known(v) && !(v === ADDON_VERSION_LATEST || v === ADDON_VERSION_CLUSTER_DEFAULT || (typeof v === 'string' && ADDON_VERSION_PATTERN.test(v)))) {
+      fail(`${field}.version`, `${JSON.stringify(v)} is not an add-on version: use "latest", "clusterDefault" or an exact version such as v1.19.0-eksbuild.1`);
+    }
+    if (known(addon.resolveConflicts) && !RESOLVE_CONFLICTS.includes(addon.resolveConflicts)) {
+      fail(`${field}.resolveConflicts`, `${JSON.stringify(addon.resolveConflicts)} is not one of ${RESOLVE_CONFLICTS.join(', ')}`);
+    }
+    if (known(addon.configurationValues)) {
+      if (typeof addon.configurationValues !== 'string' || !isJsonObjectText(addon.configurationValues)) {
+        fail(`${field}.configurationValues`, 'must be a JSON object (e.g. {"env":{"WARM_IP_TARGET":"5"}}); EKS rejects anything else');
+      }
+    }
+    if (known(addon.serviceAccountRoleArn) && !(typeof addon.serviceAccountRoleArn === 'string' && isRoleArn(addon.serviceAccountRoleArn))) {
+      fail(`${field}.serviceAccountRoleArn`, `${JSON.stringify(addon.serviceAccountRoleArn)} is not an IAM role ARN (arn:aws:iam::123456789012:role/name)`);
+    }
+    if (known(addon.podIdentityAssociations)) {
+      checkList(addon.podIdentityAssociations, `${field}.podIdentityAssociations`, (assoc, f) => {
+        checkName(assoc.serviceAccount, `${f}.serviceAccount`, 'a Kubernetes service account name');
+        if (known(assoc.roleArn) && !(typeof assoc.roleArn === 'string' && isRoleArn(assoc.roleArn))) {
+          fail(`${f}.roleArn`, `${JSON.stringify(assoc.roleArn)} is not an IAM role ARN (arn:aws:iam::123456789012:role/name)`);
+        }
+      }, (a) => a.serviceAccount);
+    }
+  }, (a) => a.name);
+
+  checkList(spec.nodegroups, 'nodegroups', (ng, field) => {
+    checkName(ng.name, `${field}.name`, 'a node group name');
+    if (known(ng.version) && ng.version !== NODEGROUP_VERSION_CLUSTER) {
+      checkMinor(ng.version, `${field}.version`, ' or "cluster" to follow the control plane');
+      if (isObject(cp) && typeof cp.version === 'string' && isMinorVersion(cp.version) && typeof ng.version === 'string' && isMinorVersion(ng.version) && compareMinor(ng.version, cp.version) > 0) {
+        fail(`${field}.version`, `${ng.version} is above the control-plane target ${cp.version}: EKS never runs node groups ahead of the control plane; lower it or use "cluster"`);
+      }
+    }
+    if (known(ng.releaseVersion) && !(ng.releaseVersion === RELEASE_VERSION_LATEST || (typeof ng.releaseVersion === 'string' && RELEASE_VERSION_PATTERN.test(ng.releaseVersion)))) {
+      fail(`${field}.releaseVersion`, `${JSON.stringify(ng.releaseVersion)} is not an AMI release version: use "latest" or one such as 1.31.0-20241024`);
+    }
+    checkBoolean(ng.force, `${field}.force`);
+    const lt = ng.launchTemplate;
+    if (known(lt)) {
+      if (!isObject(lt)) {
+        fail(`${field}.launchTemplate`, 'must be an object { id | name, version }');
+      } else {
+        const hasId = lt.id !== undefined && lt.id !== null && lt.id !== '';
+        const hasName = lt.name !== undefined && lt.name !== null && lt.name !== '';
+        if (hasId === hasName) {
+          fail(`${field}.launchTemplate`, hasId
+            ? 'names both id and name: EKS accepts exactly one ("Either provide launch template ID or launch template name in the request."); drop one'
+            : 'needs an id or a name of the node group\'s launch template');
+        }
+        if (lt.version === undefined || lt.version === null || lt.version === '') {
+          fail(`${field}.launchTemplate.version`, 'is required: the launch template version to roll to (e.g. the template\'s latest_version)');
+        } else if (!skip(lt.version) && !/^[1-9]\d*$/.test(String(lt.version))) {
+          fail(`${field}.launchTemplate.version`, `${JSON.stringify(lt.version)} is not a launch template version number (1, 2, …)`);
+        }
+      }
+    }
+    const uc = ng.updateConfig;
+    if (known(uc)) {
+      if (!isObject(uc)) {
+        fail(`${field}.updateConfig`, 'must be an object { maxUnavailable | maxUnavailablePercentage, updateStrategy }');
+      } else {
+        if (uc.maxUnavailable !== undefined && uc.maxUnavailablePercentage !== undefined) {
+          fail(`${field}.updateConfig`, 'sets both maxUnavailable and maxUnavailablePercentage: EKS accepts one; keep either');
+        }
+        if (known(uc.maxUnavailable) && !(isInteger(uc.maxUnavailable) && uc.maxUnavailable >= 1 && uc.maxUnavailable <= 100)) {
+          fail(`${field}.updateConfig.maxUnavailable`, `${JSON.stringify(uc.maxUnavailable)} must be a whole number of nodes from 1 to 100`);
+        }
+        if (known(uc.maxUnavailablePercentage) && !(isInteger(uc.maxUnavailablePercentage) && uc.maxUnavailablePercentage >= 1 && uc.maxUnavailablePercentage <= 100)) {
+          fail(`${field}.updateConfig.maxUnavailablePercentage`, `${JSON.stringify(uc.maxUnavailablePercentage)} must be a whole percentage from 1 to 100`);
+        }
+        if (known(uc.updateStrategy) && !STRATEGIES.includes(uc.updateStrategy)) {
+          fail(`${field}.updateConfig.updateStrategy`, `${JSON.stringify(uc.updateStrategy)} is not one of ${STRATEGIES.join(', ')}`);
+        }
+      }
+    }
+  }, (n) => n.name);
+
+  const policy = spec.policy;
+  if (known(policy)) {
+    if (!isObject(policy)) {
+      fail('policy', 'must be an object');
+    } else {
+      if (known(policy.insights) && !INSIGHTS.includes(policy.insights)) {
+        fail('policy.insights', `${JSON.stringify(policy.insights)} is not one of ${INSIGHTS.join(', ')}`);
+      }
+      if (known(policy.maxConcurrentNodegroups) && !(isInteger(policy.maxConcurrentNodegroups) && policy.maxConcurrentNodegroups >= 1 && policy.maxConcurrentNodegroups <= 100)) {
+        fail('policy.maxConcurrentNodegroups', `${JSON.stringify(policy.maxConcurrentNodegroups)} must be a whole number from 1 to 100`);
+      }
+      if (known(policy.maxKubeletSkew) && !(isInteger(policy.maxKubeletSkew) && policy.maxKubeletSkew >= 0 && policy.maxKubeletSkew <= 3)) {
+        fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 0 to 3 (EKS allows at most 3)`);
+      }
+      const t = policy.updateTimeoutMinutes;
+      if (known(t)) {
+        if (!isObject(t)) {
+          fail('policy.updateTimeoutMinutes', 'must be an object { cluster, nodegroup, addon } in minutes');
+        } else {
+          for (const kind of ['cluster', 'nodegroup', 'addon']) {
+            if (known(t[kind]) && !(typeof t[kind] === 'number' && t[kind] > 0 && Number.isFinite(t[kind]))) {
+              fail(`policy.updateTimeoutMinutes.${kind}`, `${JSON.stringify(t[kind])} must be a positive number of minutes`);
+            }
+          }
+        }
+      }
+    }
+  }
+  return problems;
+
+  function checkMinor(value: unknown, field: string, alternative = '') {
+    if (!known(value)) {
+      if (value === undefined || value === null) fail(field, `is required: a Kubernetes minor version such as 1.31${alternative}`);
+      return;
+    }
+    if (typeof value !== 'string' || !isMinorVersion(value)) {
+      fail(field, `${JSON.stringify(value)} is not a Kubernetes minor version: use the form 1.31 (no patch, no leading v)${alternative}`);
+    }
+  }
+  function checkBoolean(value: unknown, field: string) {
+    if (known(value) && typeof value !== 'boolean') fail(field, `${JSON.stringify(value)} must be true or false`);
+  }
+  function checkName(value: unknown, field: string, what: string) {
+    if (skip(value)) return;
+    if (typeof value !== 'string' || value.trim() === '') fail(field, `is required: ${what}`);
+  }
+  function checkList(value: unknown, field: string, each: (item: any, field: string) => void, key: (item: any) => unknown) {
+    if (value === undefined || skip(value)) return;
+    if (!Array.isArray(value)) {
+      fail(field, 'must be a list');
+      return;
+    }
+    const seen = new Map<unknown, number>();
+    value.forEach((item, i) => {
+      const f = `${field}[${i}]`;
+      if (!isObject(item)) {
+        fail(f, 'must be an object');
+        return;
+      }
+      each(item, f);
+      const k = key(item);
+      if (typeof k === 'string' && !skip(k)) {
+        if (seen.has(k)) fail(f, `duplicates ${field}[${seen.get(k)}] ('${k}'): each name may appear once; merge the two`);
+        else seen.set(k, i);
+      }
+    });
+  }
+}
+
+/** Validates a spec and fills defaults for optional fields, or throws a SpecError listing every problem. */
+export function parseSpec(input: unknown): UpgradeSpec {
+  const problems = checkSpec(input);
+  if (problems.length > 0) throw new SpecError(problems);
+  const spec = input as Record<string, any>;
+  const policy = spec.policy ?? {};
+  return {
+    specVersion: SPEC_VERSION,
+    clusterName: spec.clusterName,
+    region: spec.region ?? undefined,
+    controlPlane: {
+      version: spec.controlPlane.version,
+      force: spec.controlPlane.force ?? false,
+      allowRollback: spec.controlPlane.allowRollback ?? false,
+      rollbackTimeoutMinutes: spec.controlPlane.rollbackTimeoutMinutes ?? DEFAULT_ROLLBACK_TIMEOUT_MINUTES,
+    },
+    addons: (spec.addons ?? []).map((a: any) => stripNulls({ ...a, version: a.version ?? ADDON_VERSION_LATEST })),
+    nodegroups: (spec.nodegroups ?? []).map((n: any) => stripNulls({
+      ...n,
+      version: n.version ?? NODEGROUP_VERSION_CLUSTER,
+      force: n.force ?? false,
+      launchTemplate: n.launchTemplate ? stripNulls({ ...n.launchTemplate, version: String(n.launchTemplate.version) }) : undefined,
+      updateConfig: n.updateConfig ? stripNulls(n.updateConfig) : undefined,
+    })),
+    policy: {
+      insights: policy.insights ?? DEFAULT_POLICY.insights,
+      maxConcurrentNodegroups: policy.maxConcurrentNodegroups ?? DEFAULT_POLICY.maxConcurrentNodegroups,
+      maxKubeletSkew: policy.maxKubeletSkew ?? DEFAULT_POLICY.maxKubeletSkew,
+      updateTimeoutMinutes: { ...DEFAULT_POLICY.updateTimeoutMinutes, ...stripNulls(policy.updateTimeoutMinutes ?? {}) },
+    },
+  };
+}
+
+function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isInteger(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+function isJsonObjectText(text: string): boolean {
+  try {
+    return isObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** Terraform renders absent object attributes as null; the engine treats null as "not set". */
+function stripNulls<T extends Record<string, any>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+}

@@ -1,0 +1,106 @@
+/**
+ * The spec (v1): the single contract between synth time (constructs) and apply time (engine).
+ * Internal: not part of the jsii API. Field names may grow; existing ones keep their meaning.
+ */
+export const SPEC_VERSION = 1;
+
+/** Environment variable through which a runner hands the spec to `eks-upgrade apply`. */
+export const SPEC_ENV_VAR = 'EKS_UPGRADE_SPEC';
+/** Environment variable that scales expected durations, poll intervals and timeouts (rehearsal/test knob). */
+export const TIME_SCALE_ENV_VAR = 'EKS_UPGRADE_TIME_SCALE';
+
+export type ResolveConflictsValue = 'OVERWRITE' | 'NONE' | 'PRESERVE';
+export type InsightsPolicyValue = 'fail' | 'warn' | 'ignore';
+export type UpdateStrategyValue = 'DEFAULT' | 'MINIMAL';
+
+export interface UpgradeSpec {
+  readonly specVersion: number;
+  readonly clusterName: string;
+  /** Absent: the SDK's default region chain (AWS_REGION, profile). */
+  readonly region?: string;
+  readonly controlPlane: ControlPlaneSpec;
+  readonly addons: AddonSpec[];
+  readonly nodegroups: NodegroupSpec[];
+  readonly policy: PolicySpec;
+}
+
+export interface ControlPlaneSpec {
+  /** Target Kubernetes minor, e.g. "1.31". */
+  readonly version: string;
+  /** Passed to UpdateClusterVersion: proceed despite ERROR upgrade insights. */
+  readonly force: boolean;
+  /** Permit a one-minor downgrade, run by EKS as a VersionRollback update. */
+  readonly allowRollback: boolean;
+  /** rollbackConfig.timeoutMinutes for a rollback (120–10080). */
+  readonly rollbackTimeoutMinutes: number;
+}
+
+export interface PodIdentityAssociationSpec {
+  readonly serviceAccount: string;
+  readonly roleArn: string;
+}
+
+export interface AddonSpec {
+  readonly name: string;
+  /** "latest" | "clusterDefault" | an exact version such as "v1.19.0-eksbuild.1". */
+  readonly version: string;
+  readonly resolveConflicts?: ResolveConflictsValue;
+  /** A JSON object serialized as a string. */
+  readonly configurationValues?: string;
+  readonly serviceAccountRoleArn?: string;
+  /** Omitted: unchanged. Empty list: remove every association owned by the add-on. */
+  readonly podIdentityAssociations?: PodIdentityAssociationSpec[];
+}
+
+export interface LaunchTemplateTargetSpec {
+  /** Exactly one of id and name. */
+  readonly id?: string;
+  readonly name?: string;
+  /** Launch template version; Terraform may resolve it to a number. */
+  readonly version: string | number;
+}
+
+export interface UpdateConfigSpec {
+  readonly maxUnavailable?: number;
+  readonly maxUnavailablePercentage?: number;
+  readonly updateStrategy?: UpdateStrategyValue;
+}
+
+export interface NodegroupSpec {
+  readonly name: string;
+  /** "cluster" (follow the control-plane target) or a Kubernetes minor such as "1.30". */
+  readonly version: string;
+  /** "latest" (resolved from SSM) | an exact AMI release version | absent (EKS picks for the version). */
+  readonly releaseVersion?: string;
+  readonly launchTemplate?: LaunchTemplateTargetSpec;
+  /** Passed to UpdateNodegroupVersion: drain despite PodDisruptionBudgets. */
+  readonly force: boolean;
+  readonly updateConfig?: UpdateConfigSpec;
+}
+
+export interface UpdateTimeoutsSpec {
+  readonly cluster: number;
+  readonly nodegroup: number;
+  readonly addon: number;
+}
+
+export interface PolicySpec {
+  readonly insights: InsightsPolicyValue;
+  readonly maxConcurrentNodegroups: number;
+  /** Largest allowed kubelet lag behind the control plane for node groups ≥ 1.25 (EKS: 3). */
+  readonly maxKubeletSkew: number;
+  readonly updateTimeoutMinutes: UpdateTimeoutsSpec;
+}
+
+export const DEFAULT_POLICY: PolicySpec = {
+  insights: 'fail',
+  maxConcurrentNodegroups: 3,
+  maxKubeletSkew: 3,
+  updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
+};
+
+export const ADDON_VERSION_LATEST = 'latest';
+export const ADDON_VERSION_CLUSTER_DEFAULT = 'clusterDefault';
+export const NODEGROUP_VERSION_CLUSTER = 'cluster';
+export const RELEASE_VERSION_LATEST = 'latest';
+export const DEFAULT_ROLLBACK_TIMEOUT_MINUTES = 720;
