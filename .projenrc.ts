@@ -1,4 +1,4 @@
-import { cdktf, javascript } from 'projen';
+import { cdktf, javascript, JsonFile } from 'projen';
 
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'cdktf-eks-upgrade',
@@ -62,7 +62,22 @@ const cli = project.bundler.addBundle('src/cli.ts', {
   banner: '#!/usr/bin/env node',
 });
 
+// jsii compiles only the constructs, and ts-jest transpiles without type checks: this checks everything else.
+new JsonFile(project, 'tsconfig.check.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { noEmit: true, rootDir: '.' },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    exclude: ['node_modules', 'examples/**/cdktf.out'],
+  },
+});
+const typecheck = project.addTask('typecheck', {
+  description: 'Type-check the engine, simulator, tests and examples (jsii covers only the constructs)',
+  exec: 'tsc -p tsconfig.check.json',
+});
+
 // Constructs reference the bundle as a TerraformAsset, so tests need it before jest starts.
+project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
 project.addTask('simulator', {

@@ -19,11 +19,11 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'plan':
-      return (await import('./engine/engine-cli')).runPlanCli(rest);
+      return (await import('./engine/engine-cli.js')).runPlanCli(rest);
     case 'apply':
-      return (await import('./engine/engine-cli')).runApplyCli(rest);
+      return (await import('./engine/engine-cli.js')).runApplyCli(rest);
     case 'simulator':
-      return (await import('./simulator/simulator-cli')).runSimulatorCli(rest);
+      return (await import('./simulator/simulator-cli.js')).runSimulatorCli(rest);
     case '--version':
     case 'version':
       process.stdout.write(`${packageVersion()}\n`);
