@@ -1,0 +1,151 @@
+import {
+  CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand,
+  DescribeInsightCommand, DescribeNodegroupCommand, DescribeUpdateCommand, EKSClient, paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
+  paginateListUpdates, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand,
+  UpdateNodegroupVersionCommand,
+} from '@aws-sdk/client-eks';
+import type {
+  Addon, AddonInfo, Cluster, Insight, InsightSummary, Nodegroup, Update, UpdateAddonCommandInput,
+  UpdateClusterVersionCommandInput, UpdateNodegroupConfigCommandInput, UpdateNodegroupVersionCommandInput,
+} from '@aws-sdk/client-eks';
+import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+
+export interface EksApiOptions {
+  /** Absent: the SDK's region chain (AWS_REGION, profile). */
+  readonly region?: string;
+  /** Total attempts per call, including the SDK's retries (adaptive mode: backs off and rate-limits on throttling). */
+  readonly maxAttempts?: number;
+  /** For tests and in-process benchmarks: replaces the HTTP transport of both clients. */
+  readonly requestHandler?: unknown;
+}
+
+/** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
+export interface UpdateLocation {
+  readonly nodegroupName?: string;
+  readonly addonName?: string;
+}
+
+/**
+ * The one module through which every EKS and SSM call goes. Endpoints come from the SDK's standard
+ * configuration (AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_SSM), which is how the simulator is reached.
+ */
+export class EksApi {
+  private readonly eks: EKSClient;
+  private readonly ssm: SSMClient;
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly clusterName: string, options: EksApiOptions = {}) {
+    const config = {
+      region: options.region,
+      retryMode: 'adaptive',
+      maxAttempts: options.maxAttempts ?? 8,
+      ...(options.requestHandler ? { requestHandler: options.requestHandler as any } : {}),
+    };
+    this.eks = new EKSClient(config);
+    this.ssm = new SSMClient(config);
+    for (const client of [this.eks, this.ssm] as any[]) {
+      client.middlewareStack.add(
+        (next: any, context: any) => (args: any) => {
+          const op = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+          this.counts.set(op, (this.counts.get(op) ?? 0) + 1);
+          return next(args);
+        },
+        { step: 'initialize', name: 'eksUpgradeCallCounter' },
+      );
+    }
+  }
+
+  /** API calls made so far, per operation (one per logical call; SDK retries are not counted). */
+  callCounts(): Record<string, number> {
+    return Object.fromEntries([...this.counts.entries()].sort());
+  }
+
+  async describeCluster(): Promise<Cluster> {
+    return (await this.eks.send(new DescribeClusterCommand({ name: this.clusterName }))).cluster!;
+  }
+
+  async describeNodegroup(nodegroupName: string): Promise<Nodegroup> {
+    return (await this.eks.send(new DescribeNodegroupCommand({ clusterName: this.clusterName, nodegroupName }))).nodegroup!;
+  }
+
+  async describeAddon(addonName: string): Promise<Addon> {
+    return (await this.eks.send(new DescribeAddonCommand({ clusterName: this.clusterName, addonName }))).addon!;
+  }
+
+  async listAddons(): Promise<string[]> {
+    const names: string[] = [];
+    for await (const page of paginateListAddons({ client: this.eks }, { clusterName: this.clusterName })) {
+      names.push(...(page.addons ?? []));
+    }
+    return names;
+  }
+
+  /** Every version of one add-on, across all Kubernetes versions. */
+  async describeAddonVersions(addonName: string): Promise<AddonInfo[]> {
+    const infos: AddonInfo[] = [];
+    for await (const page of paginateDescribeAddonVersions({ client: this.eks }, { addonName })) {
+      infos.push(...(page.addons ?? []));
+    }
+    return infos;
+  }
+
+  async listUpdateIds(where: UpdateLocation = {}): Promise<string[]> {
+    const ids: string[] = [];
+    for await (const page of paginateListUpdates({ client: this.eks }, { name: this.clusterName, ...where })) {
+      ids.push(...(page.updateIds ?? []));
+    }
+    return ids;
+  }
+
+  async describeUpdate(updateId: string, where: UpdateLocation = {}): Promise<Update> {
+    return (await this.eks.send(new DescribeUpdateCommand({ name: this.clusterName, updateId, ...where }))).update!;
+  }
+
+  async updateClusterVersion(input: Omit<UpdateClusterVersionCommandInput, 'name'>): Promise<Update> {
+    return (await this.eks.send(new UpdateClusterVersionCommand({ name: this.clusterName, ...input }))).update!;
+  }
+
+  async updateNodegroupVersion(input: Omit<UpdateNodegroupVersionCommandInput, 'clusterName'>): Promise<Update> {
+    return (await this.eks.send(new UpdateNodegroupVersionCommand({ clusterName: this.clusterName, ...input }))).update!;
+  }
+
+  async updateNodegroupConfig(input: Omit<UpdateNodegroupConfigCommandInput, 'clusterName'>): Promise<Update> {
+    return (await this.eks.send(new UpdateNodegroupConfigCommand({ clusterName: this.clusterName, ...input }))).update!;
+  }
+
+  async updateAddon(input: Omit<UpdateAddonCommandInput, 'clusterName'>): Promise<Update> {
+    return (await this.eks.send(new UpdateAddonCommand({ clusterName: this.clusterName, ...input }))).update!;
+  }
+
+  async cancelUpdate(updateId: string): Promise<Update> {
+    return (await this.eks.send(new CancelUpdateCommand({ name: this.clusterName, updateId }))).update!;
+  }
+
+  async listUpgradeInsights(kubernetesVersion: string): Promise<InsightSummary[]> {
+    const insights: InsightSummary[] = [];
+    const filter = { categories: ['UPGRADE_READINESS' as const], kubernetesVersions: [kubernetesVersion] };
+    for await (const page of paginateListInsights({ client: this.eks }, { clusterName: this.clusterName, filter })) {
+      insights.push(...(page.insights ?? []));
+    }
+    return insights;
+  }
+
+  async describeInsight(id: string): Promise<Insight> {
+    return (await this.eks.send(new DescribeInsightCommand({ clusterName: this.clusterName, id }))).insight!;
+  }
+
+  /** A public SSM parameter's value, or undefined when it does not exist. */
+  async getParameter(name: string): Promise<string | undefined> {
+    try {
+      return (await this.ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
+    } catch (err) {
+      if (err instanceof ParameterNotFound || (err as Error).name === 'ParameterNotFound') return undefined;
+      throw err;
+    }
+  }
+
+  destroy(): void {
+    this.eks.destroy();
+    this.ssm.destroy();
+  }
+}

@@ -1,0 +1,119 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { scaledClock, systemClock } from './clock';
+import { EksApi } from './eks-api';
+import { EXIT_BAD_INPUT, EXIT_CONVERGED, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
+import { formatSummary } from './plan-format';
+import { PlanError } from './planner';
+import { newReport, planOnly, runUpgrade } from './upgrade';
+import { parseSpec, SpecError } from '../spec/parse-spec';
+import { SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** `eks-upgrade plan --spec FILE|- [--json]`: prints the plan; makes no mutating call. */
+export async function runPlanCli(args: string[]): Promise<number> {
+  return guarded(async () => {
+    const { values } = parseArgs({ args, options: { spec: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    const spec = readSpec(values.spec);
+    const api = new EksApi(spec.clusterName, { region: spec.region });
+    try {
+      const result = await planOnly({ spec, api });
+      out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : result.text);
+      return EXIT_CONVERGED;
+    } finally {
+      api.destroy();
+    }
+  });
+}
+
+/** `eks-upgrade apply --spec FILE|- [--report FILE] [--time-scale X]`: converges the cluster and waits. */
+export async function runApplyCli(args: string[]): Promise<number> {
+  return guarded(async () => {
+    const { values } = parseArgs({
+      args,
+      options: { 'spec': { type: 'string' }, 'report': { type: 'string' }, 'time-scale': { type: 'string' } },
+      strict: true,
+    });
+    const spec = readSpec(values.spec);
+    const clock = scaledClock(systemClock, readTimeScale(values['time-scale']));
+    const api = new EksApi(spec.clusterName, { region: spec.region });
+    const report = newReport(spec, clock);
+    const abort = new AbortController();
+    const onSignal = (signal: string) => {
+      err(`eks-upgrade: ${signal} received; stopping the wait (EKS updates already started keep running)`);
+      abort.abort(new UpdateTimeoutError(`interrupted by ${signal}`));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let code = EXIT_CONVERGED;
+    try {
+      await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
+    } catch (e) {
+      code = exitCodeOf(e);
+      report.outcome = code === EXIT_BAD_INPUT ? 'rejected' : code === EXIT_TIMEOUT ? 'timed out' : 'failed';
+      report.error = (e as Error).message;
+      for (const step of report.steps) {
+        if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
+      }
+      throw Object.assign(e as Error, { report });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      report.endedAt = new Date(clock.now()).toISOString();
+      report.apiCalls = api.callCounts();
+      api.destroy();
+      out(formatSummary(report));
+      if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    return code;
+  });
+}
+
+function readSpec(source: string | undefined): UpgradeSpec {
+  let text: string;
+  if (source === '-') text = readFileSync(0, 'utf8');
+  else if (source !== undefined) text = readFileSync(source, 'utf8');
+  else if (process.env[SPEC_ENV_VAR]) text = process.env[SPEC_ENV_VAR]!;
+  else throw new InputError(`no spec: pass --spec FILE (or - for stdin), or set ${SPEC_ENV_VAR}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
+  }
+  return parseSpec(json);
+}
+
+function readTimeScale(flag: string | undefined): number {
+  const raw = flag ?? process.env[TIME_SCALE_ENV_VAR];
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new InputError(`time scale ${JSON.stringify(raw)} (--time-scale or ${TIME_SCALE_ENV_VAR}) must be a positive number; 1 is real time`);
+  }
+  return scale;
+}
+
+function exitCodeOf(e: unknown): number {
+  if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return EXIT_BAD_INPUT;
+  if (e instanceof UpdateTimeoutError) return EXIT_TIMEOUT;
+  if (e instanceof UpdateFailedError) return EXIT_UPDATE_FAILED;
+  if ((e as Error)?.name === 'AbortError') return EXIT_TIMEOUT;
+  const name = (e as Error)?.name ?? '';
+  // EKS refusing a request is bad input, found by EKS rather than by us.
+  if (/InvalidParameter|InvalidRequest|InvalidState|ResourceNotFound/.test(name)) return EXIT_BAD_INPUT;
+  return EXIT_UPDATE_FAILED;
+}
+
+async function guarded(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    const code = exitCodeOf(e);
+    const error = e as Error;
+    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError'].includes(error.name) ? `${error.name}: ` : ''}${error.message}`);
+    return code;
+  }
+}

@@ -1,0 +1,67 @@
+/** What the state reader saw of the cluster: the planner's only view of the world. */
+
+export interface LiveUpdateConfig {
+  readonly maxUnavailable?: number;
+  readonly maxUnavailablePercentage?: number;
+  readonly updateStrategy?: string;
+}
+
+export interface LiveNodegroup {
+  readonly name: string;
+  readonly status: string;
+  readonly version: string;
+  readonly releaseVersion?: string;
+  readonly amiType: string;
+  readonly desiredSize: number;
+  readonly launchTemplate?: { readonly id?: string; readonly name?: string; readonly version?: string };
+  readonly updateConfig?: LiveUpdateConfig;
+}
+
+export interface LiveAddon {
+  readonly name: string;
+  readonly status: string;
+  readonly version: string;
+  readonly configurationValues?: string;
+  readonly serviceAccountRoleArn?: string;
+  readonly podIdentityAssociationCount: number;
+}
+
+/** One version an add-on offers, with the Kubernetes minors it runs on. */
+export interface AddonVersionInfo {
+  readonly version: string;
+  readonly clusterVersions: readonly string[];
+  /** Kubernetes minors for which EKS installs this version by default. */
+  readonly defaultFor: readonly string[];
+}
+
+/** An update some earlier (or concurrent) run left InProgress on a targeted resource. */
+export interface RunningUpdate {
+  readonly resource: ResourceRef;
+  readonly updateId: string;
+  readonly type: string;
+}
+
+export type ResourceKind = 'cluster' | 'nodegroup' | 'addon';
+
+export interface ResourceRef {
+  readonly kind: ResourceKind;
+  /** Node-group or add-on name; the cluster name for the control plane. */
+  readonly name: string;
+}
+
+export interface LiveState {
+  readonly cluster: { readonly name: string; readonly version: string; readonly status: string };
+  readonly nodegroups: Record<string, LiveNodegroup>;
+  readonly addons: Record<string, LiveAddon>;
+  /** Installed add-ons the spec does not name: reported when they block a step, never changed. */
+  readonly untargetedAddons: readonly string[];
+  /** Per targeted add-on, every version EKS offers, newest first. */
+  readonly addonCatalog: Record<string, readonly AddonVersionInfo[]>;
+  /** Resolved `releaseVersion: latest` per node group, for its target Kubernetes version. */
+  readonly latestReleaseVersions: Record<string, string | undefined>;
+  readonly runningUpdates: readonly RunningUpdate[];
+}
+
+export function resourceKey(ref: ResourceRef): string {
+  return `${ref.kind}/${ref.name}`;
+}

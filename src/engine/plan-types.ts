@@ -1,0 +1,64 @@
+import { ResourceRef } from './live-state';
+
+interface StepBase {
+  readonly resource: ResourceRef;
+  /** Why the step exists, in words a reviewer of the plan understands. */
+  readonly reason: string;
+}
+
+export interface ClusterVersionStep extends StepBase {
+  readonly action: 'cluster-version';
+  readonly from: string;
+  readonly to: string;
+  readonly force: boolean;
+  /** Set for a one-minor downgrade, which EKS runs as a VersionRollback update. */
+  readonly rollbackTimeoutMinutes?: number;
+}
+
+export interface NodegroupVersionStep extends StepBase {
+  readonly action: 'nodegroup-version';
+  readonly from: { readonly version: string; readonly releaseVersion?: string; readonly launchTemplateVersion?: string };
+  readonly version?: string;
+  readonly releaseVersion?: string;
+  readonly launchTemplate?: { readonly id?: string; readonly name?: string; readonly version: string };
+  readonly force: boolean;
+}
+
+export interface NodegroupConfigStep extends StepBase {
+  readonly action: 'nodegroup-config';
+  readonly updateConfig: { readonly maxUnavailable?: number; readonly maxUnavailablePercentage?: number; readonly updateStrategy?: string };
+}
+
+export interface AddonUpdateStep extends StepBase {
+  readonly action: 'addon-update';
+  readonly from: string;
+  readonly version: string;
+  readonly resolveConflicts?: string;
+  readonly configurationValues?: string;
+  readonly serviceAccountRoleArn?: string;
+  readonly podIdentityAssociations?: ReadonlyArray<{ readonly serviceAccount: string; readonly roleArn: string }>;
+}
+
+export type PlanStep = ClusterVersionStep | NodegroupVersionStep | NodegroupConfigStep | AddonUpdateStep;
+
+/**
+ * Steps in a phase may run at the same time (node groups up to the concurrency limit); steps on the
+ * same resource run in the order listed. A phase starts when the previous one has finished.
+ */
+export interface PlanPhase {
+  readonly title: string;
+  readonly steps: readonly PlanStep[];
+}
+
+export interface Plan {
+  readonly clusterName: string;
+  readonly phases: readonly PlanPhase[];
+  /** Things the user should know that do not stop the upgrade. */
+  readonly warnings: readonly string[];
+  /** Kubernetes versions the control plane will pass through (for insights preflight). */
+  readonly controlPlaneTargets: readonly string[];
+}
+
+export function planSteps(plan: Plan): PlanStep[] {
+  return plan.phases.flatMap((p) => p.steps);
+}

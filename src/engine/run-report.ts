@@ -1,0 +1,28 @@
+/** The JSON report (`--report FILE`) and the data behind the closing summary table. */
+export type StepOutcome = 'Successful' | 'Failed' | 'Cancelled' | 'already done' | 'running' | 'not started' | 'error';
+
+export interface StepRecord {
+  readonly phase: string;
+  readonly resource: string;
+  readonly action: string;
+  readonly target: string;
+  readonly reason: string;
+  updateId?: string;
+  startedAt?: string;
+  endedAt?: string;
+  outcome: StepOutcome;
+  error?: string;
+}
+
+export interface RunReport {
+  readonly cluster: string;
+  readonly startedAt: string;
+  endedAt?: string;
+  outcome: 'converged' | 'planned' | 'failed' | 'rejected' | 'timed out';
+  /** Updates found InProgress at the start and awaited before planning. */
+  readonly attached: Array<{ resource: string; updateId: string; outcome: string }>;
+  readonly steps: StepRecord[];
+  readonly warnings: string[];
+  apiCalls: Record<string, number>;
+  error?: string;
+}

@@ -1,0 +1,82 @@
+import type { Update } from '@aws-sdk/client-eks';
+import { Clock } from './clock';
+import { EksApi } from './eks-api';
+import { isNotFound, UpdateTimeoutError } from './engine-errors';
+import { ResourceRef, resourceKey } from './live-state';
+import { DEFAULT_POLL_SCHEDULE, nextPollDelay, PollScheduleOptions } from './poll-schedule';
+import { formatDuration, Progress } from './progress';
+import { updateLocation } from './state-reader';
+
+export interface WaitOptions {
+  readonly api: EksApi;
+  readonly clock: Clock;
+  readonly progress: Progress;
+  readonly resource: ResourceRef;
+  readonly updateId: string;
+  /** What is being awaited, for progress lines ("control plane to 1.30"). */
+  readonly label: string;
+  readonly expectedSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly random?: () => number;
+  readonly signal?: AbortSignal;
+  readonly schedule?: PollScheduleOptions;
+  /** A progress line at least this often while waiting (seconds of EKS time). */
+  readonly progressEverySeconds?: number;
+}
+
+/** Right after an update call, DescribeUpdate may not know the id yet (EKS is eventually consistent). */
+const NOT_FOUND_GRACE_SECONDS = 60;
+/** Transient errors that survived the SDK's own retries; a few in a row are tolerated. */
+const MAX_CONSECUTIVE_ERRORS = 5;
+
+/** Polls DescribeUpdate until the update leaves InProgress, and returns its final form. */
+export async function waitForUpdate(o: WaitOptions): Promise<Update> {
+  const random = o.random ?? Math.random;
+  const schedule = o.schedule ?? DEFAULT_POLL_SCHEDULE;
+  const every = o.progressEverySeconds ?? 60;
+  const key = resourceKey(o.resource);
+  const start = o.clock.now();
+  const elapsed = () => (o.clock.now() - start) / 1000;
+  let errors = 0;
+  let nextProgress = every;
+
+  for (;;) {
+    o.signal?.throwIfAborted();
+    let update: Update | undefined;
+    try {
+      update = await o.api.describeUpdate(o.updateId, updateLocation(o.resource));
+      errors = 0;
+    } catch (err) {
+      if (isNotFound(err) && elapsed() < NOT_FOUND_GRACE_SECONDS) {
+        // Not visible yet: treat as in progress.
+      } else if (isTransient(err) && ++errors < MAX_CONSECUTIVE_ERRORS) {
+        o.progress.say(key, `${o.label}: DescribeUpdate failed (${(err as Error).name}); polling again`);
+      } else {
+        throw err;
+      }
+    }
+    if (update && update.status !== 'InProgress') return update;
+    if (elapsed() >= o.timeoutSeconds) {
+      throw new UpdateTimeoutError(`${key}: update ${o.updateId} (${o.label}) is still InProgress after ${formatDuration(elapsed())}, past its ${formatDuration(o.timeoutSeconds)} timeout; it keeps running in EKS and the next apply waits for it`);
+    }
+
+    let remaining = Math.min(nextPollDelay(elapsed(), o.expectedSeconds, random(), schedule), o.timeoutSeconds - elapsed());
+    while (remaining > 0) {
+      const chunk = Math.min(remaining, Math.max(0, nextProgress - elapsed()));
+      if (chunk > 0) await o.clock.sleep(chunk * 1000, o.signal);
+      remaining -= chunk;
+      if (elapsed() >= nextProgress) {
+        o.progress.say(key, `${o.label}: update ${o.updateId} InProgress, ${formatDuration(elapsed())} elapsed (usually ~${formatDuration(o.expectedSeconds)})`);
+        nextProgress = elapsed() + every;
+      }
+    }
+  }
+}
+
+function isTransient(err: unknown): boolean {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const status = e?.$metadata?.httpStatusCode ?? 0;
+  return status === 429 || status >= 500 || /Throttl|ServiceUnavailable|ServerException|TimeoutError|ECONNRESET|ECONNREFUSED/.test(e?.name ?? '');
+}
+
+export { isTransient };
