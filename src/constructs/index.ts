@@ -1,1 +1,10 @@
-export {};
+export * from './kubernetes-version';
+export * from './release-version';
+export * from './addon-version';
+export * from './addon-target';
+export * from './nodegroup-target';
+export * from './upgrade-policy';
+export * from './upgrade-runner';
+export * from './node-ami';
+export * from './node-launch-template';
+export * from './cluster-upgrade';

@@ -1,0 +1,65 @@
+/** What to do with EKS upgrade insights (UPGRADE_READINESS) before a control-plane step. */
+export enum InsightsPolicy {
+  /** Stop before the step when an insight reports an error (unless the target sets `force`). */
+  FAIL_ON_ERROR = 'fail',
+  /** Report errors and warnings, then proceed. */
+  WARN = 'warn',
+  /** Do not read insights. */
+  IGNORE = 'ignore',
+}
+
+/** How long the handler waits for one update of each kind before it fails the run, in minutes. */
+export interface UpdateTimeouts {
+  /**
+   * A control-plane version update.
+   *
+   * @default 90
+   */
+  readonly cluster?: number;
+
+  /**
+   * A node-group update (version, AMI, launch template or update config).
+   *
+   * @default 180
+   */
+  readonly nodegroup?: number;
+
+  /**
+   * An add-on update.
+   *
+   * @default 30
+   */
+  readonly addon?: number;
+}
+
+/** How the upgrade proceeds. */
+export interface UpgradePolicy {
+  /**
+   * What to do with upgrade insights.
+   *
+   * @default InsightsPolicy.FAIL_ON_ERROR
+   */
+  readonly insights?: InsightsPolicy;
+
+  /**
+   * How many node groups update at the same time (1–100).
+   *
+   * @default 3
+   */
+  readonly maxConcurrentNodegroups?: number;
+
+  /**
+   * The largest number of minors a node group (1.25 or later) may lag the control plane (0–3). Before a control-plane
+   * step would exceed it, lagging node groups are upgraded first.
+   *
+   * @default 3
+   */
+  readonly maxKubeletSkew?: number;
+
+  /**
+   * How long to wait for each update.
+   *
+   * @default - cluster 90, nodegroup 180, addon 30 minutes
+   */
+  readonly updateTimeoutMinutes?: UpdateTimeouts;
+}
