@@ -45,6 +45,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     },
   },
   eslint: true,
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'], tsconfigPath: './tsconfig.check.json' },
   github: false,
   release: false,
   depsUpgrade: false,
@@ -67,7 +68,7 @@ new JsonFile(project, 'tsconfig.check.json', {
   obj: {
     extends: './tsconfig.json',
     compilerOptions: { noEmit: true, rootDir: '.' },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts'],
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
     exclude: ['node_modules', 'examples/**/cdktf.out'],
   },
 });
@@ -75,6 +76,21 @@ const typecheck = project.addTask('typecheck', {
   description: 'Type-check the engine, simulator, tests and examples (jsii covers only the constructs)',
   exec: 'tsc -p tsconfig.check.json',
 });
+
+// Error messages are long on purpose (field, problem, fix); wrapping them hurts grep-ability more than width.
+project.eslint?.addRules({
+  '@stylistic/max-len': ['error', { code: 180, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true }],
+});
+
+// The project service picks the nearest tsconfig.json, which (for jsii) leaves out the engine and simulator.
+const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
+eslintrc.addDeletionOverride('parserOptions.projectService');
+eslintrc.addOverride('parserOptions.project', './tsconfig.check.json');
+// The engine, simulator and CLI are bundled with their dependencies, so devDependencies are right there.
+eslintrc.addOverride('rules.import/no-extraneous-dependencies.1.devDependencies', [
+  '**/test/**', '**/examples/**', '**/bench/**', 'projenrc/**/*.ts', '.projenrc.ts',
+  'src/engine/**', 'src/simulator/**', 'src/cli.ts',
+]);
 
 // Constructs reference the bundle as a TerraformAsset, so tests need it before jest starts.
 project.testTask.prependSpawn(typecheck);

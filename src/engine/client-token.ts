@@ -19,5 +19,5 @@ export function clientRequestToken(parts: TokenParts): string {
   const h = createHash('sha256')
     .update(JSON.stringify([parts.cluster, parts.resource, parts.action, parts.request, [...parts.history].sort()]))
     .digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scaledClock, systemClock } from './clock';
 import { EksApi } from './eks-api';
-import { EXIT_BAD_INPUT, EXIT_CONVERGED, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
+import { EXIT_BAD_INPUT, EXIT_CONVERGED, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { formatSummary } from './plan-format';
 import { PlanError } from './planner';
 import { newReport, planOnly, runUpgrade } from './upgrade';
@@ -43,7 +43,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
     const abort = new AbortController();
     const onSignal = (signal: string) => {
       err(`eks-upgrade: ${signal} received; stopping the wait (EKS updates already started keep running)`);
-      abort.abort(new UpdateTimeoutError(`interrupted by ${signal}`));
+      abort.abort(new InterruptedError(`interrupted by ${signal}`));
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
@@ -98,7 +98,7 @@ function readTimeScale(flag: string | undefined): number {
 
 function exitCodeOf(e: unknown): number {
   if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return EXIT_BAD_INPUT;
-  if (e instanceof UpdateTimeoutError) return EXIT_TIMEOUT;
+  if (e instanceof UpdateTimeoutError || e instanceof InterruptedError) return EXIT_TIMEOUT;
   if (e instanceof UpdateFailedError) return EXIT_UPDATE_FAILED;
   if ((e as Error)?.name === 'AbortError') return EXIT_TIMEOUT;
   const name = (e as Error)?.name ?? '';

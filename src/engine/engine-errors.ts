@@ -38,3 +38,12 @@ export function isNotFound(err: unknown): boolean {
 export function isResourceInUse(err: unknown): boolean {
   return (err as Error)?.name === 'ResourceInUseException';
 }
+
+/** The run was asked to stop (SIGINT/SIGTERM, or a runner's deadline). */
+export class InterruptedError extends Error {
+  readonly exitCode = EXIT_TIMEOUT;
+  constructor(message: string) {
+    super(message);
+    this.name = 'InterruptedError';
+  }
+}

@@ -92,7 +92,10 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
     if (attempt > MAX_STEP_ATTEMPTS) throw new UpdateFailedError(`${key}: could not start ${label}: the resource stayed busy with other updates`);
     const request = requestFor(step);
     const token = clientRequestToken({
-      cluster: ctx.spec.clusterName, resource: key, action: step.action, request,
+      cluster: ctx.spec.clusterName,
+      resource: key,
+      action: step.action,
+      request,
       history: await ctx.api.listUpdateIds(updateLocation(step.resource)),
     });
     try {
@@ -118,16 +121,28 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
     let result: Update;
     try {
       result = await waitForUpdate({
-        api: ctx.api, clock: ctx.clock, progress: ctx.progress, resource: step.resource, updateId, label: what,
-        expectedSeconds: expectedSeconds(step, nodegroup, wantedConfig), timeoutSeconds,
-        random: ctx.random, signal: ctx.signal,
+        api: ctx.api,
+        clock: ctx.clock,
+        progress: ctx.progress,
+        resource: step.resource,
+        updateId,
+        label: what,
+        expectedSeconds: expectedSeconds(step, nodegroup, wantedConfig),
+        timeoutSeconds,
+        random: ctx.random,
+        signal: ctx.signal,
       });
     } catch (err) {
       throw await onInterrupted(err, updateId, what);
     }
     if (result.status !== 'Successful') {
-      record.error = describeFailure(key, updateId, what, result);
-      throw new UpdateFailedError(record.error);
+      const message = describeFailure(key, updateId, what, result);
+      if (updateId === record.updateId) {
+        record.outcome = result.status as StepRecord['outcome'];
+        record.endedAt = new Date(ctx.clock.now()).toISOString();
+        record.error = message;
+      }
+      throw new UpdateFailedError(message);
     }
     ctx.progress.say(key, `${what}: update ${updateId} Successful`);
     return result;

@@ -76,8 +76,12 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     phases.push({
       title: `roll the control plane back to ${cpTarget}`,
       steps: [{
-        action: 'cluster-version', resource: { kind: 'cluster', name: spec.clusterName }, from: cpLive, to: cpTarget,
-        force: spec.controlPlane.force, rollbackTimeoutMinutes: spec.controlPlane.rollbackTimeoutMinutes,
+        action: 'cluster-version',
+        resource: { kind: 'cluster', name: spec.clusterName },
+        from: cpLive,
+        to: cpTarget,
+        force: spec.controlPlane.force,
+        rollbackTimeoutMinutes: spec.controlPlane.rollbackTimeoutMinutes,
         reason: `allowRollback: one-minor rollback from ${cpLive}`,
       }],
     });
@@ -112,8 +116,12 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     phases.push({
       title: `control plane to ${next}`,
       steps: [{
-        action: 'cluster-version', resource: { kind: 'cluster', name: spec.clusterName }, from: cp, to: next,
-        force: spec.controlPlane.force, reason: next === cpTarget ? 'control-plane target' : `one minor at a time towards ${cpTarget}`,
+        action: 'cluster-version',
+        resource: { kind: 'cluster', name: spec.clusterName },
+        from: cp,
+        to: next,
+        force: spec.controlPlane.force,
+        reason: next === cpTarget ? 'control-plane target' : `one minor at a time towards ${cpTarget}`,
       }],
     });
     cp = next;
@@ -233,7 +241,11 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     addonVersion.set(g.spec.name, to);
     if (final) addonDone.add(g.spec.name);
     return {
-      action: 'addon-update', resource: { kind: 'addon', name: g.spec.name }, reason, from, version: to,
+      action: 'addon-update',
+      resource: { kind: 'addon', name: g.spec.name },
+      reason,
+      from,
+      version: to,
       resolveConflicts: g.spec.resolveConflicts,
       ...(final && g.settingsChange ? {
         configurationValues: g.spec.configurationValues,
@@ -253,7 +265,9 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       (want.updateStrategy !== undefined && want.updateStrategy !== (have.updateStrategy ?? 'DEFAULT'));
     if (!differs) return [];
     return [{
-      action: 'nodegroup-config', resource: { kind: 'nodegroup', name: g.spec.name }, updateConfig: { ...want },
+      action: 'nodegroup-config',
+      resource: { kind: 'nodegroup', name: g.spec.name },
+      updateConfig: { ...want },
       reason: 'rollout settings differ; EKS applies them as a separate update before the node group rolls',
     }];
   }
@@ -269,7 +283,9 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     const launchTemplate = final ? g.launchTemplate : undefined;
     if (!bump && release === undefined && launchTemplate === undefined) return [];
     const step: NodegroupVersionStep = {
-      action: 'nodegroup-version', resource: { kind: 'nodegroup', name }, force: g.spec.force,
+      action: 'nodegroup-version',
+      resource: { kind: 'nodegroup', name },
+      force: g.spec.force,
       from: { version: cur, releaseVersion: g.live.releaseVersion, launchTemplateVersion: g.live.launchTemplate?.version },
       ...(g.version !== undefined ? { version: to } : {}),
       ...(release !== undefined ? { releaseVersion: release } : {}),

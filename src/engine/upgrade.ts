@@ -1,7 +1,7 @@
 import { Clock, systemClock } from './clock';
 import { EksApi } from './eks-api';
+import { UpdateFailedError } from './engine-errors';
 import { executePlan } from './executor';
-import { readLiveState } from './state-reader';
 import { LiveState, resourceKey } from './live-state';
 import { formatPlan } from './plan-format';
 import { Plan } from './plan-types';
@@ -9,9 +9,9 @@ import { planUpgrade } from './planner';
 import { checkUpgradeInsights } from './preflight';
 import { Progress, ProgressSink } from './progress';
 import { RunReport } from './run-report';
+import { readLiveState } from './state-reader';
 import { waitForUpdate } from './waiter';
 import { UpgradeSpec } from '../spec/upgrade-spec';
-import { UpdateFailedError } from './engine-errors';
 
 export interface UpgradeOptions {
   readonly spec: UpgradeSpec;
@@ -54,9 +54,16 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
       const entry = { resource: key, updateId: u.updateId, outcome: 'running' };
       report.attached.push(entry);
       const done = await waitForUpdate({
-        api, clock, progress, resource: u.resource, updateId: u.updateId, label: `running ${u.type}`,
+        api,
+        clock,
+        progress,
+        resource: u.resource,
+        updateId: u.updateId,
+        label: `running ${u.type}`,
         expectedSeconds: u.resource.kind === 'cluster' ? 600 : u.resource.kind === 'addon' ? 120 : 600,
-        timeoutSeconds: spec.policy.updateTimeoutMinutes[u.resource.kind] * 60, random: options.random, signal: options.signal,
+        timeoutSeconds: spec.policy.updateTimeoutMinutes[u.resource.kind] * 60,
+        random: options.random,
+        signal: options.signal,
       });
       entry.outcome = done.status ?? 'unknown';
       if (done.status !== 'Successful') {

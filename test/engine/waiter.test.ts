@@ -1,0 +1,89 @@
+import type { Update } from '@aws-sdk/client-eks';
+import { FakeClock } from './fake-clock';
+import { EksApi } from '../../src/engine/eks-api';
+import { UpdateTimeoutError } from '../../src/engine/engine-errors';
+import { DEFAULT_POLL_SCHEDULE } from '../../src/engine/poll-schedule';
+import { Progress } from '../../src/engine/progress';
+import { waitForUpdate } from '../../src/engine/waiter';
+
+/** An EKS stand-in for one module's test: DescribeUpdate reports InProgress until `doneAt`. */
+function fakeApi(clock: FakeClock, doneAt: number, final: Partial<Update> = { status: 'Successful' }, failFirst: Error[] = []) {
+  const calls: number[] = [];
+  const api = {
+    describeUpdate: async (id: string) => {
+      calls.push(clock.now());
+      const e = failFirst.shift();
+      if (e) throw e;
+      return clock.now() >= doneAt ? { id, ...final } : { id, status: 'InProgress' };
+    },
+  } as unknown as EksApi;
+  return { api, calls };
+}
+
+function setup(expectedSeconds: number, doneAfterSeconds: number, extra: Partial<Parameters<typeof waitForUpdate>[0]> = {}, failFirst: Error[] = []) {
+  const clock = new FakeClock();
+  const lines: string[] = [];
+  const { api, calls } = fakeApi(clock, clock.now() + doneAfterSeconds * 1000, undefined, failFirst);
+  const run = waitForUpdate({
+    api,
+    clock,
+    progress: new Progress(clock, (l) => lines.push(l)),
+    resource: { kind: 'cluster', name: 'demo' },
+    updateId: 'u-1',
+    label: 'control plane to 1.30',
+    expectedSeconds,
+    timeoutSeconds: 5400,
+    random: () => 0.5,
+    ...extra,
+  });
+  return { clock, lines, calls, run, start: clock.now() };
+}
+
+describe('waitForUpdate', () => {
+  test('returns the final update and notices completion soon after it happens', async () => {
+    const { run, clock, start, calls } = setup(600, 630);
+    const update = await run;
+    expect(update.status).toBe('Successful');
+    const latency = (clock.now() - start) / 1000 - 630;
+    expect(latency).toBeGreaterThanOrEqual(0);
+    expect(latency).toBeLessThan(30); // under 5 % of the update's duration
+    expect(calls.length).toBeLessThan(25);
+  });
+
+  test('prints a progress line at least once a minute even while polls are sparse', async () => {
+    const schedule = { ...DEFAULT_POLL_SCHEDULE, maxSeconds: 600 };
+    const { run, lines, calls } = setup(3600, 3000, { schedule });
+    await run;
+    const progressLines = lines.filter((l) => l.includes('InProgress'));
+    expect(progressLines.length).toBeGreaterThanOrEqual(49); // 3000 s / 60 s, less the last minute
+    expect(calls.length).toBeLessThan(progressLines.length);
+    expect(progressLines[0]).toMatch(/cluster\/demo .*control plane to 1\.30: update u-1 InProgress, 1m00s elapsed \(usually ~1h00m\)/);
+  });
+
+  test('times out with the update id and says it keeps running', async () => {
+    const { run } = setup(600, 99_999, { timeoutSeconds: 1200 });
+    await expect(run).rejects.toThrow(UpdateTimeoutError);
+    await expect(run).rejects.toThrow(/update u-1 .* still InProgress after 20m00s.*next apply waits for it/);
+  });
+
+  test('tolerates a not-yet-visible update id (eventual consistency) and transient errors', async () => {
+    const notFound = Object.assign(new Error('No update found'), { name: 'ResourceNotFoundException' });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 429 } });
+    const { run, lines } = setup(120, 130, {}, [notFound, throttled]);
+    await expect(run).resolves.toMatchObject({ status: 'Successful' });
+    expect(lines.some((l) => l.includes('DescribeUpdate failed (ThrottlingException)'))).toBe(true);
+  });
+
+  test('gives up on persistent errors instead of spinning', async () => {
+    const denied = Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    const { run } = setup(120, 130, {}, [denied]);
+    await expect(run).rejects.toThrow('not authorized');
+  });
+
+  test('stops when the signal fires', async () => {
+    const abort = new AbortController();
+    abort.abort(new Error('SIGTERM'));
+    const { run } = setup(600, 630, { signal: abort.signal });
+    await expect(run).rejects.toThrow('SIGTERM');
+  });
+});
