@@ -2,14 +2,14 @@
  * Table tests for the planner, one block per rule of DESIGN.md §4 / issue 4. Each case asserts the
  * whole plan (phases and one-line steps) or the exact refused field plus a key phrase of the message.
  */
-import { LiveState } from '../../src/engine/live-state';
-import { NodegroupVersionStep, planSteps } from '../../src/engine/plan-types';
-import { planUpgrade } from '../../src/engine/planner';
-import { UpgradeSpec } from '../../src/spec/upgrade-spec';
 import {
   PhaseSummary, addon, controlPlanePhases, customNodegroup, describePlan, liveState, minorRange, nodegroup,
   offer, planProblems, specFor,
 } from './fixtures/planner-fixtures';
+import { LiveState } from '../../src/engine/live-state';
+import { NodegroupVersionStep, planSteps } from '../../src/engine/plan-types';
+import { planUpgrade } from '../../src/engine/planner';
+import { UpgradeSpec } from '../../src/spec/upgrade-spec';
 
 const cp = (from: string, to: string): PhaseSummary => ({ title: `control plane to ${to}`, steps: [`cluster ${from}->${to}`] });
 const prepare = (next: string, ...steps: string[]): PhaseSummary => ({ title: `prepare for Kubernetes ${next}`, steps });
@@ -165,8 +165,11 @@ describe('a target already met produces no step', () => {
       name: 'add-on settings equal up to key order and whitespace',
       spec: specFor('1.31', {
         addons: [{
-          name: 'vpc-cni', version: VPC('19'), configurationValues: '{ "env": {"A": "1", "B": "2"} }',
-          serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni', podIdentityAssociations: [{ serviceAccount: 'aws-node', roleArn: 'arn:aws:iam::123456789012:role/cni' }],
+          name: 'vpc-cni',
+          version: VPC('19'),
+          configurationValues: '{ "env": {"A": "1", "B": "2"} }',
+          serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni',
+          podIdentityAssociations: [{ serviceAccount: 'aws-node', roleArn: 'arn:aws:iam::123456789012:role/cni' }],
         }],
       }),
       state: liveState({
@@ -337,15 +340,22 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
     const plan = planUpgrade(
       specFor('1.31', {
         addons: [{
-          name: 'vpc-cni', resolveConflicts: 'OVERWRITE', serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni',
+          name: 'vpc-cni',
+          resolveConflicts: 'OVERWRITE',
+          serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni',
           podIdentityAssociations: [],
         }],
       }),
       liveState({ version: '1.31', addons: [addon('vpc-cni', VPC('20'), { podIdentityAssociationCount: 2 })] }),
     );
     expect(planSteps(plan)).toEqual([expect.objectContaining({
-      action: 'addon-update', from: VPC('20'), version: VPC('20'), resolveConflicts: 'OVERWRITE',
-      serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni', podIdentityAssociations: [], reason: 'settings differ from the target',
+      action: 'addon-update',
+      from: VPC('20'),
+      version: VPC('20'),
+      resolveConflicts: 'OVERWRITE',
+      serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni',
+      podIdentityAssociations: [],
+      reason: 'settings differ from the target',
     })]);
   });
 
