@@ -42,10 +42,11 @@ const project = new cdktf.ConstructLibraryCdktf({
     jestConfig: {
       testTimeout: 60_000,
       testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/examples/'],
+      moduleNameMapper: { '^cdktf-eks-upgrade$': '<rootDir>/src/index.ts' },
     },
   },
   eslint: true,
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'projenrc', '.projenrc.ts'], tsconfigPath: './tsconfig.check.json' },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc', '.projenrc.ts'], tsconfigPath: './tsconfig.check.json' },
   github: false,
   release: false,
   depsUpgrade: false,
@@ -67,8 +68,9 @@ const cli = project.bundler.addBundle('src/cli.ts', {
 new JsonFile(project, 'tsconfig.check.json', {
   obj: {
     extends: './tsconfig.json',
-    compilerOptions: { noEmit: true, rootDir: '.' },
-    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
+    // Examples import the library by its package name, as users do.
+    compilerOptions: { noEmit: true, rootDir: '.', paths: { 'cdktf-eks-upgrade': ['./src/index.ts'] } },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'projenrc/**/*.ts', '.projenrc.ts'],
     exclude: ['node_modules', 'examples/**/cdktf.out'],
   },
 });
@@ -88,7 +90,7 @@ eslintrc.addDeletionOverride('parserOptions.projectService');
 eslintrc.addOverride('parserOptions.project', './tsconfig.check.json');
 // The engine, simulator and CLI are bundled with their dependencies, so devDependencies are right there.
 eslintrc.addOverride('rules.import/no-extraneous-dependencies.1.devDependencies', [
-  '**/test/**', '**/examples/**', '**/bench/**', 'projenrc/**/*.ts', '.projenrc.ts',
+  '**/test/**', '**/examples/**', '**/bench/**', 'scripts/**', 'projenrc/**/*.ts', '.projenrc.ts',
   'src/engine/**', 'src/simulator/**', 'src/cli.ts',
 ]);
 
@@ -101,5 +103,18 @@ project.addTask('simulator', {
   exec: `node ${cli.outfile} simulator`,
   receiveArgs: true,
 });
+
+// The example app imports the library by its package name; resolve that name to this checkout's build.
+const linkSelf = project.addTask('link-self', {
+  description: 'Make `cdktf-eks-upgrade` resolve to this checkout (for the examples)',
+  exec: 'node -e "const fs=require(\'fs\');const p=\'node_modules/cdktf-eks-upgrade\';try{fs.lstatSync(p)}catch{fs.symlinkSync(\'..\',p,\'dir\')}"',
+});
+const demo = project.addTask('demo', {
+  description: 'Upgrade the simulated demo cluster from 1.29 to 1.31 with a real terraform apply',
+});
+demo.spawn(project.tasks.tryFind('bundle')!);
+demo.spawn(project.compileTask);
+demo.spawn(linkSelf);
+demo.exec('ts-node --transpile-only scripts/demo.ts');
 
 project.synth();

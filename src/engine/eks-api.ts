@@ -17,6 +17,10 @@ export interface EksApiOptions {
   readonly maxAttempts?: number;
   /** For tests and in-process benchmarks: replaces the HTTP transport of both clients. */
   readonly requestHandler?: unknown;
+  /** Explicit endpoints (same effect as AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_SSM). */
+  readonly endpoints?: { readonly eks?: string; readonly ssm?: string };
+  /** Explicit credentials; absent: the SDK's default provider chain. */
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
@@ -41,8 +45,9 @@ export class EksApi {
       maxAttempts: options.maxAttempts ?? 8,
       ...(options.requestHandler ? { requestHandler: options.requestHandler as any } : {}),
     };
-    this.eks = new EKSClient(config);
-    this.ssm = new SSMClient(config);
+    const credentials = options.credentials ? { credentials: options.credentials } : {};
+    this.eks = new EKSClient({ ...config, ...credentials, ...(options.endpoints?.eks ? { endpoint: options.endpoints.eks } : {}) });
+    this.ssm = new SSMClient({ ...config, ...credentials, ...(options.endpoints?.ssm ? { endpoint: options.endpoints.ssm } : {}) });
     for (const client of [this.eks, this.ssm] as any[]) {
       client.middlewareStack.add(
         (next: any, context: any) => (args: any) => {

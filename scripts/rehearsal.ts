@@ -1,0 +1,87 @@
+/**
+ * Helpers shared by the demo and the end-to-end tests: a simulator in a child process, the synthesized
+ * stack, and the real terraform binary run against them.
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const ROOT = join(__dirname, '..');
+export const HANDLER = join(ROOT, 'assets', 'cli', 'index.js');
+
+/** Environment that points every AWS client (the handler's included) at a simulator. */
+export function simulatorEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    AWS_ENDPOINT_URL_EKS: url,
+    AWS_ENDPOINT_URL_SSM: url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'simulated',
+    AWS_SECRET_ACCESS_KEY: 'simulated',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    ...extra,
+  };
+}
+
+export interface SimulatorProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `eks-upgrade simulator` from the bundle; resolves once it prints its URL. */
+export function startSimulatorProcess(args: string[] = []): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [HANDLER, 'simulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}) before printing its URL`)));
+    lines.once('line', (url) => {
+      lines.on('line', () => undefined);
+      resolve({ url: url.trim(), stop: () => stopChild(child) });
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export function hasTerraform(): boolean {
+  return spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly output: string;
+}
+
+/** Runs a command asynchronously (an in-process simulator must keep serving meanwhile), streaming if asked. */
+export function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; stream?: boolean; onOutput?: (text: string) => void }): Promise<RunResult> & { child: ChildProcess } {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    const text = chunk.toString();
+    output += text;
+    if (options.stream) process.stdout.write(text);
+    options.onOutput?.(text);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const done = new Promise<RunResult>((resolve) => child.once('close', (code, signal) => resolve({ code, signal, output })));
+  return Object.assign(done, { child });
+}
+
+/** The spec the synthesized runner resource carries (for running the handler without terraform). */
+export function synthesizedSpec(stackDir: string): unknown {
+  const tf = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const runners = Object.values(tf.resource?.terraform_data ?? {}) as Array<{ input: unknown }>;
+  if (runners.length !== 1) throw new Error(`expected one runner resource in ${stackDir}, found ${runners.length}`);
+  return runners[0].input;
+}
