@@ -3,7 +3,6 @@ import {
   DefaultTokenResolver, Lazy, StringConcat, TerraformResource, Token, Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkSpec, SpecProblem } from '../spec/parse-spec';
 import { AddonTarget } from './addon-target';
 import { KubernetesVersion } from './kubernetes-version';
 import { NodegroupTarget } from './nodegroup-target';
@@ -12,6 +11,7 @@ import { checkTargets, findNodeLaunchTemplate } from './private/construct-checks
 import { ControlPlaneTargets, renderSpec } from './private/render-spec';
 import { UpgradePolicy } from './upgrade-policy';
 import { UpgradeRunner } from './upgrade-runner';
+import { checkSpec, SpecProblem } from '../spec/parse-spec';
 
 /** Properties of a `ClusterUpgrade`. */
 export interface ClusterUpgradeProps {

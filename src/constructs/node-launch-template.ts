@@ -150,6 +150,8 @@ export class NodeLaunchTemplate extends Construct {
   /** The image id the template uses (a token unless fixed). */
   public readonly imageId: string;
 
+  private readonly latestVersionText: string;
+
   constructor(scope: Construct, id: string, props: NodeLaunchTemplateProps) {
     super(scope, id);
     const options = props.launchTemplate ?? {};
@@ -187,8 +189,6 @@ export class NodeLaunchTemplate extends Construct {
     this.latestVersion = this.resource.latestVersion;
     this.latestVersionText = Token.asString(this.latestVersion);
   }
-
-  private readonly latestVersionText: string;
 
   /**
    * The launch template target for a node group using this template: its id and newest version.

@@ -1,0 +1,169 @@
+import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import { Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { errorOf } from './helpers';
+import {
+  AddonVersion, ClusterUpgrade, ClusterUpgradeProps, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs,
+  ReleaseVersion, UpgradeRunner,
+} from '../../src';
+
+const ROLE = 'arn:aws:iam::123456789012:role/eks';
+const k131 = KubernetesVersion.of('1.31');
+
+/** A ClusterUpgrade at `stack/Prod`, with `props` over a valid minimal target. */
+function upgrade(props: Partial<ClusterUpgradeProps> = {}, then?: (u: ClusterUpgrade, scope: Construct) => void) {
+  return (scope: Construct) => {
+    const u = new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: k131, ...props });
+    then?.(u, scope);
+  };
+}
+
+function template(scope: Construct, ami: NodeAmi): NodeLaunchTemplate {
+  return new NodeLaunchTemplate(scope, 'Lt', { ami, launchTemplate: { userData: 'x' } });
+}
+
+function nodegroupResource(scope: Construct, clusterName: string, name: string): EksNodeGroup {
+  return new EksNodeGroup(scope, 'Ng', {
+    clusterName,
+    nodeGroupName: name,
+    nodeRoleArn: ROLE,
+    subnetIds: ['subnet-1'],
+    scalingConfig: { desiredSize: 1, maxSize: 1, minSize: 1 },
+  });
+}
+
+/** [case, app, the full text of the error] */
+const cases: Array<[string, (scope: Construct) => void, string]> = [
+  ['version with a leading v', () => KubernetesVersion.of('v1.31'),
+    "'v1.31' is not a Kubernetes minor version: use 1.31, not v1.31 / 1.31.2 (no leading v)"],
+  ['version with a patch level', () => KubernetesVersion.of('1.31.2'),
+    "'1.31.2' is not a Kubernetes minor version: use 1.31, not v1.31 / 1.31.2 (no patch level: EKS manages patches itself)"],
+  ['version that is not 1.x', () => KubernetesVersion.of('latest'),
+    "'latest' is not a Kubernetes minor version: use the form 1.31, not v1.31 / 1.31.2"],
+  ['empty cluster name', upgrade({ clusterName: '' }),
+    'stack/Prod: clusterName: "" is not an EKS cluster name: 1–100 letters, digits, \'-\' or \'_\', starting with a letter or digit'],
+  ['malformed region', upgrade({ region: 'Ireland' }),
+    'stack/Prod: region: "Ireland" is not an AWS region name such as eu-west-1'],
+  ['rollback timeout outside 120–10080', upgrade({ allowRollback: true, rollbackTimeoutMinutes: 60 }),
+    'stack/Prod: rollbackTimeoutMinutes: 60 is outside what EKS accepts: a whole number of minutes from 120 to 10080'],
+  ['duplicate node-group names', upgrade({ nodegroups: [{ name: 'general' }, { name: 'general' }] }),
+    "stack/Prod: nodegroups[1]: duplicates nodegroups[0] ('general'): each name may appear once; merge the two"],
+  ['duplicate node-group name via addNodegroup', upgrade({ nodegroups: [{ name: 'general' }] }, (u) => u.addNodegroup({ name: 'general' })),
+    "stack/Prod: nodegroups[1]: duplicates nodegroups[0] ('general'): each name may appear once; merge the two"],
+  ['duplicate add-on name via addAddon', upgrade({ addons: [{ name: 'vpc-cni' }] }, (u) => u.addAddon({ name: 'vpc-cni', version: AddonVersion.clusterDefault() })),
+    "stack/Prod: addons[1]: duplicates addons[0] ('vpc-cni'): each name may appear once; merge the two"],
+  ['launch template with both id and name', upgrade({ nodegroups: [{ name: 'a' }, { name: 'b', launchTemplate: { id: 'lt-0123', name: 'tmpl', version: '3' } }] }),
+    'stack/Prod: nodegroups[1].launchTemplate: names both id and name: EKS accepts exactly one ("Either provide launch template ID or launch template name in the request."); drop one'],
+  ['launch template with neither id nor name', upgrade({ nodegroups: [{ name: 'a', launchTemplate: { version: '3' } }] }),
+    "stack/Prod: nodegroups[0].launchTemplate: needs an id or a name of the node group's launch template"],
+  ['launch template version that is not a number', upgrade({ nodegroups: [{ name: 'a', launchTemplate: { id: 'lt-0123', version: '$Latest' } }] }),
+    'stack/Prod: nodegroups[0].launchTemplate.version: "$Latest" is not a launch template version number (1, 2, …)'],
+  ['both maxUnavailable and maxUnavailablePercentage', upgrade({ nodegroups: [{ name: 'a', updateConfig: { maxUnavailable: 2, maxUnavailablePercentage: 20 } }] }),
+    'stack/Prod: nodegroups[0].updateConfig: sets both maxUnavailable and maxUnavailablePercentage: EKS accepts one; keep either'],
+  ['maxUnavailable outside 1–100', upgrade({ nodegroups: [{ name: 'a', updateConfig: { maxUnavailable: 0 } }] }),
+    'stack/Prod: nodegroups[0].updateConfig.maxUnavailable: 0 must be a whole number of nodes from 1 to 100'],
+  ['node group ahead of the control plane', upgrade({ nodegroups: [{ name: 'a', version: KubernetesVersion.of('1.32') }] }),
+    'stack/Prod: nodegroups[0].version: 1.32 is above the control-plane target 1.31: EKS never runs node groups ahead of the control plane; lower it or use "cluster"'],
+  ['malformed release version', upgrade({ nodegroups: [{ name: 'a', releaseVersion: ReleaseVersion.of('v20241024') }] }),
+    'stack/Prod: nodegroups[0].releaseVersion: "v20241024" is not an AMI release version: use "latest" or one such as 1.31.0-20241024'],
+  ['version on a node group of an EKS-optimized NodeLaunchTemplate', (scope) => {
+    const lt = template(scope, NodeAmi.eksOptimized({ kubernetesVersion: k131, os: NodeOs.AL2023 }));
+    upgrade({ nodegroups: [{ name: 'gpu', launchTemplate: lt.forNodegroup(), version: k131 }] })(scope);
+  }, 'stack/Prod: nodegroups[0].version: cannot be set: its launch template comes from NodeLaunchTemplate stack/Lt, which pins an image id, so EKS treats the node group as a custom-AMI node group (amiType CUSTOM) and rejects a Kubernetes version ("You cannot specify the field kubernetesVersion when using custom AMIs."); remove it and move the nodes by pointing the template\'s AMI at the new version (NodeAmi.eksOptimized({ kubernetesVersion }))'],
+  ['releaseVersion on a node group of a custom-image NodeLaunchTemplate (added later)', (scope) => {
+    const lt = template(scope, NodeAmi.fromImageId('ami-0123456789abcdef0'));
+    upgrade({}, (u) => u.addNodegroup({ name: 'custom', launchTemplate: lt.forNodegroup(), releaseVersion: ReleaseVersion.latest() }))(scope);
+  }, 'stack/Prod: nodegroups[0].releaseVersion: cannot be set: its launch template comes from NodeLaunchTemplate stack/Lt, which pins an image id, so EKS treats the node group as a custom-AMI node group (amiType CUSTOM) and rejects an AMI release version; remove it: the AMI comes from the template (NodeAmi.eksOptimized follows the recommended AMI, NodeAmi.fromImageId pins one)'],
+  ['template AMI ahead of the control plane', (scope) => {
+    const lt = template(scope, NodeAmi.eksOptimized({ kubernetesVersion: KubernetesVersion.of('1.32'), os: NodeOs.BOTTLEROCKET }));
+    upgrade({ nodegroups: [{ name: 'br', launchTemplate: lt.forNodegroup() }] })(scope);
+  }, 'stack/Prod: nodegroups[0].launchTemplate: the AMI of stack/Lt is for Kubernetes 1.32, above the control-plane target 1.31: EKS never runs nodes ahead of the control plane; use an AMI for 1.31 or earlier, or raise version'],
+  ['maxConcurrentNodegroups of 0', upgrade({ policy: { maxConcurrentNodegroups: 0 } }),
+    'stack/Prod: policy.maxConcurrentNodegroups: 0 must be a whole number from 1 to 100'],
+  ['maxConcurrentNodegroups of 101', upgrade({ policy: { maxConcurrentNodegroups: 101 } }),
+    'stack/Prod: policy.maxConcurrentNodegroups: 101 must be a whole number from 1 to 100'],
+  ['maxKubeletSkew above 3', upgrade({ policy: { maxKubeletSkew: 4 } }),
+    'stack/Prod: policy.maxKubeletSkew: 4 must be a whole number from 0 to 3 (EKS allows at most 3)'],
+  ['non-positive timeout', upgrade({ policy: { updateTimeoutMinutes: { nodegroup: 0 } } }),
+    'stack/Prod: policy.updateTimeoutMinutes.nodegroup: 0 must be a positive number of minutes'],
+  ['configurationValues that is not a JSON object', upgrade({ addons: [{ name: 'vpc-cni', configurationValues: '["a"]' }] }),
+    'stack/Prod: addons[0].configurationValues: must be a JSON object (e.g. {"env":{"WARM_IP_TARGET":"5"}}); EKS rejects anything else'],
+  ['configurationValues that is not JSON', upgrade({ addons: [{ name: 'vpc-cni', configurationValues: 'replicaCount: 3' }] }),
+    'stack/Prod: addons[0].configurationValues: must be a JSON object (e.g. {"env":{"WARM_IP_TARGET":"5"}}); EKS rejects anything else'],
+  ['configuration and configurationValues together', upgrade({ addons: [{ name: 'coredns', configuration: { replicaCount: 3 }, configurationValues: '{"replicaCount":2}' }] }),
+    'stack/Prod: addons[0].configuration: is set together with configurationValues: give the configuration once, as an object (configuration) or as JSON text (configurationValues)'],
+  ['malformed service account role ARN', upgrade({ addons: [{ name: 'vpc-cni', serviceAccountRoleArn: 'arn:aws:iam::123:role/x' }] }),
+    'stack/Prod: addons[0].serviceAccountRoleArn: "arn:aws:iam::123:role/x" is not an IAM role ARN (arn:aws:iam::123456789012:role/name)'],
+  ['malformed pod identity role ARN', upgrade({ addons: [{ name: 'vpc-cni', podIdentityAssociations: [{ serviceAccount: 'aws-node', roleArn: 'aws-node-role' }] }] }),
+    'stack/Prod: addons[0].podIdentityAssociations[0].roleArn: "aws-node-role" is not an IAM role ARN (arn:aws:iam::123456789012:role/name)'],
+  ['malformed add-on version', upgrade({ addons: [{ name: 'vpc-cni', version: AddonVersion.of('newest') }] }),
+    'stack/Prod: addons[0].version: "newest" is not an add-on version: use "latest", "clusterDefault" or an exact version such as v1.19.0-eksbuild.1'],
+  ['adopted node group with another name', (scope) => {
+    const ng = nodegroupResource(scope, 'prod', 'workers');
+    upgrade({ nodegroups: [{ name: 'general', nodegroup: ng }] })(scope);
+  }, "stack/Prod: nodegroups[0].nodegroup: is the aws_eks_node_group named 'workers', but the target is named 'general': adopt the node group the target names, or set name: nodegroup.nodeGroupName"],
+  ['adopted node group of another cluster', (scope) => {
+    const ng = nodegroupResource(scope, 'staging', 'general');
+    upgrade({ nodegroups: [{ name: 'general', nodegroup: ng }] })(scope);
+  }, "stack/Prod: nodegroups[0].nodegroup: belongs to cluster 'staging', not 'prod' (clusterName): adopt a node group of the cluster being upgraded"],
+  ['adopted add-on with another name', (scope) => {
+    const addon = new EksAddon(scope, 'Addon', { clusterName: 'prod', addonName: 'coredns' });
+    upgrade({ addons: [{ name: 'vpc-cni', addon }] })(scope);
+  }, "stack/Prod: addons[0].addon: is the aws_eks_addon named 'coredns', but the target is named 'vpc-cni': adopt the add-on the target names, or set name: addon.addonName"],
+  ['adopted cluster with another name', (scope) => {
+    const cluster = new EksCluster(scope, 'Cluster', { name: 'staging', roleArn: ROLE, vpcConfig: { subnetIds: ['subnet-1'] } });
+    upgrade({ cluster })(scope);
+  }, "stack/Prod: cluster: is the aws_eks_cluster named 'staging', but clusterName is 'prod': adopt the cluster being upgraded, or set clusterName: cluster.name"],
+  ['two upgrades of one cluster', (scope) => {
+    upgrade()(scope);
+    new ClusterUpgrade(scope, 'Again', { clusterName: 'prod', version: k131 });
+  }, "stack/Again: clusterName: 'prod' is already upgraded by stack/Prod: two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it"],
+  ['runner environment setting the spec variable', upgrade({ runner: UpgradeRunner.local({ environment: { EKS_UPGRADE_SPEC: '{}' } }) }),
+    'stack/Prod: runner environment: EKS_UPGRADE_SPEC is set by the runner itself; remove it'],
+  ['runner passEnvironment with an invalid name', upgrade({ runner: UpgradeRunner.local({ passEnvironment: ['AWS-PROFILE'] }) }),
+    "stack/Prod: runner passEnvironment: 'AWS-PROFILE' is not an environment variable name: use letters, digits and _ (not starting with a digit)"],
+  ['runner variable both fixed and passed', upgrade({ runner: UpgradeRunner.local({ environment: { AWS_PROFILE: 'prod' }, passEnvironment: ['AWS_PROFILE'] }) }),
+    'stack/Prod: runner passEnvironment: AWS_PROFILE is also given a fixed value in environment; keep one of the two'],
+];
+
+describe('synth-time validation', () => {
+  test.each(cases)('%s', (_name, app, message) => {
+    expect(errorOf(() => Testing.synthScope(app))).toBe(message);
+  });
+
+  test('every problem is reported at once, one line each', () => {
+    const message = errorOf(() => Testing.synthScope(upgrade({
+      clusterName: '',
+      policy: { maxConcurrentNodegroups: 0, updateTimeoutMinutes: { cluster: -1 } },
+      nodegroups: [{ name: 'a', updateConfig: { maxUnavailable: 1, maxUnavailablePercentage: 10 } }, { name: 'a' }],
+    })));
+    const lines = message.split('\n');
+    expect(lines.map((l) => l.split(': ').slice(0, 2).join(': '))).toEqual([
+      'stack/Prod: clusterName',
+      'stack/Prod: nodegroups[0].updateConfig',
+      'stack/Prod: nodegroups[1]',
+      'stack/Prod: policy.maxConcurrentNodegroups',
+      'stack/Prod: policy.updateTimeoutMinutes.cluster',
+    ]);
+  });
+
+  test('a rejected target is not added, so the upgrade stays usable', () => {
+    Testing.synthScope((scope) => {
+      const u = new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: k131 });
+      expect(() => u.addNodegroup({ name: 'a', updateConfig: { maxUnavailable: 0 } })).toThrow('nodegroups[0].updateConfig.maxUnavailable');
+      u.addNodegroup({ name: 'a' });
+      expect(u.spec.nodegroups).toEqual([{ name: 'a', version: 'cluster', force: false }]);
+    });
+  });
+
+  test('the same targets without the mistakes synthesize', () => {
+    expect(() => Testing.synthScope(upgrade({
+      region: 'eu-west-1',
+      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 0, updateTimeoutMinutes: { cluster: 0.5 } },
+      nodegroups: [{ name: 'a', version: KubernetesVersion.of('1.29'), releaseVersion: ReleaseVersion.of('1.29.3-20240531'), updateConfig: { maxUnavailable: 100 } }],
+      addons: [{ name: 'vpc-cni', configurationValues: '{}', serviceAccountRoleArn: 'arn:aws-cn:iam::123456789012:role/path/x' }],
+    }))).not.toThrow();
+  });
+});
