@@ -1,0 +1,11 @@
+export { countByOperation, countByResource, countCalls, type CallFilter, type CallRecord } from './call-log';
+export { ScaledClock, VirtualClock, VIRTUAL_EPOCH, type SimClock } from './clock';
+export { defaultSeed } from './default-seed';
+export { DEFAULT_DURATIONS, type UpdateDurations } from './durations';
+export { FaultError, type ActiveFault, type SimFault } from './faults';
+export type * from './seed';
+export { startSimulator, type RunningSimulator, type ServerOptions } from './server';
+export type { SimRequest, SimResponse } from './sim-http';
+export { runSimulatorCli } from './simulator-cli';
+export { Simulator, type SimulatorOptions } from './simulator';
+export { SeedError } from './state';

@@ -1,0 +1,182 @@
+/**
+ * The simulator's state as JSON: what `seed()`, `POST /__simulator/seed` and `--state FILE` take and what
+ * `state()` returns. Optional fields get defaults when seeded; `state()` writes every field, so its output
+ * seeds an identical simulator. Timestamps are ISO 8601 strings. docs/simulator.md documents each field.
+ */
+export interface SimSeed {
+  region?: string;
+  accountId?: string;
+  /** Kubernetes versions EKS offers; UpdateClusterVersion accepts no other. */
+  kubernetesVersions?: string[];
+  /** The platform version a cluster gets on each Kubernetes version ("1.30": "eks.33"). */
+  platformVersions?: Record<string, string>;
+  clusters: ClusterSeed[];
+  /** What DescribeAddonVersions lists, and so which add-on versions each Kubernetes version accepts. */
+  addonCatalog?: AddonCatalogEntry[];
+  /** SSM parameters by name (the EKS-optimized AMI release versions). */
+  ssmParameters?: Record<string, string>;
+  /** Past and in-flight updates; usually only present in a `state()` snapshot. */
+  updates?: UpdateSeed[];
+}
+
+export type ClusterStatus = 'ACTIVE' | 'CREATING' | 'DELETING' | 'FAILED' | 'PENDING' | 'UPDATING';
+export type NodegroupStatus = 'ACTIVE' | 'CREATING' | 'CREATE_FAILED' | 'DEGRADED' | 'DELETING' | 'DELETE_FAILED' | 'UPDATING';
+export type AddonStatus = 'ACTIVE' | 'CREATING' | 'CREATE_FAILED' | 'DEGRADED' | 'DELETING' | 'DELETE_FAILED' | 'UPDATE_FAILED' | 'UPDATING';
+
+export interface ClusterSeed {
+  name: string;
+  version: string;
+  platformVersion?: string;
+  status?: ClusterStatus;
+  arn?: string;
+  createdAt?: string;
+  /** EKS Auto Mode: a version rollback first rolls the nodes back (the phase CancelUpdate can stop). */
+  autoMode?: boolean;
+  /** Set by a successful in-place upgrade: a rollback may return to it within 7 days of `upgradedAt`. */
+  previousVersion?: string;
+  upgradedAt?: string;
+  tags?: Record<string, string>;
+  nodegroups?: NodegroupSeed[];
+  addons?: AddonSeed[];
+  /** Insights beyond the ones the simulator derives for the next Kubernetes version. */
+  insights?: InsightSeed[];
+}
+
+export interface LaunchTemplateSeed {
+  id?: string;
+  name?: string;
+  version?: string;
+}
+
+export interface NodegroupUpdateConfig {
+  maxUnavailable?: number;
+  maxUnavailablePercentage?: number;
+  updateStrategy?: 'DEFAULT' | 'MINIMAL';
+}
+
+export interface HealthIssue {
+  code: string;
+  message: string;
+  resourceIds?: string[];
+}
+
+export interface NodegroupSeed {
+  name: string;
+  version: string;
+  /** Absent for custom AMIs (amiType CUSTOM). */
+  releaseVersion?: string;
+  amiType: string;
+  status?: NodegroupStatus;
+  arn?: string;
+  capacityType?: 'ON_DEMAND' | 'SPOT' | 'CAPACITY_BLOCK';
+  instanceTypes?: string[];
+  scalingConfig?: { minSize: number; maxSize: number; desiredSize: number };
+  /** Only node groups created with a launch template may be updated with one, and only the same template. */
+  launchTemplate?: LaunchTemplateSeed;
+  updateConfig?: NodegroupUpdateConfig;
+  labels?: Record<string, string>;
+  createdAt?: string;
+  modifiedAt?: string;
+  healthIssues?: HealthIssue[];
+}
+
+export interface PodIdentityAssociationSeed {
+  serviceAccount: string;
+  roleArn: string;
+}
+
+export interface AddonSeed {
+  name: string;
+  version: string;
+  status?: AddonStatus;
+  arn?: string;
+  configurationValues?: string;
+  serviceAccountRoleArn?: string;
+  podIdentityAssociations?: PodIdentityAssociationSeed[];
+  createdAt?: string;
+  modifiedAt?: string;
+  healthIssues?: HealthIssue[];
+  /** A DEGRADED add-on returns to ACTIVE at this time; absent means until faults are cleared. */
+  degradedUntil?: string;
+  /** The fault that degraded it, so clearing faults heals it. */
+  degradedByFault?: string;
+}
+
+export interface AddonCatalogEntry {
+  addonName: string;
+  type: string;
+  publisher: string;
+  owner: string;
+  versions: AddonCatalogVersion[];
+}
+
+export interface AddonCatalogVersion {
+  addonVersion: string;
+  /** Kubernetes versions this add-on version runs on. */
+  clusterVersions: string[];
+  /** Kubernetes versions for which this is the version EKS installs by default. */
+  defaultFor?: string[];
+}
+
+export type InsightStatusValue = 'PASSING' | 'WARNING' | 'ERROR' | 'UNKNOWN';
+export type InsightCategory = 'UPGRADE_READINESS' | 'ROLLBACK_READINESS' | 'MISCONFIGURATION';
+
+export interface InsightSeed {
+  id?: string;
+  name: string;
+  category?: InsightCategory;
+  kubernetesVersion: string;
+  status: InsightStatusValue;
+  reason?: string;
+  description?: string;
+  recommendation?: string;
+}
+
+export type UpdateStatus = 'InProgress' | 'Successful' | 'Failed' | 'Cancelled';
+
+export interface ErrorDetail {
+  errorCode: string;
+  errorMessage: string;
+  resourceIds: string[];
+}
+
+/** What a successful update changes; applied only when it ends Successful. */
+export type UpdateEffect =
+  | { kind: 'clusterVersion'; version: string; platformVersion: string; rollback: boolean }
+  | { kind: 'nodegroupVersion'; version: string; releaseVersion?: string; launchTemplateVersion?: string }
+  | { kind: 'nodegroupConfig'; updateConfig: NodegroupUpdateConfig }
+  | {
+    kind: 'addon';
+    version: string;
+    configurationValues?: string;
+    serviceAccountRoleArn?: string;
+    podIdentityAssociations?: PodIdentityAssociationSeed[];
+  };
+
+export interface UpdateSeed {
+  id: string;
+  cluster: string;
+  nodegroup?: string;
+  addon?: string;
+  type: string;
+  status: UpdateStatus;
+  params: { type: string; value: string }[];
+  createdAt: string;
+  /** When an InProgress update settles. */
+  endsAt: string;
+  /** VersionRollback on Auto Mode: nodes roll back (cancellable) until then, the control plane after. */
+  nodesPhaseEndsAt?: string;
+  /** Eventual consistency: until then the update is invisible and its resource still looks ACTIVE. */
+  visibleAt?: string;
+  clientRequestToken?: string;
+  /** The request a token was first used with: the same token with another request is refused. */
+  requestFingerprint?: string;
+  effect: UpdateEffect;
+  /** Injected failure: the update ends Failed with these errors instead of applying its effect. */
+  failWith?: ErrorDetail[];
+  /** Injected: the add-on turns DEGRADED when this update succeeds. */
+  degradeAfter?: { seconds?: number; issues: HealthIssue[]; faultId: string };
+  errors?: ErrorDetail[];
+  cancellation?: { status: 'InProgress' | 'Failed' | 'Successful'; reason: string };
+  cancelToken?: string;
+}

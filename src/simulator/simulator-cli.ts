@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { VirtualClock } from './clock';
+import type { SimSeed } from './seed';
+import { startSimulator } from './server';
+
+const USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
+                            [--virtual-clock] [--duration-jitter J] [--rng-seed N]
+
+  --port N             listen on N (default 4566; 0 picks a free port)
+  --host H             listen address (default 127.0.0.1)
+  --state FILE         seed the simulator from FILE (JSON; see docs/simulator.md); default: the built-in seed
+  --time-scale X       simulated seconds per real second (600: a 10-minute update takes 1 s); default 1
+  --virtual-clock      time moves only through POST /__simulator/advance
+  --duration-jitter J  spread update durations by ±J (0.2 = ±20 %), reproducibly per --rng-seed
+  --rng-seed N         seed for duration jitter and update ids (default 1)
+
+Prints the endpoint URL as the first line, then serves until SIGINT or SIGTERM. Point any AWS client at it
+with AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM (or --endpoint-url), with any credentials.`;
+
+export interface CliIo {
+  stdout?: { write(text: string): unknown };
+  stderr?: { write(text: string): unknown };
+  /** Stops the server like SIGINT does (for in-process callers). */
+  signal?: AbortSignal;
+}
+
+export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  let options;
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    stderr.write(`eks-upgrade simulator: ${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let running;
+  try {
+    running = await startSimulator(options);
+  } catch (error) {
+    stderr.write(`eks-upgrade simulator: ${(error as Error).message}\n`);
+    return 1;
+  }
+  stdout.write(`${running.url}\n`);
+  const timeNote = options.clock ? 'virtual clock' : `time scale ${options.timeScale}`;
+  stderr.write(`EKS API simulator listening on ${running.url} (${timeNote}); admin endpoints under ${running.url}/__simulator/\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (io.signal?.aborted) stop();
+    io.signal?.addEventListener('abort', stop);
+  });
+  await running.close();
+  return 0;
+}
+
+function parseOptions(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'port': { type: 'string' },
+      'host': { type: 'string' },
+      'state': { type: 'string' },
+      'time-scale': { type: 'string' },
+      'virtual-clock': { type: 'boolean' },
+      'duration-jitter': { type: 'string' },
+      'rng-seed': { type: 'string' },
+      'help': { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return 'help' as const;
+  const number = (name: string, raw: string | undefined, fallback: number, ok: (n: number) => boolean) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (raw.trim() === '' || !ok(n)) throw new Error(`--${name} must be ${name === 'port' ? 'a port number' : 'a valid number'}, got '${raw}'`);
+    return n;
+  };
+  return {
+    port: number('port', values.port, 4566, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
+    host: values.host,
+    timeScale: number('time-scale', values['time-scale'], 1, (n) => n > 0),
+    durationJitter: number('duration-jitter', values['duration-jitter'], 0, (n) => n >= 0 && n < 1),
+    rngSeed: number('rng-seed', values['rng-seed'], 1, Number.isFinite),
+    clock: values['virtual-clock'] ? new VirtualClock() : undefined,
+    seed: values.state === undefined ? undefined : readSeed(values.state),
+  };
+}
+
+function readSeed(file: string): SimSeed {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read --state ${file}: ${(error as Error).message}`);
+  }
+}

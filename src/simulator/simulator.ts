@@ -1,0 +1,162 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { ADMIN_PREFIX, handleAdmin } from './admin';
+import { eksCall, ssmCall, type ApiCall } from './api-call';
+import { CallLog, type CallRecord } from './call-log';
+import { ScaledClock, type SimClock } from './clock';
+import { defaultSeed } from './default-seed';
+import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durations';
+import { EksError } from './eks-errors';
+import { FaultBook, type ActiveFault, type SimFault } from './faults';
+import { clone } from './json';
+import type { OperationContext } from './operation-context';
+import { SeededRandom } from './random';
+import type { SimSeed } from './seed';
+import { type SimRequest, type SimResponse } from './sim-http';
+import { ssmOperation } from './ssm';
+import { normalizeSeed, type SimState } from './state';
+import { healFaultDegradations, settle } from './update-lifecycle';
+
+export interface SimulatorOptions {
+  /** The world to start from (and return to on `reset()`); the built-in default seed if absent. */
+  seed?: SimSeed;
+  /** Where simulated time comes from; a real clock sped up by `timeScale` if absent. */
+  clock?: SimClock;
+  /** Simulated seconds per real second for the default clock (600: a 10-minute update takes 1 s). Default 1. */
+  timeScale?: number;
+  /** Spread of update durations: 0 exact (default), 0.2 = ±20 %, drawn from a generator seeded by `rngSeed`. */
+  durationJitter?: number;
+  /** Seeds duration jitter and update ids, so runs are reproducible. Default 1. */
+  rngSeed?: number;
+  /** Nominal update durations in simulated seconds; see DEFAULT_DURATIONS. */
+  durations?: Partial<UpdateDurations>;
+}
+
+interface World {
+  state: SimState;
+  durations: DurationModel;
+  ids: SeededRandom;
+}
+
+/**
+ * The EKS API (restJson1) and SSM GetParameter, in process and without sockets: `handle` takes an HTTP
+ * request and returns the response real EKS would send. Time is evaluated lazily: every request first
+ * settles the updates that are due by `clock.now()`.
+ */
+export class Simulator {
+  readonly clock: SimClock;
+  private readonly initialSeed: SimSeed;
+  private readonly faultBook = new FaultBook();
+  private readonly log = new CallLog();
+  private world: World;
+
+  constructor(private readonly options: SimulatorOptions = {}) {
+    this.clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
+    this.initialSeed = clone(options.seed ?? defaultSeed());
+    this.world = this.createWorld(this.initialSeed);
+  }
+
+  /** Replaces the world (faults and the call log stay). Throws SeedError for a seed it cannot use. */
+  seed(state: SimSeed): void {
+    this.world = this.createWorld(state);
+  }
+
+  /** Back to the seed the simulator was constructed with, with no faults and an empty call log. */
+  reset(): void {
+    this.seed(this.initialSeed);
+    this.clearFaults();
+    this.clearCalls();
+  }
+
+  /** Returns the fault's id. Throws FaultError for a fault it cannot use. */
+  injectFault(fault: SimFault): string {
+    return this.faultBook.inject(fault);
+  }
+
+  /** Removes every fault, and heals add-ons a fault left DEGRADED. */
+  clearFaults(): void {
+    this.faultBook.clear();
+    healFaultDegradations(this.world.state);
+  }
+
+  faults(): ActiveFault[] {
+    return this.faultBook.list();
+  }
+
+  calls(): CallRecord[] {
+    return this.log.all();
+  }
+
+  clearCalls(): void {
+    this.log.clear();
+  }
+
+  /** The current state (settled to now) in seed format: `seed(state())` recreates it. */
+  state(): SimSeed {
+    settle(this.world.state, this.clock.now());
+    return clone(this.world.state);
+  }
+
+  async handle(request: SimRequest): Promise<SimResponse> {
+    const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
+
+    let body: Record<string, any> = {};
+    let parseError: Error | undefined;
+    try {
+      body = request.body ? JSON.parse(request.body) : {};
+    } catch {
+      parseError = new EksError('InvalidRequestException', 'The request body is not valid JSON.');
+    }
+    const ssmTarget = ssmOperation(headers);
+    const call: ApiCall = ssmTarget !== undefined ? ssmCall(ssmTarget, body) : eksCall(request.method, request.path, request.query ?? {});
+
+    const fired = this.faultBook.takeCallFaults(call.operation, call.resource);
+    if (fired.latencyMs > 0) await delay(fired.latencyMs);
+    const now = this.clock.now();
+    settle(this.world.state, now);
+
+    const ctx: OperationContext = {
+      state: this.world.state,
+      now,
+      operation: call.operation,
+      resource: call.resource,
+      path: call.path,
+      query: request.query ?? {},
+      body,
+      faults: this.faultBook,
+      durations: this.world.durations,
+      newUpdateId: () => this.world.ids.uuid(),
+      outcome: { createdUpdate: false },
+    };
+    let response: SimResponse;
+    try {
+      if (parseError) throw parseError;
+      if (fired.error !== undefined) throw call.faultError(fired.error);
+      response = call.ok(call.run(ctx));
+    } catch (error) {
+      response = call.fail(error);
+    }
+    const token = ctx.outcome.clientRequestToken ?? (call.mutating && typeof body.clientRequestToken === 'string' ? body.clientRequestToken : undefined);
+    this.log.record({
+      time: now,
+      operation: call.operation,
+      ...(call.resource !== undefined ? { resource: call.resource } : {}),
+      status: response.status,
+      mutating: call.mutating,
+      ...(ctx.outcome.updateId !== undefined ? { updateId: ctx.outcome.updateId } : {}),
+      ...(token !== undefined ? { clientRequestToken: token } : {}),
+      createdUpdate: ctx.outcome.createdUpdate,
+    });
+    return response;
+  }
+
+  private createWorld(seed: SimSeed): World {
+    const rngSeed = this.options.rngSeed ?? 1;
+    return {
+      state: normalizeSeed(seed, this.clock.now()),
+      durations: new DurationModel({ ...DEFAULT_DURATIONS, ...this.options.durations }, this.options.durationJitter ?? 0, new SeededRandom(rngSeed)),
+      // A separate stream, so jitter settings do not change update ids.
+      ids: new SeededRandom(rngSeed + 7919),
+    };
+  }
+}

@@ -1,0 +1,151 @@
+import type { OperationContext } from './operation-context';
+import type { ErrorDetail, HealthIssue, UpdateEffect, UpdateSeed } from './seed';
+import type { ClusterState, SimState } from './state';
+import { armUpdateFaults } from './update-faults';
+import { iso, type UpdateScope } from './world';
+
+export interface UpdateRequest {
+  cluster: string;
+  scope: UpdateScope;
+  type: string;
+  params: { type: string; value: string }[];
+  effect: UpdateEffect;
+  durationMs: number;
+  /** VersionRollback on Auto Mode: how long the cancellable node phase lasts (part of `durationMs`). */
+  nodesPhaseMs?: number;
+  /** A forced node group update is not stopped by pods that cannot be evicted. */
+  force?: boolean;
+  token?: string;
+  fingerprint: string;
+}
+
+/** Records a new InProgress update (arming any injected faults for it) and notes it for the call log. */
+export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSeed {
+  const faults = armUpdateFaults(ctx, req);
+  const update: UpdateSeed = {
+    id: ctx.newUpdateId(),
+    cluster: req.cluster,
+    ...req.scope,
+    type: req.type,
+    status: 'InProgress',
+    params: req.params,
+    createdAt: iso(ctx.now),
+    endsAt: iso(ctx.now + req.durationMs),
+    ...(req.nodesPhaseMs !== undefined ? { nodesPhaseEndsAt: iso(ctx.now + req.nodesPhaseMs) } : {}),
+    ...(faults.visibleAfterMs ? { visibleAt: iso(ctx.now + faults.visibleAfterMs) } : {}),
+    ...(req.token !== undefined ? { clientRequestToken: req.token, requestFingerprint: req.fingerprint } : {}),
+    effect: req.effect,
+    ...(faults.failWith ? { failWith: faults.failWith } : {}),
+    ...(faults.degradeAfter ? { degradeAfter: faults.degradeAfter } : {}),
+    errors: [],
+  };
+  ctx.state.updates.push(update);
+  Object.assign(ctx.outcome, { updateId: update.id, createdUpdate: true, clientRequestToken: req.token });
+  return update;
+}
+
+/** Brings the state up to `now`: finishes every update due by then (in order) and heals expired degradations. */
+export function settle(state: SimState, now: number): void {
+  const due = state.updates
+    .filter((u) => u.status === 'InProgress' && Date.parse(u.endsAt) <= now)
+    .sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt));
+  for (const u of due) finish(state, u);
+  for (const c of state.clusters) {
+    for (const a of c.addons) {
+      if (a.degradedUntil !== undefined && Date.parse(a.degradedUntil) <= now) heal(a);
+    }
+  }
+}
+
+/** Returns add-ons a fault degraded to health (faults were cleared). */
+export function healFaultDegradations(state: SimState): void {
+  for (const c of state.clusters) {
+    for (const a of c.addons) if (a.degradedByFault !== undefined) heal(a);
+  }
+}
+
+function heal(a: ClusterState['addons'][number]): void {
+  a.status = 'ACTIVE';
+  a.healthIssues = [];
+  delete a.degradedUntil;
+  delete a.degradedByFault;
+}
+
+function finish(state: SimState, u: UpdateSeed): void {
+  const c = state.clusters.find((x) => x.name === u.cluster);
+  u.status = u.failWith ? 'Failed' : 'Successful';
+  u.errors = u.failWith ?? [];
+  if (!c) return;
+  if (u.failWith) fail(c, u, u.failWith);
+  else apply(c, u);
+}
+
+function apply(c: ClusterState, u: UpdateSeed): void {
+  const e = u.effect;
+  switch (e.kind) {
+    case 'clusterVersion':
+      if (e.rollback) {
+        delete c.previousVersion;
+        delete c.upgradedAt;
+      } else {
+        c.previousVersion = c.version;
+        c.upgradedAt = u.endsAt;
+      }
+      c.version = e.version;
+      c.platformVersion = e.platformVersion;
+      return;
+    case 'nodegroupVersion': {
+      const n = c.nodegroups.find((x) => x.name === u.nodegroup);
+      if (!n) return;
+      n.version = e.version;
+      if (e.releaseVersion !== undefined) n.releaseVersion = e.releaseVersion;
+      if (e.launchTemplateVersion !== undefined && n.launchTemplate) n.launchTemplate.version = e.launchTemplateVersion;
+      n.modifiedAt = u.endsAt;
+      return;
+    }
+    case 'nodegroupConfig': {
+      const n = c.nodegroups.find((x) => x.name === u.nodegroup);
+      if (!n) return;
+      n.updateConfig = e.updateConfig;
+      n.modifiedAt = u.endsAt;
+      return;
+    }
+    case 'addon': {
+      const a = c.addons.find((x) => x.name === u.addon);
+      if (!a) return;
+      a.version = e.version;
+      if (e.configurationValues !== undefined) a.configurationValues = e.configurationValues;
+      if (e.serviceAccountRoleArn !== undefined) a.serviceAccountRoleArn = e.serviceAccountRoleArn;
+      if (e.podIdentityAssociations !== undefined) a.podIdentityAssociations = e.podIdentityAssociations;
+      a.modifiedAt = u.endsAt;
+      heal(a);
+      if (u.degradeAfter) degrade(a, u.endsAt, u.degradeAfter);
+      return;
+    }
+  }
+}
+
+function degrade(a: ClusterState['addons'][number], from: string, fault: NonNullable<UpdateSeed['degradeAfter']>): void {
+  a.status = 'DEGRADED';
+  a.healthIssues = fault.issues;
+  a.degradedByFault = fault.faultId;
+  if (fault.seconds !== undefined) a.degradedUntil = iso(Date.parse(from) + fault.seconds * 1000);
+}
+
+const ADDON_ISSUE_CODES = new Set([
+  'AccessDenied', 'AddonPermissionFailure', 'AddonSubscriptionNeeded', 'AdmissionRequestDenied', 'ClusterUnreachable',
+  'ConfigurationConflict', 'InsufficientNumberOfReplicas', 'InternalFailure', 'K8sResourceNotFound', 'UnsupportedAddonModification',
+]);
+
+/** Versions stay as they were; a failed add-on update leaves the add-on UPDATE_FAILED with the error as a health issue. */
+function fail(c: ClusterState, u: UpdateSeed, errors: ErrorDetail[]): void {
+  const a = u.addon !== undefined ? c.addons.find((x) => x.name === u.addon) : undefined;
+  if (!a) return;
+  a.status = 'UPDATE_FAILED';
+  a.healthIssues = errors.map((e): HealthIssue => ({
+    code: ADDON_ISSUE_CODES.has(e.errorCode) ? e.errorCode : 'InternalFailure',
+    message: e.errorMessage,
+    resourceIds: e.resourceIds,
+  }));
+  a.modifiedAt = u.endsAt;
+}
