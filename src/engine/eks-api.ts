@@ -1,6 +1,6 @@
 import {
   CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand,
-  DescribeInsightCommand, DescribeNodegroupCommand, DescribeUpdateCommand, EKSClient, paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
+  DescribeInsightCommand, DescribeNodegroupCommand, DescribeUpdateCommand, EKSClient, paginateDescribeAddonVersions, paginateListAddons, paginateListInsights, paginateListNodegroups,
   paginateListUpdates, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand,
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
@@ -92,6 +92,14 @@ export class EksApi {
       infos.push(...(page.addons ?? []));
     }
     return infos;
+  }
+
+  async listNodegroups(): Promise<string[]> {
+    const names: string[] = [];
+    for await (const page of paginateListNodegroups({ client: this.eks }, { clusterName: this.clusterName })) {
+      names.push(...(page.nodegroups ?? []));
+    }
+    return names;
   }
 
   async listUpdateIds(where: UpdateLocation = {}): Promise<string[]> {

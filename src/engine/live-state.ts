@@ -52,6 +52,8 @@ export interface ResourceRef {
 export interface LiveState {
   readonly cluster: { readonly name: string; readonly version: string; readonly status: string };
   readonly nodegroups: Record<string, LiveNodegroup>;
+  /** Node groups the spec does not name: never changed, but they still bound the control plane's kubelet skew. */
+  readonly untargetedNodegroups: Record<string, LiveNodegroup>;
   readonly addons: Record<string, LiveAddon>;
   /** Installed add-ons the spec does not name: reported when they block a step, never changed. */
   readonly untargetedAddons: readonly string[];

@@ -54,6 +54,15 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     });
   }
 
+  for (const live of Object.values(state.untargetedNodegroups)) {
+    if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
+      problems.push({
+        field: 'nodegroups',
+        message: `node group '${live.name}' is not in the spec and its kubelet ${live.version} ${skewText(live.version)}: ${live.amiType === 'CUSTOM' ? 'roll its custom AMI forward first' : `add it to nodegroups (e.g. { name: '${live.name}' }) so it is upgraded along`}, or target ${maxControlPlane(live.version)} at most`,
+      });
+    }
+  }
+
   const nodegroups = spec.nodegroups.flatMap((ng, i) => {
     const goal = nodegroupGoal(ng, `nodegroups[${i}]`);
     return goal ? [goal] : [];
@@ -150,6 +159,14 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     controlPlaneTargets: rollback ? [] : minorsBetween(cpLive, cpTarget),
   };
 
+  function skewText(kubelet: string): string {
+    return `would lag control plane ${cpTarget} by ${minorDistance(kubelet, cpTarget)} minors (EKS allows ${skewLimit(kubelet)} and refuses the control-plane update beyond that)`;
+  }
+
+  function maxControlPlane(kubelet: string): string {
+    return `1.${Number(kubelet.split('.')[1]) + skewLimit(kubelet)}`;
+  }
+
   function nodegroupGoal(ng: NodegroupSpec, field: string): NodegroupGoal | undefined {
     const live = state.nodegroups[ng.name];
     if (!live) {
@@ -172,7 +189,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
         problems.push({ field: `${field}.${ng.releaseVersion !== undefined ? 'releaseVersion' : 'version'}`, message: `node group '${ng.name}' runs a custom AMI: EKS refuses a version or release version for it ("You cannot specify the field kubernetesVersion when using custom AMIs."); roll it with a launch template version instead` });
       }
       if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
-        warnings.push(`node group '${ng.name}' (custom AMI, reports ${live.version}) will lag control plane ${cpTarget} beyond the kubelet skew EKS supports; give it a launch template whose image matches`);
+        problems.push({ field, message: `node group '${ng.name}' runs a custom AMI with kubelet ${live.version}, ${skewText(live.version)}: first roll it to a launch template whose image runs a newer kubelet (its own apply), or target ${maxControlPlane(live.version)} at most` });
       }
       return { spec: ng, live, launchTemplate };
     }

@@ -20,31 +20,20 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     throw err;
   }
   const missing: string[] = [];
-  const installed = await api.listAddons();
+  const [installed, allNodegroups] = await Promise.all([api.listAddons(), api.listNodegroups()]);
 
   const nodegroups = await Promise.all(spec.nodegroups.map(async (ng, i): Promise<LiveNodegroup | undefined> => {
     try {
-      const n = await api.describeNodegroup(ng.name);
-      return {
-        name: ng.name,
-        status: n.status ?? 'UNKNOWN',
-        version: n.version ?? cluster.version!,
-        releaseVersion: n.releaseVersion,
-        amiType: n.amiType ?? 'UNKNOWN',
-        desiredSize: n.scalingConfig?.desiredSize ?? 1,
-        launchTemplate: n.launchTemplate ? { id: n.launchTemplate.id, name: n.launchTemplate.name, version: n.launchTemplate.version } : undefined,
-        updateConfig: n.updateConfig ? {
-          maxUnavailable: n.updateConfig.maxUnavailable,
-          maxUnavailablePercentage: n.updateConfig.maxUnavailablePercentage,
-          updateStrategy: n.updateConfig.updateStrategy,
-        } : undefined,
-      };
+      return await readNodegroup(api, ng.name, cluster.version!);
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      missing.push(`nodegroups[${i}].name: node group '${ng.name}' does not exist in cluster ${spec.clusterName}; check the name (aws eks list-nodegroups --cluster-name ${spec.clusterName})`);
+      missing.push(`nodegroups[${i}].name: node group '${ng.name}' does not exist in cluster ${spec.clusterName} (it has: ${allNodegroups.join(', ') || 'none'}); check the name`);
       return undefined;
     }
   }));
+  const untargeted = await Promise.all(allNodegroups
+    .filter((name) => !spec.nodegroups.some((ng) => ng.name === name))
+    .map((name) => readNodegroup(api, name, cluster.version!)));
 
   const addons = await Promise.all(spec.addons.map(async (a, i): Promise<[LiveAddon, AddonVersionInfo[]] | undefined> => {
     if (!installed.includes(a.name)) {
@@ -83,11 +72,30 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
   return {
     cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
     nodegroups: liveNodegroups,
+    untargetedNodegroups: Object.fromEntries(untargeted.map((n) => [n.name, n])),
     addons: Object.fromEntries(addons.map((a) => [a![0].name, a![0]])),
     untargetedAddons: installed.filter((name) => !spec.addons.some((a) => a.name === name)),
     addonCatalog: Object.fromEntries(addons.map((a) => [a![0].name, a![1]])),
     latestReleaseVersions,
     runningUpdates: running,
+  };
+}
+
+async function readNodegroup(api: EksApi, name: string, clusterVersion: string): Promise<LiveNodegroup> {
+  const n = await api.describeNodegroup(name);
+  return {
+    name,
+    status: n.status ?? 'UNKNOWN',
+    version: n.version ?? clusterVersion,
+    releaseVersion: n.releaseVersion,
+    amiType: n.amiType ?? 'UNKNOWN',
+    desiredSize: n.scalingConfig?.desiredSize ?? 1,
+    launchTemplate: n.launchTemplate ? { id: n.launchTemplate.id, name: n.launchTemplate.name, version: n.launchTemplate.version } : undefined,
+    updateConfig: n.updateConfig ? {
+      maxUnavailable: n.updateConfig.maxUnavailable,
+      maxUnavailablePercentage: n.updateConfig.maxUnavailablePercentage,
+      updateStrategy: n.updateConfig.updateStrategy,
+    } : undefined,
   };
 }
 
