@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HANDLER, hasTerraform, run, simulatorEnv, startSimulatorProcess, synthesizedSpec } from './rehearsal';
 import { synthDemo } from '../examples/demo/main';
 import { EksApi } from '../src/engine/eks-api';
-import { HANDLER, hasTerraform, run, simulatorEnv, startSimulatorProcess, synthesizedSpec } from './rehearsal';
 
 /** Simulated seconds per real second: the ~35 simulated minutes of this upgrade take well under a minute. */
 const TIME_SCALE = '60';

@@ -63,7 +63,14 @@ export interface RunResult {
 }
 
 /** Runs a command asynchronously (an in-process simulator must keep serving meanwhile), streaming if asked. */
-export function run(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; stream?: boolean; onOutput?: (text: string) => void }): Promise<RunResult> & { child: ChildProcess } {
+export interface RunOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stream?: boolean;
+  readonly onOutput?: (text: string) => void;
+}
+
+export function run(command: string, args: string[], options: RunOptions): Promise<RunResult> & { child: ChildProcess } {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const collect = (chunk: Buffer) => {

@@ -3,10 +3,10 @@
  * node groups — with the local runner. It imports the library by its package name, as a user would.
  */
 import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import {
   AddonVersion, ClusterUpgrade, KubernetesVersion, ReleaseVersion, ResolveConflicts, UpgradeRunner,
 } from 'cdktf-eks-upgrade';
-import { Construct } from 'constructs';
 
 export interface DemoStackOptions {
   /** Control-plane target. */

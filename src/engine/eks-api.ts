@@ -1,6 +1,7 @@
 import {
   CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand,
-  DescribeInsightCommand, DescribeNodegroupCommand, DescribeUpdateCommand, EKSClient, paginateDescribeAddonVersions, paginateListAddons, paginateListInsights, paginateListNodegroups,
+  DescribeInsightCommand, DescribeNodegroupCommand, DescribeUpdateCommand, EKSClient, paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
+  paginateListNodegroups,
   paginateListUpdates, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand,
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
