@@ -101,6 +101,9 @@ export class ClusterUpgrade extends Construct {
   /** The EKS cluster's name. */
   public readonly clusterName: string;
 
+  /** The cluster's AWS region, when given. */
+  public readonly region?: string;
+
   /** The control-plane target. */
   public readonly version: KubernetesVersion;
 
@@ -115,6 +118,7 @@ export class ClusterUpgrade extends Construct {
   constructor(scope: Construct, id: string, props: ClusterUpgradeProps) {
     super(scope, id);
     this.clusterName = props.clusterName;
+    this.region = props.region;
     this.version = props.version;
     this.adoptedCluster = props.cluster;
     this.controlPlane = {
@@ -199,7 +203,7 @@ export class ClusterUpgrade extends Construct {
   private otherUpgradesOfCluster(region: string | undefined): SpecProblem[] {
     if (Token.isUnresolved(this.clusterName)) return [];
     const other = this.node.root.node.findAll().find((c) => c !== this && c instanceof ClusterUpgrade
-      && c.clusterName === this.clusterName && c.controlPlane.region === region);
+      && c.clusterName === this.clusterName && c.region === region);
     return other === undefined ? [] : [{
       field: 'clusterName',
       message: `'${this.clusterName}' is already upgraded by ${other.node.path}: two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it`,

@@ -52,6 +52,9 @@ export interface LocalUpgradeRunnerOptions {
 
 /**
  * Where and how the upgrade handler runs during `terraform apply`.
+ *
+ * Each runner is a static factory returning a subclass that implements `bind()`; a runner that invokes the handler
+ * somewhere else (such as an AWS Lambda function) is another factory beside `local()`.
  */
 export abstract class UpgradeRunner {
   /**

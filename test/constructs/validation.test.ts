@@ -158,6 +158,13 @@ describe('synth-time validation', () => {
     });
   });
 
+  test('clusters of the same name in different regions are different clusters', () => {
+    expect(() => Testing.synthScope((scope) => {
+      new ClusterUpgrade(scope, 'Ireland', { clusterName: 'prod', region: 'eu-west-1', version: k131 });
+      new ClusterUpgrade(scope, 'Virginia', { clusterName: 'prod', region: 'us-east-1', version: k131 });
+    })).not.toThrow();
+  });
+
   test('the same targets without the mistakes synthesize', () => {
     expect(() => Testing.synthScope(upgrade({
       region: 'eu-west-1',
