@@ -117,4 +117,9 @@ demo.spawn(project.compileTask);
 demo.spawn(linkSelf);
 demo.exec('ts-node --transpile-only scripts/demo.ts');
 
+project.addTask('test:e2e', {
+  description: 'End-to-end: synth the example app, terraform init + apply against fresh simulators',
+  steps: [{ spawn: 'bundle' }, { exec: 'jest --ci --coverage=false test/e2e' }],
+});
+
 project.synth();

@@ -13,6 +13,7 @@ import { EksApi } from '../src/engine/eks-api';
 const TIME_SCALE = '60';
 
 async function main(): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const work = mkdtempSync(join(tmpdir(), 'eks-upgrade-demo-'));
   const sim = await startSimulatorProcess(['--time-scale', TIME_SCALE]);
   const stop = () => {

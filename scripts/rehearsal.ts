@@ -22,6 +22,8 @@ export function simulatorEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     AWS_EC2_METADATA_DISABLED: 'true',
     TF_IN_AUTOMATION: '1',
     CHECKPOINT_DISABLE: '1',
+    // The SDK's notice about Node 20 support is for operators, not for rehearsal output.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...extra,
   };
 }

@@ -2,7 +2,7 @@
  * The demo app: upgrade the simulator's `demo` cluster from 1.29 to 1.31 — control plane, add-ons and
  * node groups — with the local runner. It imports the library by its package name, as a user would.
  */
-import { App, TerraformStack } from 'cdktf';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AddonVersion, ClusterUpgrade, KubernetesVersion, ReleaseVersion, ResolveConflicts, UpgradeRunner,
@@ -22,6 +22,8 @@ export class DemoStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, options: DemoStackOptions = {}) {
     super(scope, id);
+    // State beside the stack, not in the directory synth ran from: each rehearsal starts clean.
+    new LocalBackend(this, { path: 'terraform.tfstate' });
     const vpcCni = options.vpcCniVersion ?? 'latest';
     this.upgrade = new ClusterUpgrade(this, 'Demo', {
       clusterName: 'demo',
