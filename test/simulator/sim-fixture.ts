@@ -39,3 +39,25 @@ export function sdkClients(url: string, maxAttempts = 1) {
   const config = { endpoint: url, region: 'us-east-1', credentials, maxAttempts };
   return { eks: new EKSClient(config), ssm: new SSMClient(config) };
 }
+
+/** The error a promise rejects with (fails the test if it resolves). */
+export async function rejection(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Asserts an SDK exception: its class (by the SDK's own export), exact message and HTTP status. */
+export async function expectServiceError(
+  promise: Promise<unknown>, errorClass: abstract new (...args: any[]) => Error, message: string | RegExp, status: number,
+): Promise<any> {
+  const error = await rejection(promise);
+  expect(error).toBeInstanceOf(errorClass);
+  if (typeof message === 'string') expect(error.message).toBe(message);
+  else expect(error.message).toMatch(message);
+  expect(error.$metadata?.httpStatusCode).toBe(status);
+  return error;
+}
