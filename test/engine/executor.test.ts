@@ -20,6 +20,7 @@ const state: LiveState = {
   cluster: { name: 'demo', version: '1.29', status: 'ACTIVE' },
   nodegroups: { general: { name: 'general', status: 'ACTIVE', version: '1.29', amiType: 'AL2023_x86_64_STANDARD', desiredSize: 3 } },
   addons: { 'vpc-cni': { name: 'vpc-cni', status: 'ACTIVE', version: 'v1.18.0-eksbuild.1', podIdentityAssociationCount: 0 } },
+  untargetedNodegroups: {},
   untargetedAddons: [],
   addonCatalog: {},
   latestReleaseVersions: {},
