@@ -3,6 +3,7 @@ export { ScaledClock, VirtualClock, VIRTUAL_EPOCH, type SimClock } from './clock
 export { defaultSeed } from './default-seed';
 export { DEFAULT_DURATIONS, type UpdateDurations } from './durations';
 export { FaultError, type ActiveFault, type SimFault } from './faults';
+export { inProcessHandler } from './in-process-handler';
 export type * from './seed';
 export { startSimulator, type RunningSimulator, type ServerOptions } from './server';
 export type { SimRequest, SimResponse } from './sim-http';
