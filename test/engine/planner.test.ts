@@ -252,13 +252,42 @@ describe('kubelet skew: lagging node groups are upgraded before the step that wo
       phases: [cp('1.29', '1.30'), prepare('1.31', 'nodegroup general 1.29->1.30'), cp('1.30', '1.31'), nodegroupsFinal('nodegroup general 1.30->1.31')],
     },
     {
-      name: 'a custom-AMI node group cannot be raised: warned, not moved',
+      name: 'a custom-AMI node group within the skew of the target is left alone',
       spec: specFor('1.31', { nodegroups: [{ name: 'gpu' }] }),
-      state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.27')] }),
+      state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.28')] }),
       phases: [cp('1.29', '1.30'), cp('1.30', '1.31')],
-      warnings: [/node group 'gpu' \(custom AMI, reports 1\.27\) will lag control plane 1\.31 beyond the kubelet skew/],
+    },
+    {
+      name: 'a node group the spec does not name, within the skew of the target, is never changed',
+      spec: specFor('1.31'),
+      state: liveState({ version: '1.29', untargetedNodegroups: [nodegroup('other', '1.28'), nodegroup('legacy', '1.29', { amiType: 'CUSTOM' })] }),
+      phases: [cp('1.29', '1.30'), cp('1.30', '1.31')],
     },
   ])('$name', (c) => expectPlan(c));
+
+  test.each<RefusalCase>([
+    {
+      name: 'a custom-AMI node group cannot be raised by the planner',
+      spec: specFor('1.31', { nodegroups: [{ name: 'gpu', launchTemplate: { id: 'lt-gpu', version: 2 } }] }),
+      state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.27')] }),
+      field: 'nodegroups[0]',
+      phrase: "node group 'gpu' runs a custom AMI with kubelet 1.27, would lag control plane 1.31 by 4 minors (EKS allows 3",
+    },
+    {
+      name: 'a node group the spec does not name would fall outside the skew (>= 1.25: 3)',
+      spec: specFor('1.31'),
+      state: liveState({ version: '1.29', untargetedNodegroups: [nodegroup('other', '1.27')] }),
+      field: 'nodegroups',
+      phrase: "node group 'other' is not in the spec and its kubelet 1.27 would lag control plane 1.31 by 4 minors (EKS allows 3",
+    },
+    {
+      name: 'a node group the spec does not name would fall outside the skew (<= 1.24: 2)',
+      spec: specFor('1.27'),
+      state: liveState({ version: '1.25', untargetedNodegroups: [nodegroup('other', '1.24', { amiType: 'CUSTOM' })] }),
+      field: 'nodegroups',
+      phrase: 'roll its custom AMI forward first, or target 1.26 at most',
+    },
+  ])('refused: $name', (c) => expectRefusal(c));
 });
 
 describe('add-ons: bridged across each minor, then to their targets', () => {
@@ -282,6 +311,12 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       spec: specFor('1.29', { addons: [{ name: 'coredns', version: 'v1.11.1-eksbuild.1' }] }),
       state: liveState({ version: '1.28', addons: [addon('coredns', 'v1.10.1-eksbuild.1')] }),
       phases: [prepare('1.29', 'addon coredns v1.10.1-eksbuild.1->v1.11.1-eksbuild.1'), cp('1.28', '1.29')],
+    },
+    {
+      name: 'an exact target that runs on both minors is preferred to a newer bridge',
+      spec: specFor('1.29', { addons: [{ name: 'vpc-cni', version: VPC('16') }] }),
+      state: liveState({ version: '1.28', addons: [addon('vpc-cni', VPC('14'))] }),
+      phases: [prepare('1.29', `addon vpc-cni ${VPC('14')}->${VPC('16')}`), cp('1.28', '1.29')],
     },
     {
       name: 'a latest target that does not run on the current minor: bridge first, target after the last step',
@@ -610,7 +645,7 @@ test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, in the documente
     nodegroups: [
       nodegroup('general', '1.29', { updateConfig: { maxUnavailable: 1 } }),
       nodegroup('batch', '1.28'),
-      customNodegroup('gpu', '1.29', '3'),
+      customNodegroup('gpu', '1.30', '3'),
     ],
     addons: [addon('coredns', 'v1.11.1-eksbuild.1'), addon('vpc-cni', VPC('18'))],
     latestReleaseVersions: { general: '1.33.1-20250601' },
@@ -627,9 +662,8 @@ test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, in the documente
       cp('1.31', '1.32'),
       prepare('1.33', 'config general {"maxUnavailable":2}', 'nodegroup general 1.29->1.32', `addon vpc-cni ${VPC('18')}->${VPC('20')}`),
       cp('1.32', '1.33'),
-      nodegroupsFinal('nodegroup general 1.32->1.33 release=1.33.1-20250601', 'nodegroup gpu 1.29->- lt=4'),
+      nodegroupsFinal('nodegroup general 1.32->1.33 release=1.33.1-20250601', 'nodegroup gpu 1.30->- lt=4'),
     ],
-    warnings: [/node group 'gpu' \(custom AMI, reports 1\.29\) will lag control plane 1\.33/],
   });
 });
 
