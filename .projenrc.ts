@@ -34,7 +34,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   ],
 
   // The engine, simulator and CLI run only from the bundle; they are not part of the jsii API.
-  excludeTypescript: ['src/engine/**', 'src/simulator/**', 'src/cli.ts'],
+  excludeTypescript: ['src/engine/**', 'src/simulator/**', 'src/cli.ts', 'src/lambda.ts'],
 
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
@@ -64,6 +64,13 @@ const cli = project.bundler.addBundle('src/cli.ts', {
   banner: '#!/usr/bin/env node',
 });
 
+// The Lambda runner's function code: the same engine behind a Lambda handler export.
+project.bundler.addBundle('src/lambda.ts', {
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+});
+
 // jsii compiles only the constructs, and ts-jest transpiles without type checks: this checks everything else.
 new JsonFile(project, 'tsconfig.check.json', {
   obj: {
@@ -91,7 +98,7 @@ eslintrc.addOverride('parserOptions.project', './tsconfig.check.json');
 // The engine, simulator and CLI are bundled with their dependencies, so devDependencies are right there.
 eslintrc.addOverride('rules.import/no-extraneous-dependencies.1.devDependencies', [
   '**/test/**', '**/examples/**', '**/bench/**', 'scripts/**', 'projenrc/**/*.ts', '.projenrc.ts',
-  'src/engine/**', 'src/simulator/**', 'src/cli.ts',
+  'src/engine/**', 'src/simulator/**', 'src/cli.ts', 'src/lambda.ts',
 ]);
 
 // Constructs reference the bundle as a TerraformAsset, so tests need it before jest starts.
