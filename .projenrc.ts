@@ -129,4 +129,15 @@ project.addTask('test:e2e', {
   steps: [{ spawn: 'bundle' }, { exec: 'jest --ci --coverage=false test/e2e' }],
 });
 
+project.addTask('test:reliability', {
+  description: 'Fault matrix, kill-and-resume, concurrency and bad input against the simulator',
+  steps: [{ spawn: 'bundle' }, { exec: 'jest --ci --coverage=false test/reliability' }],
+});
+
+const bench = project.addTask('bench', {
+  description: 'Waiting, API economy, concurrency and synth benchmarks (`npm run bench -- --json FILE`)',
+});
+bench.spawn(project.tasks.tryFind('bundle')!);
+bench.exec('ts-node --transpile-only bench/run.ts', { receiveArgs: true });
+
 project.synth();

@@ -5,7 +5,7 @@ import {
   TerraformStack,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { SPEC_ENV_VAR } from '../spec/upgrade-spec';
+import { PASS_ENV_VAR, SPEC_ENV_VAR } from '../spec/upgrade-spec';
 
 /** What a `ClusterUpgrade` hands its runner. */
 export interface UpgradeRunnerBindOptions {
@@ -82,7 +82,6 @@ export abstract class UpgradeRunner {
 }
 
 /** Environment variable with the names given in `passEnvironment` (comma-separated). */
-const PASS_ENV_VAR = 'EKS_UPGRADE_PASS_ENV';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The bundled handler: `<package>/assets/cli/index.js`, two levels above both src/constructs and lib/constructs. */

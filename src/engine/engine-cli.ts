@@ -7,7 +7,7 @@ import { formatSummary } from './plan-format';
 import { PlanError } from './planner';
 import { newReport, planOnly, runUpgrade } from './upgrade';
 import { parseSpec, SpecError } from '../spec/parse-spec';
-import { SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
+import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -37,7 +37,9 @@ export async function runApplyCli(args: string[]): Promise<number> {
       strict: true,
     });
     const spec = readSpec(values.spec);
-    const clock = scaledClock(systemClock, readTimeScale(values['time-scale']));
+    const scale = readTimeScale(values['time-scale']);
+    const clock = scaledClock(systemClock, scale);
+    reportEnvironment(scale);
     const api = new EksApi(spec.clusterName, { region: spec.region });
     const report = newReport(spec, clock);
     const abort = new AbortController();
@@ -69,6 +71,17 @@ export async function runApplyCli(args: string[]): Promise<number> {
     }
     return code;
   });
+}
+
+/** Names only, never values: which of the variables the runner was told to expect are actually set. */
+function reportEnvironment(scale: number): void {
+  const expected = (process.env[PASS_ENV_VAR] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  if (expected.length > 0) {
+    const set = expected.filter((n) => process.env[n] !== undefined && process.env[n] !== '');
+    const unset = expected.filter((n) => !set.includes(n));
+    out(`environment: ${set.length ? `set ${set.join(', ')}` : 'none of the expected variables is set'}${unset.length ? `; not set ${unset.join(', ')}` : ''}`);
+  }
+  if (scale !== 1) out(`time scale ${scale}: a rehearsal against a simulator, EKS time runs ${scale}x faster than real time`);
 }
 
 function readSpec(source: string | undefined): UpgradeSpec {

@@ -6,6 +6,8 @@ export const SPEC_VERSION = 1;
 
 /** Environment variable through which a runner hands the spec to `eks-upgrade apply`. */
 export const SPEC_ENV_VAR = 'EKS_UPGRADE_SPEC';
+/** Names (comma-separated) of variables the runner expects from Terraform's environment; the handler reports which are set. */
+export const PASS_ENV_VAR = 'EKS_UPGRADE_PASS_ENV';
 /** Environment variable that scales expected durations, poll intervals and timeouts (rehearsal/test knob). */
 export const TIME_SCALE_ENV_VAR = 'EKS_UPGRADE_TIME_SCALE';
 
