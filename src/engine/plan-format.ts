@@ -8,10 +8,12 @@ import { RunReport } from './run-report';
 export function formatPlan(plan: Plan, from: string, to: string): string {
   const steps = planSteps(plan);
   const lines = [`Plan for cluster ${plan.clusterName} (control plane ${from} → ${to}): ${steps.length === 0 ? 'no changes; every target is met' : `${steps.length} update(s) in ${plan.phases.length} phase(s)`}`];
+  const width = (f: (s: typeof steps[number]) => string) => Math.max(0, ...steps.map((s) => f(s).length));
+  const [resourceWidth, actionWidth, targetWidth] = [width((s) => resourceKey(s.resource)), width((s) => s.action), width(describeTarget)];
   plan.phases.forEach((phase, i) => {
     lines.push(`  ${i + 1}. ${phase.title}`);
     for (const step of phase.steps) {
-      lines.push(`       ${resourceKey(step.resource).padEnd(24)} ${step.action.padEnd(18)} ${describeTarget(step).padEnd(28)} ${step.reason}`);
+      lines.push(`       ${resourceKey(step.resource).padEnd(resourceWidth)}  ${step.action.padEnd(actionWidth)}  ${describeTarget(step).padEnd(targetWidth)}  ${step.reason}`);
     }
   });
   plan.warnings.forEach((w) => lines.push(`  warning: ${w}`));
