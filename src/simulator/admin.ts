@@ -1,4 +1,4 @@
-import { isVirtualClock } from './clock';
+import { iso, isVirtualClock } from './clock';
 import { FaultError } from './faults';
 import { jsonResponse, type SimRequest, type SimResponse } from './sim-http';
 import type { Simulator } from './simulator';
@@ -43,5 +43,5 @@ function advance(sim: Simulator, body: any): SimResponse {
   const seconds = body?.seconds;
   if (typeof seconds !== 'number' || !(seconds >= 0)) return jsonResponse(400, { message: 'advance takes {"seconds": N} with N >= 0' });
   sim.clock.advance(seconds * 1000);
-  return jsonResponse(200, { now: new Date(sim.clock.now()).toISOString() });
+  return jsonResponse(200, { now: iso(sim.clock.now()) });
 }

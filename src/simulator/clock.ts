@@ -41,6 +41,9 @@ export class ScaledClock implements SimClock {
   }
 }
 
+/** Simulated epoch milliseconds as the ISO 8601 string the state stores. */
+export const iso = (ms: number) => new Date(ms).toISOString();
+
 export function isVirtualClock(clock: SimClock): clock is VirtualClock {
   return clock instanceof VirtualClock;
 }

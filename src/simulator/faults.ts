@@ -140,7 +140,7 @@ export class FaultBook {
     return found;
   }
 
-  insightsFor(cluster: string): InsightFault[] {
+  insightsFor(cluster: string): (InsightFault & { id: string })[] {
     return this.faults.filter((f): f is ActiveFault & InsightFault =>
       f.kind === 'insight' && (f.resource === undefined || f.resource === `cluster/${cluster}`));
   }
@@ -174,7 +174,7 @@ const KINDS: Record<SimFault['kind'], { required: Record<string, string>; option
   addonDegraded: { required: { resource: 'string' }, optional: { seconds: 'number', issues: 'object', count: 'number' } },
 };
 
-export function validateFault(input: unknown): SimFault {
+function validateFault(input: unknown): SimFault {
   if (!input || typeof input !== 'object') throw new FaultError('expected a JSON object');
   const f = input as Record<string, unknown>;
   const spec = KINDS[f.kind as SimFault['kind']];

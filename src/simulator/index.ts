@@ -2,7 +2,10 @@ export { countByOperation, countByResource, countCalls, type CallFilter, type Ca
 export { ScaledClock, VirtualClock, VIRTUAL_EPOCH, type SimClock } from './clock';
 export { defaultSeed } from './default-seed';
 export { DEFAULT_DURATIONS, type UpdateDurations } from './durations';
-export { FaultError, type ActiveFault, type SimFault } from './faults';
+export {
+  FaultError, type ActiveFault, type AddonDegradedFault, type EventualConsistencyFault, type FaultScope, type InsightFault, type LatencyFault,
+  type ServerErrorFault, type SimFault, type ThrottleFault, type UpdateFailureFault,
+} from './faults';
 export { inProcessHandler } from './in-process-handler';
 export type * from './seed';
 export { startSimulator, type RunningSimulator, type ServerOptions } from './server';

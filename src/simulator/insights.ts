@@ -13,7 +13,7 @@ export interface InsightDetail extends InsightState {
  * A cluster's insights: its seeded ones, the upgrade-readiness checks EKS runs for the next Kubernetes
  * version (derived from the current state, as EKS refreshes them), and any injected by faults.
  */
-export function clusterInsights(state: SimState, cluster: ClusterState, faults: InsightFault[]): InsightDetail[] {
+export function clusterInsights(state: SimState, cluster: ClusterState, faults: (InsightFault & { id: string })[]): InsightDetail[] {
   return [...cluster.insights, ...readinessChecks(state, cluster), ...faults.map((f) => faultInsight(cluster, f))];
 }
 
@@ -50,11 +50,11 @@ function readinessChecks(state: SimState, c: ClusterState): InsightDetail[] {
   ];
 }
 
-function faultInsight(c: ClusterState, f: InsightFault & { id?: string }): InsightDetail {
+function faultInsight(c: ClusterState, f: InsightFault & { id: string }): InsightDetail {
   const category = f.category ?? 'UPGRADE_READINESS';
   const name = f.name ?? `${category === 'ROLLBACK_READINESS' ? 'Rollback' : 'Upgrade'} readiness issue for Kubernetes v${f.kubernetesVersion}`;
   return {
-    id: stableUuid(c.name, 'fault', f.id ?? name),
+    id: stableUuid(c.name, 'fault', f.id),
     name,
     category,
     kubernetesVersion: f.kubernetesVersion,

@@ -11,7 +11,7 @@ import { clone } from './json';
 import type { OperationContext } from './operation-context';
 import { SeededRandom } from './random';
 import type { SimSeed } from './seed';
-import { type SimRequest, type SimResponse } from './sim-http';
+import type { SimRequest, SimResponse } from './sim-http';
 import { ssmOperation } from './ssm';
 import { normalizeSeed, type SimState } from './state';
 import { healFaultDegradations, settle } from './update-lifecycle';

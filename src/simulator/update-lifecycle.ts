@@ -1,8 +1,9 @@
+import { iso } from './clock';
 import type { OperationContext } from './operation-context';
 import type { ErrorDetail, HealthIssue, UpdateEffect, UpdateSeed } from './seed';
 import type { ClusterState, SimState } from './state';
 import { armUpdateFaults } from './update-faults';
-import { iso, type UpdateScope } from './world';
+import type { UpdateScope } from './world';
 
 export interface UpdateRequest {
   cluster: string;

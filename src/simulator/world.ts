@@ -45,5 +45,3 @@ export function reportedStatus<S extends string>(state: SimState, cluster: strin
   const running = inProgressUpdate(state, cluster, scope);
   return running && isVisible(running, now) ? 'UPDATING' : own;
 }
-
-export const iso = (ms: number) => new Date(ms).toISOString();

@@ -8,7 +8,7 @@ import type { ClusterState, NodegroupState } from '../state';
 import { inProgressUpdate } from '../world';
 
 /** Both node group updates need an ACTIVE node group with no update running (the write path sees hidden updates too). */
-export function checkNodegroupActive(ctx: OperationContext, c: ClusterState, n: NodegroupState): void {
+function checkNodegroupActive(ctx: OperationContext, c: ClusterState, n: NodegroupState): void {
   if (n.status !== 'ACTIVE' || inProgressUpdate(ctx.state, c.name, { nodegroup: n.name })) {
     throw nodegroupErrors.notActive(c.name, n.name);
   }
