@@ -73,6 +73,21 @@ describe('planner bugs', () => {
     expect(problems.map((p) => p.field)).toEqual(['nodegroups[0]']);
   });
 
+  /*
+   * policy.maxKubeletSkew accepts 0 (parse-spec: "a whole number from 0 to 3"), but no upgrade can
+   * keep a lag of 0: the control plane always moves first. The planner refuses the upgrade when an
+   * untargeted node group is on the old minor ("EKS allows 0"), yet for a targeted node group in the
+   * same position it silently plans control plane 1.30 -> 1.31 with the node group left on 1.30, a
+   * lag of 1 the policy forbids. Expected: a refusal either way (or the spec rejecting 0).
+   */
+  test('policy.maxKubeletSkew 0 is not silently violated for a targeted node group', () => {
+    const plan = () => planUpgrade(
+      specFor('1.31', { nodegroups: [{ name: 'general' }], policy: { maxKubeletSkew: 0 } }),
+      liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.30')] }),
+    );
+    expect(plan).toThrow(/cannot be planned|invalid upgrade spec/);
+  });
+
   test('a rollback below a node group the spec does not name is refused', () => {
     const problems = planProblems(() => planUpgrade(
       specFor('1.30', { controlPlane: { allowRollback: true } }),
