@@ -55,7 +55,9 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
   }
 
   for (const live of Object.values(state.untargetedNodegroups)) {
-    if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
+    if (compareMinor(live.version, cpTarget) > 0) {
+      problems.push({ field: 'nodegroups', message: `node group '${live.name}' is not in the spec and runs ${live.version}, above the control-plane target ${cpTarget}: EKS never runs node groups ahead of the control plane and cannot roll them back` });
+    } else if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
       problems.push({
         field: 'nodegroups',
         message: `node group '${live.name}' is not in the spec and its kubelet ${live.version} ${skewText(live.version)}: ${live.amiType === 'CUSTOM' ? 'roll its custom AMI forward first' : `add it to nodegroups (e.g. { name: '${live.name}' }) so it is upgraded along`}, or target ${maxControlPlane(live.version)} at most`,
@@ -109,12 +111,18 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       const cur = addonVersion.get(g.spec.name)!;
       const catalog = state.addonCatalog[g.spec.name] ?? [];
       if (offersVersion(catalog, cur, next)) continue;
-      const bridgesBoth = offersVersion(catalog, g.version, cp) && offersVersion(catalog, g.version, next);
-      const to = bridgesBoth ? g.version : newestCompatible(catalog, [cp, next]);
-      if (to === undefined || compareAddonVersions(to, cur) < 0) {
+      // The newest version that runs on both sides of the step without passing the target, so that
+      // reaching the target afterwards is never a downgrade.
+      const bridges = catalog
+        .filter((v) => v.clusterVersions.includes(cp) && v.clusterVersions.includes(next))
+        .map((v) => v.version)
+        .filter((v) => compareAddonVersions(v, cur) >= 0 && compareAddonVersions(v, g.version) <= 0)
+        .sort(compareAddonVersions);
+      const to = bridges[bridges.length - 1];
+      if (to === undefined) {
         problems.push({
           field: `addons[${spec.addons.indexOf(g.spec)}]`,
-          message: `${g.spec.name} ${cur} does not run on Kubernetes ${next}, and EKS offers no newer version that runs on both ${cp} and ${next}; update it by hand or remove it first`,
+          message: `${g.spec.name} ${cur} does not run on Kubernetes ${next}, and EKS offers no version between it and the target ${g.version} that runs on both ${cp} and ${next}; choose another target or update the add-on by hand first`,
         });
         continue;
       }
@@ -188,7 +196,9 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       if (ng.version !== NODEGROUP_VERSION_CLUSTER || ng.releaseVersion !== undefined) {
         problems.push({ field: `${field}.${ng.releaseVersion !== undefined ? 'releaseVersion' : 'version'}`, message: `node group '${ng.name}' runs a custom AMI: EKS refuses a version or release version for it ("You cannot specify the field kubernetesVersion when using custom AMIs."); roll it with a launch template version instead` });
       }
-      if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
+      if (compareMinor(live.version, cpTarget) > 0) {
+        problems.push({ field, message: `node group '${ng.name}' runs a custom AMI with kubelet ${live.version}, above the control-plane target ${cpTarget}: EKS never runs node groups ahead of the control plane` });
+      } else if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
         problems.push({ field, message: `node group '${ng.name}' runs a custom AMI with kubelet ${live.version}, ${skewText(live.version)}: first roll it to a launch template whose image runs a newer kubelet (its own apply), or target ${maxControlPlane(live.version)} at most` });
       }
       return { spec: ng, live, launchTemplate };

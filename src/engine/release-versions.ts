@@ -34,8 +34,11 @@ export function compareReleaseVersions(a: string, b: string): number {
   return 0;
 }
 
-/** The Kubernetes minor a release version belongs to ("1.31.3-20241213" → "1.31"), if it says. */
+/**
+ * The Kubernetes minor an EKS-optimized Amazon Linux release belongs to ("1.31.3-20241213" → "1.31").
+ * Bottlerocket releases ("1.43.0-5a2b9c1d") are OS versions and say nothing about Kubernetes.
+ */
 export function releaseMinor(releaseVersion: string): string | undefined {
-  const m = /^(\d+)\.(\d+)\./.exec(releaseVersion);
+  const m = /^(\d+)\.(\d+)\.\d+-\d{8}$/.exec(releaseVersion);
   return m ? `${m[1]}.${m[2]}` : undefined;
 }

@@ -156,8 +156,8 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
       if (known(policy.maxConcurrentNodegroups) && !(isInteger(policy.maxConcurrentNodegroups) && policy.maxConcurrentNodegroups >= 1 && policy.maxConcurrentNodegroups <= 100)) {
         fail('policy.maxConcurrentNodegroups', `${JSON.stringify(policy.maxConcurrentNodegroups)} must be a whole number from 1 to 100`);
       }
-      if (known(policy.maxKubeletSkew) && !(isInteger(policy.maxKubeletSkew) && policy.maxKubeletSkew >= 0 && policy.maxKubeletSkew <= 3)) {
-        fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 0 to 3 (EKS allows at most 3)`);
+      if (known(policy.maxKubeletSkew) && !(isInteger(policy.maxKubeletSkew) && policy.maxKubeletSkew >= 1 && policy.maxKubeletSkew <= 3)) {
+        fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)`);
       }
       const t = policy.updateTimeoutMinutes;
       if (known(t)) {

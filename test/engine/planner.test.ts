@@ -429,7 +429,7 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       spec: specFor('1.31', { addons: [{ name: 'gappy' }] }),
       state: liveState({ version: '1.30', addons: [addon('gappy', 'v1.0.0')], catalog: gappy }),
       field: 'addons[0]',
-      phrase: 'gappy v1.0.0 does not run on Kubernetes 1.31, and EKS offers no newer version that runs on both 1.30 and 1.31',
+      phrase: 'gappy v1.0.0 does not run on Kubernetes 1.31, and EKS offers no version between it and the target v2.0.0 that runs on both 1.30 and 1.31',
     },
     {
       name: 'no version at all for the target minor',

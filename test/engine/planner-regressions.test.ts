@@ -1,13 +1,12 @@
 /**
- * Confirmed planner bugs, each a minimal reproduction that FAILS until src/engine/planner.ts is fixed.
- * Kept apart from planner.test.ts so that file stays green. Nothing here is skipped on purpose.
+ * Regressions: planner bugs found by the table and property tests, each kept as its minimal reproduction.
  */
 import { addon, customNodegroup, describePlan, liveState, nodegroup, offer, planProblems, specFor } from './fixtures/planner-fixtures';
 import { compareAddonVersions } from '../../src/engine/addon-versions';
 import { planSteps } from '../../src/engine/plan-types';
 import { PlanError, planUpgrade } from '../../src/engine/planner';
 
-describe('planner bugs', () => {
+describe('planner regressions', () => {
   /*
    * Bottlerocket node groups report the Bottlerocket OS version as their releaseVersion (for example
    * "1.47.0-6154605b"; SSM /aws/service/bottlerocket/aws-k8s-<k8s>/<arch>/latest/image_version
