@@ -240,7 +240,8 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       version = newestCompatible(catalog, [cpTarget]);
     } else if (a.version === ADDON_VERSION_CLUSTER_DEFAULT) {
       version = defaultVersionFor(catalog, cpTarget);
-    } else if (offersVersion(catalog, a.version, cpTarget)) {
+    } else if (offersVersion(catalog, a.version, cpTarget) || (a.version === live.version && cpTarget === cpLive)) {
+      // An installed version EKS no longer lists is still a met target while the control plane stays put.
       version = a.version;
     } else {
       const offered = catalog.filter((v) => v.clusterVersions.includes(cpTarget)).map((v) => v.version).slice(0, 5);

@@ -94,4 +94,10 @@ describe('planner regressions', () => {
     ));
     expect(problems.map((p) => p.field)).toEqual(['nodegroups']);
   });
+
+  test('an add-on pinned to its installed version plans nothing even after EKS stops listing it', () => {
+    const catalog = { 'cni-x': [offer('v1.2.0-eksbuild.1', '1.30', '1.31', ['1.30', '1.31'])] };
+    const state = liveState({ version: '1.30', addons: [addon('cni-x', 'v1.1.0-eksbuild.1')], catalog });
+    expect(planSteps(planUpgrade(specFor('1.30', { addons: [{ name: 'cni-x', version: 'v1.1.0-eksbuild.1' }] }), state))).toEqual([]);
+  });
 });
