@@ -105,7 +105,7 @@ export function updateLocation(ref: ResourceRef): UpdateLocation {
   return {};
 }
 
-/** The InProgress update on a resource that is not ACTIVE, if any (newest first, as EKS lists them). */
+/** The InProgress update on a resource that is not ACTIVE, if any (EKS does not document the list order, so all are checked). */
 export async function findRunningUpdate(api: EksApi, ref: ResourceRef): Promise<RunningUpdate[]> {
   const where = updateLocation(ref);
   for (const id of await api.listUpdateIds(where)) {
