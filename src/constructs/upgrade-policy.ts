@@ -49,7 +49,7 @@ export interface UpgradePolicy {
   readonly maxConcurrentNodegroups?: number;
 
   /**
-   * The largest number of minors a node group (1.25 or later) may lag the control plane (0–3). Before a control-plane
+   * The largest number of minors a node group (1.25 or later) may lag the control plane (1–3). Before a control-plane
    * step would exceed it, lagging node groups are upgraded first.
    *
    * @default 3

@@ -85,7 +85,7 @@ const cases: Array<[string, (scope: Construct) => void, string]> = [
   ['maxConcurrentNodegroups of 101', upgrade({ policy: { maxConcurrentNodegroups: 101 } }),
     'stack/Prod: policy.maxConcurrentNodegroups: 101 must be a whole number from 1 to 100'],
   ['maxKubeletSkew above 3', upgrade({ policy: { maxKubeletSkew: 4 } }),
-    'stack/Prod: policy.maxKubeletSkew: 4 must be a whole number from 0 to 3 (EKS allows at most 3)'],
+    'stack/Prod: policy.maxKubeletSkew: 4 must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)'],
   ['non-positive timeout', upgrade({ policy: { updateTimeoutMinutes: { nodegroup: 0 } } }),
     'stack/Prod: policy.updateTimeoutMinutes.nodegroup: 0 must be a positive number of minutes'],
   ['configurationValues that is not a JSON object', upgrade({ addons: [{ name: 'vpc-cni', configurationValues: '["a"]' }] }),
@@ -168,7 +168,7 @@ describe('synth-time validation', () => {
   test('the same targets without the mistakes synthesize', () => {
     expect(() => Testing.synthScope(upgrade({
       region: 'eu-west-1',
-      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 0, updateTimeoutMinutes: { cluster: 0.5 } },
+      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 1, updateTimeoutMinutes: { cluster: 0.5 } },
       nodegroups: [{ name: 'a', version: KubernetesVersion.of('1.29'), releaseVersion: ReleaseVersion.of('1.29.3-20240531'), updateConfig: { maxUnavailable: 100 } }],
       addons: [{ name: 'vpc-cni', configurationValues: '{}', serviceAccountRoleArn: 'arn:aws-cn:iam::123456789012:role/path/x' }],
     }))).not.toThrow();
