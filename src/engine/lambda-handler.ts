@@ -1,4 +1,124 @@
-/** Placeholder until the Lambda runner lands: refuses every event with a clear message. */
-export async function handler(): Promise<never> {
-  throw new Error('the Lambda runner is not implemented yet');
+import { scaledClock, systemClock } from './clock';
+import { EksApi } from './eks-api';
+import { InputError, InterruptedError, UpdateTimeoutError } from './engine-errors';
+import { deadlineMargin, deadlineMessage, RemainingTime, watchDeadline } from './lambda-deadline';
+import { specDiff } from './lambda-diff';
+import { LambdaAction, readLambdaEvent } from './lambda-event';
+import { formatSummary } from './plan-format';
+import { PlanError } from './planner';
+import { RunReport, StepOutcome } from './run-report';
+import { newReport, runUpgrade } from './upgrade';
+import { parseSpec, SpecError } from '../spec/parse-spec';
+import { TIME_SCALE_ENV_VAR } from '../spec/upgrade-spec';
+
+/** One step of the run, as the result reports it. */
+export interface LambdaStepResult {
+  readonly resource: string;
+  readonly action: string;
+  readonly target: string;
+  readonly updateId?: string;
+  readonly outcome: StepOutcome;
+}
+
+/**
+ * What the function returns, and what `aws_lambda_invocation.result` holds (as JSON). A run that does not converge
+ * throws instead, so Terraform fails the apply with the engine's message.
+ */
+export interface LambdaRunResult {
+  /** What Terraform was doing: create and update reconcile, delete changes nothing. */
+  readonly action: LambdaAction;
+  /** Every target is met. */
+  readonly converged: boolean;
+  /** The run's outcome; `skipped` for a delete. */
+  readonly outcome: RunReport['outcome'] | 'skipped';
+  readonly steps: LambdaStepResult[];
+  /** Updates found running when the run began, and how they ended. */
+  readonly attached: RunReport['attached'];
+  readonly warnings: string[];
+  /** EKS and SSM calls made, per operation. */
+  readonly apiCalls: Record<string, number>;
+  /** Spec fields changed since the previous invocation's input; null when there is none (a create). */
+  readonly diff: string[] | null;
+  /** For a delete: why nothing was done. */
+  readonly message?: string;
+}
+
+/**
+ * The Lambda runner's entry point: the event is the upgrade spec plus the `tf` object that
+ * `aws_lambda_invocation` (lifecycle_scope CRUD) adds. Create and update reconcile the cluster through the same
+ * engine as `eks-upgrade apply`; delete is a no-op, because EKS cannot move a cluster back.
+ *
+ * The handler stops waiting a minute (`EKS_UPGRADE_DEADLINE_MARGIN_MS`) before the invocation's deadline and fails,
+ * naming every update still running; the next apply attaches to them.
+ */
+export async function handler(event: unknown, context?: RemainingTime): Promise<LambdaRunResult> {
+  const log = (line: string) => console.log(line);
+  const { action, input, previous } = readLambdaEvent(event);
+  const diff = previous ? specDiff(previous, input) : null;
+
+  if (action === 'delete') {
+    const message = 'delete: nothing to do. The cluster keeps the versions it runs (EKS cannot roll a cluster back to earlier versions), and no EKS call was made.';
+    log(message);
+    return { action, converged: false, outcome: 'skipped', steps: [], attached: [], warnings: [], apiCalls: {}, diff, message };
+  }
+
+  const spec = parseSpec(input);
+  const margin = deadlineMargin();
+  const clock = scaledClock(systemClock, timeScale());
+  const api = new EksApi(spec.clusterName, { region: spec.region });
+  const report = newReport(spec, clock);
+  const abort = new AbortController();
+  let deadlineReached = false;
+  const stopWatching = context ? watchDeadline(context, margin, () => {
+    deadlineReached = true;
+    log(`eks-upgrade: ${Math.round(margin / 1000)}s left before the Lambda deadline; stopping the wait (EKS updates already started keep running)`);
+    abort.abort(new InterruptedError('the Lambda function is about to reach its deadline'));
+  }) : () => undefined;
+
+  log(`eks-upgrade: ${action} for cluster ${spec.clusterName}${diff ? ` (changed: ${diff.length > 0 ? diff.join(', ') : 'nothing'})` : ''}`);
+  try {
+    await runUpgrade({ spec, api, clock, signal: abort.signal, sink: log }, report);
+  } catch (e) {
+    report.outcome = outcomeOf(e, deadlineReached);
+    report.error = (e as Error).message;
+    for (const step of report.steps) {
+      if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
+    }
+    if (deadlineReached) throw new InterruptedError(deadlineMessage(report, margin));
+    throw e;
+  } finally {
+    stopWatching();
+    report.endedAt = new Date(clock.now()).toISOString();
+    report.apiCalls = api.callCounts();
+    api.destroy();
+    log(formatSummary(report));
+  }
+
+  return {
+    action,
+    converged: report.outcome === 'converged',
+    outcome: report.outcome,
+    steps: report.steps.map((s) => ({ resource: s.resource, action: s.action, target: s.target, updateId: s.updateId, outcome: s.outcome })),
+    attached: report.attached,
+    warnings: report.warnings,
+    apiCalls: report.apiCalls,
+    diff,
+  };
+}
+
+function outcomeOf(e: unknown, deadlineReached: boolean): RunReport['outcome'] {
+  if (deadlineReached || e instanceof InterruptedError || e instanceof UpdateTimeoutError) return 'timed out';
+  if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return 'rejected';
+  return 'failed';
+}
+
+/** `EKS_UPGRADE_TIME_SCALE`: the rehearsal knob for the time-scaled simulator; 1 (real time) when unset. */
+function timeScale(): number {
+  const raw = process.env[TIME_SCALE_ENV_VAR];
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new InputError(`${TIME_SCALE_ENV_VAR}=${JSON.stringify(raw)} must be a positive number; 1 is real time`);
+  }
+  return scale;
 }
