@@ -1,0 +1,102 @@
+/** The bundled `eks-upgrade` command as users and runners call it: exit codes, stdin, the report file. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HANDLER, run, simulatorEnv } from '../../scripts/rehearsal';
+import { RunningSimulator, startSimulator } from '../../src/simulator';
+
+let sim: RunningSimulator;
+let dir: string;
+beforeAll(async () => {
+  sim = await startSimulator({ timeScale: 3000 });
+  dir = mkdtempSync(join(tmpdir(), 'eks-upgrade-cli-'));
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const spec = (over: Record<string, unknown> = {}) => ({
+  specVersion: 1,
+  clusterName: 'demo',
+  controlPlane: { version: '1.30' },
+  addons: [{ name: 'vpc-cni' }],
+  nodegroups: [{ name: 'general' }],
+  ...over,
+});
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return run(process.execPath, [HANDLER, ...args], { cwd: dir, env: simulatorEnv(sim.url, env) });
+}
+
+function specFile(name: string, body: unknown): string {
+  const file = join(dir, name);
+  writeFileSync(file, typeof body === 'string' ? body : JSON.stringify(body));
+  return file;
+}
+
+describe('eks-upgrade', () => {
+  test('--version prints the package version', async () => {
+    const r = await cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.output.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  test('an unknown command exits 2 with the usage', async () => {
+    const r = await cli(['upgrade']);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/unknown command 'upgrade'[\s\S]*usage: eks-upgrade/);
+  });
+
+  test('an invalid spec exits 2 naming every bad field, before any call', async () => {
+    const r = await cli(['apply', '--spec', specFile('bad.json', spec({ controlPlane: { version: 'v1.31' }, nodegroups: [{ name: 'general', updateConfig: { maxUnavailable: 0 } }] }))]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/controlPlane\.version: "v1\.31" is not a Kubernetes minor version/);
+    expect(r.output).toMatch(/nodegroups\[0\]\.updateConfig\.maxUnavailable: 0 must be a whole number of nodes from 1 to 100/);
+    expect(sim.simulator.calls()).toEqual([]);
+  });
+
+  test('no spec at all exits 2 and says where a spec may come from', async () => {
+    const r = await cli(['apply'], { EKS_UPGRADE_SPEC: '' });
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/no spec: pass --spec FILE \(or - for stdin\), or set EKS_UPGRADE_SPEC/);
+  });
+
+  test('an unknown cluster exits 2 with no mutating call', async () => {
+    sim.simulator.clearCalls();
+    const r = await cli(['apply', '--spec', specFile('ghost.json', spec({ clusterName: 'ghost' }))]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/clusterName: cluster 'ghost' was not found/);
+    expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
+  });
+
+  test('plan --json from the environment variable, then apply with a report file', async () => {
+    const env = { EKS_UPGRADE_SPEC: JSON.stringify(spec()) };
+    const planned = await cli(['plan', '--json'], env);
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.output.slice(planned.output.indexOf('{')));
+    expect(plan.plan.phases.map((p: { title: string }) => p.title)).toEqual(['prepare for Kubernetes 1.30', 'control plane to 1.30', 'node groups to their targets']);
+
+    const report = join(dir, 'report.json');
+    const applied = await cli(['apply', '--report', report, '--time-scale', '3000'], env);
+    expect(applied.code).toBe(0);
+    expect(applied.output).toMatch(/Summary for cluster demo: converged/);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.outcome).toBe('converged');
+    expect(json.steps.map((s: { resource: string; outcome: string }) => `${s.resource} ${s.outcome}`))
+      .toEqual(['addon/vpc-cni Successful', 'cluster/demo Successful', 'nodegroup/general Successful']);
+    expect(json.apiCalls.UpdateClusterVersion).toBe(1);
+    expect(json.steps.every((s: { updateId?: string }) => typeof s.updateId === 'string')).toBe(true);
+  });
+
+  test('a failed update exits 1 and the report names it', async () => {
+    sim.simulator.injectFault({ kind: 'updateFailure', resource: 'addon/demo/coredns', errorCode: 'ConfigurationConflict', errorMessage: 'Conflicts found when trying to apply' });
+    const report = join(dir, 'failed.json');
+    const r = await cli(['apply', '--report', report, '--time-scale', '3000', '--spec', specFile('coredns.json', spec({ addons: [{ name: 'coredns', version: 'v1.11.3-eksbuild.1' }] }))]);
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/addon\/coredns: addon-update .* ended Failed \(update [\w-]+\)\n {2}ConfigurationConflict: Conflicts found/);
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    expect(json.outcome).toBe('failed');
+    expect(json.steps.find((s: { resource: string }) => s.resource === 'addon/coredns').outcome).toBe('Failed');
+  });
+});
