@@ -5,6 +5,7 @@ export * from './addon-target';
 export * from './nodegroup-target';
 export * from './upgrade-policy';
 export * from './upgrade-runner';
+export * from './lambda-upgrade-runner';
 export * from './node-ami';
 export * from './node-launch-template';
 export * from './cluster-upgrade';

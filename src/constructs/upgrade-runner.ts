@@ -5,6 +5,7 @@ import {
   TerraformStack,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import type { LambdaUpgradeRunner } from './lambda-upgrade-runner';
 import { PASS_ENV_VAR, SPEC_ENV_VAR } from '../spec/upgrade-spec';
 
 /** What a `ClusterUpgrade` hands its runner. */
@@ -50,6 +51,43 @@ export interface LocalUpgradeRunnerOptions {
   readonly passEnvironment?: string[];
 }
 
+/** Options of the Lambda runner. */
+export interface LambdaUpgradeRunnerOptions {
+  /**
+   * The function's timeout in seconds: how long one `terraform apply` may wait for EKS. At most 900 (15 minutes,
+   * Lambda's limit) and at least 120 (the handler stops waiting a minute before the deadline to report).
+   *
+   * @default 900
+   */
+  readonly timeout?: number;
+
+  /**
+   * The function's memory in MB (128–10240).
+   *
+   * @default 512
+   */
+  readonly memorySize?: number;
+
+  /**
+   * ARN of an existing IAM role for the function, replacing the generated one (no role or policy is then created).
+   * It must trust `lambda.amazonaws.com` and allow what the generated role allows: the EKS calls on the cluster,
+   * its node groups and add-ons, `ssm:GetParameter` on the public EKS AMI parameters, and writing to the function's
+   * log group.
+   *
+   * @default - a role allowed exactly what this cluster's upgrade needs
+   */
+  readonly roleArn?: string;
+
+  /**
+   * Days the function's log group (`/aws/lambda/<function name>`) keeps the handler's progress log; one of the
+   * values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+   * 2557, 2922, 3288, 3653), or 0 to keep it forever.
+   *
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+}
+
 /**
  * Where and how the upgrade handler runs during `terraform apply`.
  *
@@ -68,6 +106,23 @@ export abstract class UpgradeRunner {
    */
   public static local(options: LocalUpgradeRunnerOptions = {}): UpgradeRunner {
     return new LocalUpgradeRunner(options);
+  }
+
+  /**
+   * Runs the bundled handler in an AWS Lambda function, for Terraform runners that hold no EKS permissions: the
+   * function's own role, scoped to the cluster, its targeted node groups and add-ons, does the work.
+   *
+   * An `aws_lambda_invocation` (lifecycle_scope CRUD) invokes the function with the spec when it first appears and
+   * whenever it changes, and fails the apply with the handler's message when the upgrade fails. A Lambda function
+   * runs for at most 15 minutes: the handler stops waiting a minute before its timeout and fails, naming the updates
+   * still running in EKS, and the next apply attaches to them and carries on. Use `local()` for rollouts that take
+   * longer. The stack needs an AWS provider.
+   */
+  public static lambda(options: LambdaUpgradeRunnerOptions = {}): LambdaUpgradeRunner {
+    // Loaded here: the Lambda runner's module extends this class, so it cannot be loaded before this one is defined.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lambdaModule = require('./lambda-upgrade-runner') as typeof import('./lambda-upgrade-runner');
+    return new lambdaModule.LambdaUpgradeRunner(options);
   }
 
   /**

@@ -1,0 +1,90 @@
+/**
+ * The Lambda runner's permissions, as `aws_iam_policy_document` statements (Terraform attribute names). Internal:
+ * not part of the jsii API.
+ */
+
+/** One statement of an `aws_iam_policy_document`. */
+export interface PolicyStatement {
+  readonly sid: string;
+  readonly effect: 'Allow';
+  readonly actions: string[];
+  readonly resources: string[];
+}
+
+/** Where the cluster lives; each value may be a Terraform reference. */
+export interface PolicyScope {
+  readonly partition: string;
+  readonly region: string;
+  readonly account: string;
+  /** The function's log group ARN. */
+  readonly logGroupArn: string;
+}
+
+/** The parts of the spec the permissions depend on (the spec as the construct renders it). */
+export interface PolicySpec {
+  readonly clusterName: string;
+  readonly nodegroups?: ReadonlyArray<{ readonly name: string }>;
+  readonly addons?: ReadonlyArray<{
+    readonly name: string;
+    readonly serviceAccountRoleArn?: string;
+    readonly podIdentityAssociations?: ReadonlyArray<{ readonly roleArn: string }>;
+  }>;
+}
+
+/**
+ * Everything the engine calls, on the narrowest resources IAM can express: the cluster, the node groups and add-ons
+ * it targets, the public AMI parameters, and the function's own log group.
+ */
+export function runnerPolicyStatements(spec: PolicySpec, where: PolicyScope): PolicyStatement[] {
+  const eks = (resource: string) => `arn:${where.partition}:eks:${where.region}:${where.account}:${resource}`;
+  const cluster = spec.clusterName;
+  const nodegroups = (spec.nodegroups ?? []).map((n) => n.name);
+  const addons = spec.addons ?? [];
+  const addonRoles = unique(addons.flatMap((a) => [
+    ...(a.serviceAccountRoleArn ? [a.serviceAccountRoleArn] : []),
+    ...(a.podIdentityAssociations ?? []).map((p) => p.roleArn),
+  ]));
+  const ssmParameter = (path: string) => `arn:${where.partition}:ssm:${where.region}::parameter/aws/service/${path}`;
+
+  const statements: PolicyStatement[] = [
+    allow('Cluster', [
+      'eks:DescribeCluster', 'eks:UpdateClusterVersion', 'eks:DescribeUpdate', 'eks:ListUpdates', 'eks:CancelUpdate',
+      'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons',
+    ], [eks(`cluster/${cluster}`)]),
+    // Node groups the spec does not target are still described, never changed: the planner refuses a control-plane
+    // version that would put their kubelet more minors behind than EKS allows. Their names are not known at synth.
+    allow('DescribeAllNodegroups', ['eks:DescribeNodegroup'], [eks(`nodegroup/${cluster}/*/*`)]),
+  ];
+  if (nodegroups.length > 0) {
+    // The last ARN segment is the node group's id, unknown until EKS creates it.
+    statements.push(allow('TargetedNodegroups', [
+      'eks:DescribeNodegroup', 'eks:UpdateNodegroupVersion', 'eks:UpdateNodegroupConfig', 'eks:ListUpdates', 'eks:DescribeUpdate',
+    ], nodegroups.map((name) => eks(`nodegroup/${cluster}/${name}/*`))));
+  }
+  if (addons.length > 0) {
+    statements.push(allow('TargetedAddons', [
+      'eks:DescribeAddon', 'eks:UpdateAddon', 'eks:ListUpdates', 'eks:DescribeUpdate',
+    ], addons.map((a) => eks(`addon/${cluster}/${a.name}/*`))));
+    // DescribeAddonVersions lists the add-on catalog, which belongs to no cluster: IAM offers no resource-level
+    // permission for it, so `*` is the only resource it accepts. It reads public catalog data only.
+    statements.push(allow('AddonCatalog', ['eks:DescribeAddonVersions'], ['*']));
+  }
+  if (addonRoles.length > 0) {
+    // An add-on update that names IAM roles (IRSA or Pod Identity) passes them to EKS: exactly the roles the spec names.
+    statements.push(allow('PassAddonRoles', ['iam:PassRole'], addonRoles));
+  }
+  statements.push(
+    // `releaseVersion: latest` reads the public EKS-optimized and Bottlerocket AMI release parameters, nothing else.
+    allow('AmiReleaseParameters', ['ssm:GetParameter'], [ssmParameter('eks/optimized-ami/*'), ssmParameter('bottlerocket/*')]),
+    allow('OwnLogGroup', ['logs:CreateLogStream', 'logs:PutLogEvents'], [`${where.logGroupArn}:*`]),
+  );
+  return statements;
+}
+
+function allow(sid: string, actions: string[], resources: string[]): PolicyStatement {
+  return { sid, effect: 'Allow', actions, resources };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

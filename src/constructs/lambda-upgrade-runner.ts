@@ -1,0 +1,189 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import {
+  AssetType, DefaultTokenResolver, Fn, IResolveContext, Lazy, StringConcat, TerraformAsset, TerraformLocal, TerraformStack, Token,
+  Tokenization,
+} from 'cdktf';
+import { Construct } from 'constructs';
+import { PolicySpec, runnerPolicyStatements } from './lambda-runner-policy';
+import { LambdaUpgradeRunnerOptions, UpgradeRunner, UpgradeRunnerBindOptions, UpgradeRunnerConfig } from './upgrade-runner';
+import { isRoleArn } from '../spec/arn';
+
+/** Lambda's limit on a function's timeout: 15 minutes. */
+const MAX_TIMEOUT_SECONDS = 900;
+/** The handler keeps the last minute to stop waiting and report; less than this leaves nothing to wait with. */
+const MIN_TIMEOUT_SECONDS = 120;
+const DEFAULT_MEMORY_MB = 512;
+const DEFAULT_LOG_RETENTION_DAYS = 30;
+const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** The Lambda bundle's directory: `<package>/assets/lambda`, two levels above both src/constructs and lib/constructs. */
+const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lambda');
+const BUNDLE_ASSET_ID = 'EksUpgradeLambdaCode';
+
+/**
+ * Runs the upgrade handler in an AWS Lambda function, invoked by an `aws_lambda_invocation` with
+ * `lifecycle_scope = "CRUD"`. Create it with `UpgradeRunner.lambda()`.
+ *
+ * Each `ClusterUpgrade` it is given gets its own function, log group and (unless `roleArn` is given) IAM role
+ * scoped to that cluster.
+ */
+export class LambdaUpgradeRunner extends UpgradeRunner {
+  private readonly options: LambdaUpgradeRunnerOptions;
+  private readonly invocations: LambdaInvocation[] = [];
+
+  /**
+   * @param options the function's settings; checked here, at synth
+   */
+  constructor(options: LambdaUpgradeRunnerOptions = {}) {
+    super();
+    const problems = checkOptions(options);
+    if (problems.length > 0) throw new Error(problems.map((p) => `UpgradeRunner.lambda: ${p}`).join('\n'));
+    this.options = options;
+  }
+
+  /**
+   * The handler's result for the cluster this runner upgrades, as the JSON text Terraform stores in the
+   * invocation's `result` (use `Fn.jsondecode`): `{ action, converged, outcome, steps, attached, warnings, apiCalls,
+   * diff }`, where each step has `resource`, `action`, `target`, `updateId` and `outcome`.
+   *
+   * Known after apply. Available once the runner is given to exactly one `ClusterUpgrade`.
+   */
+  public get result(): string {
+    if (this.invocations.length !== 1) {
+      throw new Error(`UpgradeRunner.lambda: result belongs to one cluster, but this runner upgrades ${this.invocations.length === 0 ? 'none yet (give it to a ClusterUpgrade first)' : `${this.invocations.length} clusters (use one runner per ClusterUpgrade to read each result)`}`);
+    }
+    return this.invocations[0].result;
+  }
+
+  /**
+   * Creates the function, its log group, its role and the invocation for one cluster in `scope`.
+   *
+   * @param scope the `ClusterUpgrade`
+   * @param options what the runner needs
+   */
+  public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
+    const root = new Construct(scope, 'LambdaRunner');
+    const code = bundleAsset(scope);
+    const functionName = functionNameFor(scope);
+    const logGroup = new CloudwatchLogGroup(root, 'LogGroup', {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: this.options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    });
+    const generated = this.options.roleArn === undefined ? generatedRole(root, options, logGroup) : undefined;
+    const fn = new LambdaFunction(root, 'Function', {
+      functionName,
+      description: 'Keeps an EKS cluster on its declared versions (cdktf-eks-upgrade)',
+      role: this.options.roleArn ?? generated!.role.arn,
+      runtime: 'nodejs22.x',
+      handler: 'index.handler',
+      filename: code.path,
+      sourceCodeHash: code.assetHash,
+      timeout: this.options.timeout ?? MAX_TIMEOUT_SECONDS,
+      memorySize: this.options.memorySize ?? DEFAULT_MEMORY_MB,
+      // Lambda would otherwise create the log group itself, without retention.
+      dependsOn: [logGroup],
+    });
+    // The spec is a Terraform local (written as JSON, so any string in it is safe) that Terraform encodes; references
+    // inside it (launch template versions) are resolved by Terraform before the function sees the input.
+    const spec = new TerraformLocal(root, 'Spec', options.spec);
+    const input = Fn.jsonencode(spec.expression);
+    const invocation = new LambdaInvocation(root, 'Invocation', {
+      functionName: fn.functionName,
+      input,
+      lifecycleScope: 'CRUD',
+      // A changed spec replaces the invocation rather than updating it in place. A failed update would leave the new
+      // spec in Terraform's state and the next apply would see nothing to do; a failed create leaves no state, so
+      // the next apply runs the handler again, which attaches to the updates still running and carries on.
+      triggers: { spec: Fn.sha256(input) },
+      // The policy must be in place before the first call, and still there for the delete call on destroy.
+      dependsOn: [logGroup, ...(generated ? [generated.policy] : [])],
+    });
+    this.invocations.push(invocation);
+    return { resource: invocation };
+  }
+}
+
+function checkOptions(o: LambdaUpgradeRunnerOptions): string[] {
+  const problems: string[] = [];
+  if (o.timeout !== undefined && !Token.isUnresolved(o.timeout)) {
+    if (!Number.isInteger(o.timeout) || o.timeout > MAX_TIMEOUT_SECONDS) {
+      problems.push(`timeout ${o.timeout} is not a whole number of seconds up to ${MAX_TIMEOUT_SECONDS}: AWS Lambda stops a function after 15 minutes; use at most ${MAX_TIMEOUT_SECONDS}, and UpgradeRunner.local() for rollouts that take longer`);
+    } else if (o.timeout < MIN_TIMEOUT_SECONDS) {
+      problems.push(`timeout ${o.timeout} leaves no time to wait: the handler stops a minute before the function's timeout to report; use at least ${MIN_TIMEOUT_SECONDS} (the default, ${MAX_TIMEOUT_SECONDS}, waits longest)`);
+    }
+  }
+  if (o.memorySize !== undefined && !Token.isUnresolved(o.memorySize) && (!Number.isInteger(o.memorySize) || o.memorySize < 128 || o.memorySize > 10240)) {
+    problems.push(`memorySize ${o.memorySize} is not a whole number of MB from 128 to 10240, as Lambda accepts`);
+  }
+  if (o.logRetentionDays !== undefined && !Token.isUnresolved(o.logRetentionDays) && !LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {
+    problems.push(`logRetentionDays ${o.logRetentionDays} is not a retention CloudWatch Logs accepts: use one of ${LOG_RETENTION_DAYS.slice(1).join(', ')}, or 0 to keep logs forever`);
+  }
+  if (o.roleArn !== undefined && !Token.isUnresolved(o.roleArn) && !isRoleArn(o.roleArn)) {
+    problems.push(`roleArn '${o.roleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
+  }
+  return problems;
+}
+
+/** The role the function runs as, allowed exactly what this cluster's upgrade calls (see lambda-runner-policy.ts). */
+function generatedRole(root: Construct, options: UpgradeRunnerBindOptions, logGroup: CloudwatchLogGroup): { role: IamRole; policy: IamRolePolicy } {
+  const partition = new DataAwsPartition(root, 'Partition', {});
+  const account = new DataAwsCallerIdentity(root, 'Account', {});
+  // The spec's region when it names one (the handler calls EKS there), else the provider's.
+  const providerRegion = peekSpec(root, options).region == null ? new DataAwsRegion(root, 'Region', {}) : undefined;
+  const document = new DataAwsIamPolicyDocument(root, 'PolicyDocument', {
+    // Lazy: node groups and add-ons added to the ClusterUpgrade after this runner was bound are included.
+    statement: Lazy.anyValue({
+      produce: (context: IResolveContext) => {
+        const spec = options.spec.resolve(context) as PolicySpec & { region?: string };
+        return runnerPolicyStatements(spec, {
+          partition: partition.partition,
+          region: spec.region ?? providerRegion!.region,
+          account: account.accountId,
+          logGroupArn: logGroup.arn,
+        });
+      },
+    }) as any,
+  });
+  const role = new IamRole(root, 'Role', {
+    namePrefix: 'eks-upgrade-',
+    description: 'Runs the EKS upgrade handler (cdktf-eks-upgrade)',
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  });
+  const policy = new IamRolePolicy(root, 'Policy', { name: 'eks-upgrade', role: role.id, policy: document.json });
+  return { role, policy };
+}
+
+/** The spec as it renders now (values known only at apply stay Terraform expressions). */
+function peekSpec(scope: Construct, options: UpgradeRunnerBindOptions): Record<string, unknown> {
+  return Tokenization.resolve(options.spec, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
+
+/** Unique per construct path, within Lambda's 64 characters: `eks-upgrade-<id>-<hash>`. */
+function functionNameFor(scope: Construct): string {
+  const id = scope.node.id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40);
+  return `eks-upgrade-${id}-${scope.node.addr.slice(-8)}`;
+}
+
+/** One copy of the function code per stack, shared by every cluster in it. */
+function bundleAsset(scope: Construct): TerraformAsset {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(BUNDLE_ASSET_ID);
+  if (existing instanceof TerraformAsset) return existing;
+  if (!fs.existsSync(path.join(BUNDLE_DIR, 'index.js'))) {
+    throw new Error(`${scope.node.path}: the Lambda handler bundle is missing at ${path.join(BUNDLE_DIR, 'index.js')}: in a source checkout run \`npx projen bundle\`; otherwise reinstall cdktf-eks-upgrade`);
+  }
+  return new TerraformAsset(stack, BUNDLE_ASSET_ID, { path: BUNDLE_DIR, type: AssetType.ARCHIVE });
+}
