@@ -42,7 +42,7 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
   private readonly invocations: LambdaInvocation[] = [];
 
   /**
-   * @param options the function's settings; checked here, at synth
+   * @param options the function's settings, checked at synth
    */
   constructor(options: LambdaUpgradeRunnerOptions = {}) {
     super();

@@ -54,8 +54,10 @@ export interface LocalUpgradeRunnerOptions {
 /** Options of the Lambda runner. */
 export interface LambdaUpgradeRunnerOptions {
   /**
-   * The function's timeout in seconds: how long one `terraform apply` may wait for EKS. At most 900 (15 minutes,
-   * Lambda's limit) and at least 120 (the handler stops waiting a minute before the deadline to report).
+   * The function's timeout in seconds, which bounds how long one `terraform apply` waits for EKS.
+   *
+   * At most 900 (15 minutes, Lambda's limit) and at least 120 (the handler stops waiting a minute before the
+   * deadline to report).
    *
    * @default 900
    */
@@ -70,6 +72,7 @@ export interface LambdaUpgradeRunnerOptions {
 
   /**
    * ARN of an existing IAM role for the function, replacing the generated one (no role or policy is then created).
+   *
    * It must trust `lambda.amazonaws.com` and allow what the generated role allows: the EKS calls on the cluster,
    * its node groups and add-ons, `ssm:GetParameter` on the public EKS AMI parameters, and writing to the function's
    * log group.
@@ -79,9 +82,10 @@ export interface LambdaUpgradeRunnerOptions {
   readonly roleArn?: string;
 
   /**
-   * Days the function's log group (`/aws/lambda/<function name>`) keeps the handler's progress log; one of the
-   * values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-   * 2557, 2922, 3288, 3653), or 0 to keep it forever.
+   * How many days the function's log group (`/aws/lambda/<function name>`) keeps the handler's progress log.
+   *
+   * One of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
+   * 1827, 2192, 2557, 2922, 3288, 3653), or 0 to keep it forever.
    *
    * @default 30
    */
