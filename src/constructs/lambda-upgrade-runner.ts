@@ -93,8 +93,8 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
       // Lambda would otherwise create the log group itself, without retention.
       dependsOn: [logGroup],
     });
-    // The spec is a Terraform local (written as JSON, so any string in it is safe) that Terraform encodes; references
-    // inside it (launch template versions) are resolved by Terraform before the function sees the input.
+    // The spec is a Terraform local (written as JSON, so quotes and backslashes in its strings stay intact) that
+    // Terraform encodes; references inside it (launch template versions) are resolved before the function sees it.
     const spec = new TerraformLocal(root, 'Spec', options.spec);
     const input = Fn.jsonencode(spec.expression);
     const invocation = new LambdaInvocation(root, 'Invocation', {
