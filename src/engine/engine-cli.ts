@@ -5,9 +5,10 @@ import { EksApi } from './eks-api';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { formatSummary } from './plan-format';
 import { PlanError } from './planner';
+import { readTimeScale } from './time-scale';
 import { newReport, planOnly, runUpgrade } from './upgrade';
 import { parseSpec, SpecError } from '../spec/parse-spec';
-import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
+import { PASS_ENV_VAR, SPEC_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -97,16 +98,6 @@ function readSpec(source: string | undefined): UpgradeSpec {
     throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
   }
   return parseSpec(json);
-}
-
-function readTimeScale(flag: string | undefined): number {
-  const raw = flag ?? process.env[TIME_SCALE_ENV_VAR];
-  if (raw === undefined || raw === '') return 1;
-  const scale = Number(raw);
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new InputError(`time scale ${JSON.stringify(raw)} (--time-scale or ${TIME_SCALE_ENV_VAR}) must be a positive number; 1 is real time`);
-  }
-  return scale;
 }
 
 function exitCodeOf(e: unknown): number {

@@ -47,3 +47,14 @@ export class InterruptedError extends Error {
     this.name = 'InterruptedError';
   }
 }
+
+/**
+ * A runner's own deadline (Lambda's 15 minutes) stops the wait, not the work: unlike SIGINT, it never
+ * cancels a rollback, because the next invocation resumes waiting for it.
+ */
+export class DeadlineError extends InterruptedError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeadlineError';
+  }
+}

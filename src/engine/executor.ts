@@ -3,7 +3,7 @@ import { compareAddonVersions } from './addon-versions';
 import { clientRequestToken } from './client-token';
 import { Clock } from './clock';
 import { EksApi } from './eks-api';
-import { isResourceInUse, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
+import { DeadlineError, isResourceInUse, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { expectedSeconds } from './expected-duration';
 import { LiveNodegroup, LiveState, ResourceRef, resourceKey } from './live-state';
 import { Plan, PlanStep } from './plan-types';
@@ -151,7 +151,8 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
   /** A timeout or signal mid-wait: cancel what EKS can cancel, and name what keeps running. */
   async function onInterrupted(err: unknown, updateId: string, what: string): Promise<Error> {
     const cause = err instanceof UpdateTimeoutError ? 'timed out' : 'interrupted';
-    if (step.action === 'cluster-version' && step.rollbackTimeoutMinutes !== undefined) {
+    const deadline = ctx.signal?.reason instanceof DeadlineError;
+    if (step.action === 'cluster-version' && step.rollbackTimeoutMinutes !== undefined && !deadline) {
       try {
         const cancelled = await ctx.api.cancelUpdate(updateId);
         const c = cancelled.cancellation;
@@ -162,7 +163,8 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       }
     }
     if (err instanceof UpdateTimeoutError) return err;
-    return new UpdateTimeoutError(`${key}: ${what} ${cause}; EKS cannot cancel a ${step.action} update, so update ${updateId} keeps running — the next apply waits for it instead of starting another`);
+    const why = deadline ? 'the runner\'s deadline leaves it running' : `EKS cannot cancel a ${step.action} update`;
+    return new UpdateTimeoutError(`${key}: ${what} ${cause}; ${why}, so update ${updateId} keeps running — the next apply waits for it instead of starting another`);
   }
 }
 

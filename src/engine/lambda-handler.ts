@@ -1,6 +1,7 @@
 import { scaledClock, systemClock } from './clock';
 import { EksApi } from './eks-api';
-import { InputError, InterruptedError, UpdateTimeoutError } from './engine-errors';
+import { DeadlineError, InputError, InterruptedError, UpdateTimeoutError } from './engine-errors';
+import { readTimeScale } from './time-scale';
 import { deadlineMargin, deadlineMessage, RemainingTime, watchDeadline } from './lambda-deadline';
 import { specDiff } from './lambda-diff';
 import { LambdaAction, readLambdaEvent } from './lambda-event';
@@ -9,7 +10,6 @@ import { PlanError } from './planner';
 import { RunReport, StepOutcome } from './run-report';
 import { newReport, runUpgrade } from './upgrade';
 import { parseSpec, SpecError } from '../spec/parse-spec';
-import { TIME_SCALE_ENV_VAR } from '../spec/upgrade-spec';
 
 /** One step of the run, as the result reports it. */
 export interface LambdaStepResult {
@@ -64,7 +64,7 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
 
   const spec = parseSpec(input);
   const margin = deadlineMargin();
-  const clock = scaledClock(systemClock, timeScale());
+  const clock = scaledClock(systemClock, readTimeScale());
   const api = new EksApi(spec.clusterName, { region: spec.region });
   const report = newReport(spec, clock);
   const abort = new AbortController();
@@ -72,7 +72,7 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
   const stopWatching = context ? watchDeadline(context, margin, () => {
     deadlineReached = true;
     log(`eks-upgrade: ${Math.round(margin / 1000)}s left before the Lambda deadline; stopping the wait (EKS updates already started keep running)`);
-    abort.abort(new InterruptedError('the Lambda function is about to reach its deadline'));
+    abort.abort(new DeadlineError('the Lambda function is about to reach its deadline'));
   }) : () => undefined;
 
   log(`eks-upgrade: ${action} for cluster ${spec.clusterName}${diff ? ` (changed: ${diff.length > 0 ? diff.join(', ') : 'nothing'})` : ''}`);
@@ -112,13 +112,3 @@ function outcomeOf(e: unknown, deadlineReached: boolean): RunReport['outcome'] {
   return 'failed';
 }
 
-/** `EKS_UPGRADE_TIME_SCALE`: the rehearsal knob for the time-scaled simulator; 1 (real time) when unset. */
-function timeScale(): number {
-  const raw = process.env[TIME_SCALE_ENV_VAR];
-  if (raw === undefined || raw === '') return 1;
-  const scale = Number(raw);
-  if (!(scale > 0) || !Number.isFinite(scale)) {
-    throw new InputError(`${TIME_SCALE_ENV_VAR}=${JSON.stringify(raw)} must be a positive number; 1 is real time`);
-  }
-  return scale;
-}

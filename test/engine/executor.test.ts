@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { FakeClock } from './fake-clock';
 import { clientRequestToken } from '../../src/engine/client-token';
 import { EksApi } from '../../src/engine/eks-api';
-import { InterruptedError, UpdateFailedError } from '../../src/engine/engine-errors';
+import { DeadlineError, InterruptedError, UpdateFailedError } from '../../src/engine/engine-errors';
 import { executePlan } from '../../src/engine/executor';
 import { LiveState } from '../../src/engine/live-state';
 import { Plan, PlanStep } from '../../src/engine/plan-types';
@@ -120,6 +120,20 @@ describe('executePlan', () => {
     const { done } = run(planOf(rollback), abort.signal);
     await expect(done).rejects.toThrow(/cluster\/demo: cluster-version 1\.30 → 1\.29 \(rollback\) interrupted; CancelUpdate on rb-1: Successful \(Cancelled by user\)/);
     expect(eks.commandCalls(UpdateClusterVersionCommand)[0].args[0].input.rollbackConfig).toEqual({ timeoutMinutes: 720 });
+  });
+
+  test('a runner deadline stops the wait on a rollback without cancelling it', async () => {
+    const rollback: PlanStep = { ...cp, from: '1.30', to: '1.29', rollbackTimeoutMinutes: 720 } as PlanStep;
+    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
+    eks.on(UpdateClusterVersionCommand).resolves({ update: { id: 'rb-2', status: 'InProgress', type: 'VersionRollback' } });
+    const abort = new AbortController();
+    eks.on(DescribeUpdateCommand).callsFake(() => {
+      abort.abort(new DeadlineError('the Lambda function is about to reach its deadline'));
+      return { update: { id: 'rb-2', status: 'InProgress' } };
+    });
+    const { done } = run(planOf(rollback), abort.signal);
+    await expect(done).rejects.toThrow(/the runner's deadline leaves it running, so update rb-2 keeps running — the next apply waits for it/);
+    expect(eks.commandCalls(CancelUpdateCommand)).toHaveLength(0);
   });
 
   test('an interrupted version update is not cancelled (EKS cannot) and its id is named', async () => {
