@@ -1,0 +1,352 @@
+/**
+ * `npm run bench [-- --json FILE]`: waiting, API economy, concurrency and synth benchmarks in one run.
+ *
+ * Waiting runs in virtual time against the in-process simulator (deterministic for given options); synth,
+ * bundle and cold start are real time. Targets are reported as met or unmet; the exit code is 0 either way.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BASELINES, enginePolicy, scheduleSummary, type WaitPolicy } from './policies';
+import { measureStartup, ensureBundle, type StartupResult } from './startup';
+import { mean, median, p95, quantile, round } from './stats';
+import { prepareSynthCases, synthCase, type SynthCase } from './synth';
+import { fixed, percent, seconds, table } from './table';
+import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet, type UpgradeRun } from './upgrade';
+import { measurePolicy, SINGLE_UPDATE_SCENARIOS, type PolicyResult } from './waiting';
+import { DEFAULT_POLL_SCHEDULE, type PollScheduleOptions } from '../src/engine/poll-schedule';
+
+/**
+ * The poll schedule this benchmark recommends for DEFAULT_POLL_SCHEDULE (see docs/benchmarks.md, "Tuning"):
+ * measured here beside the current default, through the same waiter.
+ */
+export const CANDIDATE_SCHEDULE: PollScheduleOptions = { densest: 0.01, slope: 0.175, minSeconds: 2, maxSeconds: 60, jitter: 0.1 };
+
+const { values: args } = parseArgs({
+  options: {
+    'json': { type: 'string' },
+    'samples': { type: 'string', default: '200' },
+    'upgrade-runs': { type: 'string', default: '20' },
+    'jitter': { type: 'string', default: '0.2' },
+    'seed': { type: 'string', default: '1' },
+    'synth-runs': { type: 'string', default: '3' },
+    'startup-runs': { type: 'string', default: '15' },
+    'skip-synth': { type: 'boolean', default: false },
+    'tune': { type: 'boolean', default: false },
+    'help': { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+if (args.help) {
+  process.stdout.write(`usage: npm run bench -- [--json FILE] [--samples N] [--upgrade-runs N] [--jitter J] [--seed N]
+                          [--synth-runs N] [--startup-runs N] [--skip-synth] [--tune]
+  --samples       updates per policy in each single-update scenario (200)
+  --upgrade-runs  full upgrades and node-group fleets, each with its own seed (20)
+  --jitter        spread of simulated update durations, ±J (0.2)
+  --seed          base rngSeed of the simulator (1)
+  --tune          also measure a grid of poll-schedule candidates (adds about a minute)
+`);
+  process.exit(0);
+}
+
+const opts = {
+  samples: positiveInt('samples'),
+  upgradeRuns: positiveInt('upgrade-runs'),
+  jitter: Number(args.jitter),
+  seed: positiveInt('seed'),
+  synthRuns: positiveInt('synth-runs'),
+  startupRuns: positiveInt('startup-runs'),
+};
+if (!(opts.jitter >= 0 && opts.jitter < 1)) fail('--jitter must be in [0, 1)');
+
+function positiveInt(name: keyof typeof args): number {
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive integer, got ${args[name]}`);
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const note = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+interface Target {
+  readonly name: string;
+  readonly value: number;
+  readonly target: string;
+  readonly unit: string;
+  readonly met: boolean;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const targets: Target[] = [];
+  const target = (name: string, value: number, comparison: '<=' | '<', limit: number, unit: string, detail = '') => {
+    const met = comparison === '<=' ? value <= limit : value < limit;
+    targets.push({ name, value: round(value, 3), target: `${comparison} ${round(limit, 3)}${detail ? ` ${detail}` : ''}`, unit, met });
+  };
+
+  out('# cdktf-eks-upgrade benchmarks');
+  out();
+  out(`Virtual time: in-process simulator through @aws-sdk/client-eks; update durations ±${opts.jitter * 100} % around EKS's typical figures`);
+  out(`(seeded: base rngSeed ${opts.seed}); every policy waits for the same updates. ${opts.samples} updates per policy and scenario.`);
+
+  // 1. Waiting for one update.
+  const ours = enginePolicy();
+  const candidate = enginePolicy('candidate schedule', CANDIDATE_SCHEDULE);
+  const policies: WaitPolicy[] = [ours, ...BASELINES, candidate];
+  const waiting: Record<string, { title: string; expectedSeconds: number; policies: PolicyResult[] }> = {};
+  for (const scenario of SINGLE_UPDATE_SCENARIOS) {
+    const results: PolicyResult[] = [];
+    for (const policy of policies) {
+      note(`waiting: ${scenario.id} × ${policy.name}`);
+      results.push((await measurePolicy(policy, scenario, { samples: opts.samples, durationJitter: opts.jitter, rngSeed: opts.seed })).result);
+    }
+    waiting[scenario.id] = { title: scenario.title, expectedSeconds: scenario.expectedSeconds, policies: results };
+    const [mine, terraform] = results;
+    const slow = results.filter((r) => r.slow);
+    const fastestSlow = slow.reduce((a, b) => (b.latencyMedianSeconds < a.latencyMedianSeconds ? b : a));
+
+    out();
+    out(`## ${scenario.title}: median duration ${fixed(mine.durationMedianSeconds, 0)} s; the engine expects ${scenario.expectedSeconds} s`);
+    out();
+    out(table([
+      ['policy', 'latency median', 'p95', 'median % of duration', 'p95 %', 'DescribeUpdate / update', 'calls vs Terraform'],
+      ...results.map((r) => [
+        r.policy, seconds(r.latencyMedianSeconds), seconds(r.latencyP95Seconds), percent(r.latencyMedianPercent), percent(r.latencyP95Percent),
+        fixed(r.describeUpdateCallsPerUpdate), `${fixed(r.describeUpdateCallsPerUpdate / terraform.describeUpdateCallsPerUpdate, 2)}×`,
+      ]),
+    ]));
+
+    target(`${scenario.id}: median detection latency, % of update duration`, mine.latencyMedianPercent, '<=', 2, '%');
+    target(`${scenario.id}: p95 detection latency, % of update duration`, mine.latencyP95Percent, '<=', 5, '%');
+    target(`${scenario.id}: DescribeUpdate calls per update ÷ Terraform baseline's`, mine.describeUpdateCallsPerUpdate / terraform.describeUpdateCallsPerUpdate, '<=', 1 / 3, 'ratio');
+    target(`${scenario.id}: median latency below every baseline polling at ≥ 30 s`, mine.latencyMedianSeconds, '<', fastestSlow.latencyMedianSeconds, 's', `(${fastestSlow.policy})`);
+  }
+  out();
+  out('Policies: ' + policies.map((p) => `${p.name}: ${p.summary}`).join('; ') + '.');
+  out(`Current DEFAULT_POLL_SCHEDULE: ${scheduleSummary(DEFAULT_POLL_SCHEDULE)}.`);
+
+  // 2. The full upgrade and the node-group fleet, through runUpgrade.
+  note(`full upgrade: ${opts.upgradeRuns} runs`);
+  const full = await repeat((i) => fullUpgrade(i, opts.seed, opts.jitter));
+  const fullCandidate = await withDefaultSchedule(CANDIDATE_SCHEDULE, () => repeat((i) => fullUpgrade(i, opts.seed, opts.jitter)));
+  note(`node-group fleet: ${opts.upgradeRuns} runs × concurrency 10 and 1`);
+  const parallel = await repeat((i) => nodegroupFleet(i, opts.seed, opts.jitter, NODEGROUP_COUNT));
+  const sequential = await repeat((i) => nodegroupFleet(i, opts.seed, opts.jitter, 1));
+  for (const [i, p] of parallel.entries()) {
+    if (JSON.stringify(p.nodegroupSeconds) !== JSON.stringify(sequential[i].nodegroupSeconds)) {
+      throw new Error(`bench: run ${i}: the parallel and sequential fleets did not get the same update durations`);
+    }
+  }
+  const fullRatio = full.map((r) => r.wallSeconds / r.criticalPathSeconds);
+  const fullCandidateRatio = fullCandidate.map((r) => r.wallSeconds / r.criticalPathSeconds);
+  const parRatio = parallel.map((r) => r.wallSeconds / r.slowestNodegroupSeconds);
+  const speedUp = parallel.map((r, i) => sequential[i].wallSeconds / r.wallSeconds);
+
+  out();
+  out(`## Full upgrade 1.29 → 1.32: ${NODEGROUP_COUNT} node groups (3–12 nodes, maxConcurrentNodegroups ${NODEGROUP_COUNT}), 4 add-ons — ${opts.upgradeRuns} runs of runUpgrade`);
+  out();
+  out(table([
+    ['', 'median', 'p95', 'worst'],
+    ['wall (virtual)', ...summary(full.map((r) => r.wallSeconds)).map(seconds)],
+    ['EKS critical path', ...summary(full.map((r) => r.criticalPathSeconds)).map(seconds)],
+    ['wall ÷ critical path', ...summary(fullRatio).map((v) => `${fixed(v, 3)}×`)],
+    ['  with the candidate schedule', ...summary(fullCandidateRatio).map((v) => `${fixed(v, 3)}×`)],
+    ['updates', ...summary(full.map((r) => r.updates)).map((v) => fixed(v, 0))],
+    ['DescribeUpdate calls', ...summary(full.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],
+  ]));
+  out();
+  out('Phases of run 1 (critical = the phase\'s slowest update; wall = its first start to the engine seeing its last end):');
+  out();
+  out(table([
+    ['phase', 'updates', 'critical', 'wall', 'over'],
+    ...full[0].phases.map((p) => [p.phase, String(p.updates), seconds(p.criticalSeconds), seconds(p.wallSeconds), seconds(p.wallSeconds - p.criticalSeconds)]),
+  ]));
+  out();
+  out(`API calls of run 1: ${Object.entries(full[0].apiCalls).map(([op, n]) => `${op} ${n}`).join(', ')}.`);
+  target('full upgrade: wall ÷ EKS critical path (median of runs)', median(fullRatio), '<=', 1.02, 'ratio');
+
+  out();
+  out(`## ${NODEGROUP_COUNT} node groups (3–12 nodes), AMI release update only — ${opts.upgradeRuns} runs`);
+  out();
+  out(table([
+    ['', 'median', 'p95', 'worst'],
+    ['slowest node group alone (EKS)', ...summary(parallel.map((r) => r.slowestNodegroupSeconds)).map(seconds)],
+    [`wall, maxConcurrentNodegroups ${NODEGROUP_COUNT}`, ...summary(parallel.map((r) => r.wallSeconds)).map(seconds)],
+    ['wall, maxConcurrentNodegroups 1', ...summary(sequential.map((r) => r.wallSeconds)).map(seconds)],
+    [`${NODEGROUP_COUNT} at once ÷ slowest alone`, ...summary(parRatio).map((v) => `${fixed(v, 3)}×`)],
+    ['speed-up over sequential', ...summary(speedUp, true).map((v) => `${fixed(v, 2)}×`)],
+  ]));
+  out('(speed-up column order: median, p5, worst — higher is better)');
+  target(`${NODEGROUP_COUNT} node groups at once ÷ the slowest alone (median of runs)`, median(parRatio), '<=', 1.2, 'ratio');
+
+  // 3. Synth scale, bundle, cold start (real time).
+  let synth: { cases: SynthCase[]; experiments: SynthCase[] } | undefined;
+  if (!args['skip-synth']) {
+    ensureBundle(note);
+    const script = await prepareSynthCases();
+    const cases: SynthCase[] = [];
+    const experiments: SynthCase[] = [];
+    for (const clusters of [1, 10, 100]) {
+      for (const kind of ['upgrade', 'raw'] as const) {
+        note(`synth: ${kind} × ${clusters}`);
+        cases.push(await synthCase(script, kind, clusters, opts.synthRuns));
+      }
+      for (const variant of ['check-once', 'no-check'] as const) {
+        experiments.push(await synthCase(script, 'upgrade', clusters, opts.synthRuns, variant));
+      }
+    }
+    synth = { cases, experiments };
+    out();
+    out(`## Synth (real time, each case a fresh node process, median of ${opts.synthRuns}): ClusterUpgrade × 10 node-group targets vs raw EksNodeGroup`);
+    out();
+    const rows = [['clusters', 'node groups', 'ClusterUpgrade', 'raw EksNodeGroup', 'ratio', 'peak RSS (CU / raw)', 'ratio, terraform check once', 'ratio, no check']];
+    for (const clusters of [1, 10, 100]) {
+      const cu = cases.find((c) => c.kind === 'upgrade' && c.clusters === clusters)!;
+      const raw = cases.find((c) => c.kind === 'raw' && c.clusters === clusters)!;
+      const once = experiments.find((c) => c.variant === 'check-once' && c.clusters === clusters)!;
+      const none = experiments.find((c) => c.variant === 'no-check' && c.clusters === clusters)!;
+      rows.push([String(clusters), String(clusters * 10), `${fixed(cu.synthMs, 0)} ms`, `${fixed(raw.synthMs, 0)} ms`, `${fixed(cu.synthMs / raw.synthMs, 2)}×`,
+        `${fixed(cu.peakRssMb, 0)} / ${fixed(raw.peakRssMb, 0)} MB`, `${fixed(once.synthMs / raw.synthMs, 2)}×`, `${fixed(none.synthMs / raw.synthMs, 2)}×`]);
+      target(`synth, ${clusters} ClusterUpgrade × 10 node groups ÷ ${clusters * 10} raw EksNodeGroup`, cu.synthMs / raw.synthMs, '<=', 1.5, 'ratio');
+    }
+    out(table(rows));
+    out('Synth = building the construct tree and app.synth() into a temp dir (module loading excluded, reported in the JSON).');
+    out('The last two columns are experiments on cdktf\'s per-terraform_data `terraform version` check (see docs/benchmarks.md).');
+  }
+
+  ensureBundle(note);
+  note(`cold start: ${opts.startupRuns} runs`);
+  const startup: StartupResult = measureStartup(opts.startupRuns);
+  out();
+  out('## Handler bundle and cold start (real time)');
+  out();
+  out(table([
+    ['', 'value'],
+    ['assets/cli/index.js', `${fixed(startup.bundleBytes / 1e6, 2)} MB (${startup.bundleBytes} bytes)`],
+    [`node assets/cli/index.js --version, median of ${startup.runs}`, `${fixed(startup.cliMedianMs, 0)} ms`],
+    ['node -e 0 in the same run (the machine\'s floor)', `${fixed(startup.nodeMedianMs, 0)} ms`],
+  ]));
+  target('handler bundle size', startup.bundleBytes / 1e6, '<=', 1.5, 'MB');
+  target('cold start of the bundled CLI (--version), median', startup.cliMedianMs, '<=', 300, 'ms');
+
+  const runtimeSeconds = (Date.now() - started) / 1000;
+  out();
+  out('## Targets');
+  out();
+  out(table([
+    ['target', 'value', 'target', 'met'],
+    ...targets.map((t) => [t.name, `${fixed(t.value, t.unit === 'ratio' ? 3 : 2)} ${t.unit === 'ratio' ? '×' : t.unit}`, t.target, t.met ? 'met' : 'UNMET']),
+  ]));
+  out();
+  out(`${targets.filter((t) => t.met).length} of ${targets.length} targets met; run took ${fixed(runtimeSeconds, 0)} s.`);
+
+  let tuning: unknown;
+  if (args.tune) tuning = await tune();
+
+  if (args.json) {
+    const report = {
+      targets,
+      settings: { ...opts, node: process.version, platform: `${process.platform}-${process.arch}` },
+      runtimeSeconds: round(runtimeSeconds, 1),
+      schedules: { current: DEFAULT_POLL_SCHEDULE, candidate: CANDIDATE_SCHEDULE },
+      waiting,
+      fullUpgrade: {
+        runs: full.length,
+        wallSeconds: dist(full.map((r) => r.wallSeconds)),
+        criticalPathSeconds: dist(full.map((r) => r.criticalPathSeconds)),
+        wallOverCriticalPath: dist(fullRatio),
+        wallOverCriticalPathWithCandidate: dist(fullCandidateRatio),
+        describeUpdateCalls: dist(full.map((r) => r.describeUpdateCalls)),
+        firstRun: full[0],
+      },
+      parallelNodegroups: {
+        runs: parallel.length,
+        nodegroups: NODEGROUP_COUNT,
+        slowestAloneSeconds: dist(parallel.map((r) => r.slowestNodegroupSeconds)),
+        wallSecondsConcurrent: dist(parallel.map((r) => r.wallSeconds)),
+        wallSecondsSequential: dist(sequential.map((r) => r.wallSeconds)),
+        concurrentOverSlowest: dist(parRatio),
+        speedUpOverSequential: dist(speedUp),
+      },
+      synth,
+      bundle: { path: 'assets/cli/index.js', bytes: startup.bundleBytes },
+      coldStart: startup,
+      ...(tuning ? { tuning } : {}),
+    };
+    writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+    note(`wrote ${args.json}`);
+  }
+}
+
+function repeat(run: (i: number) => Promise<UpgradeRun>): Promise<UpgradeRun[]> {
+  return (async () => {
+    const runs: UpgradeRun[] = [];
+    for (let i = 0; i < opts.upgradeRuns; i++) runs.push(await run(i));
+    return runs;
+  })();
+}
+
+/** median, p95 and worst (max; or min when higher is better). */
+function summary(values: number[], higherIsBetter = false): number[] {
+  return higherIsBetter
+    ? [median(values), quantile(values, 0.05), Math.min(...values)]
+    : [median(values), p95(values), Math.max(...values)];
+}
+
+function dist(values: number[]) {
+  return { median: round(median(values), 4), p95: round(p95(values), 4), min: round(Math.min(...values), 4), max: round(Math.max(...values), 4), mean: round(mean(values), 4) };
+}
+
+/**
+ * An experiment only: runUpgrade has no schedule option, so the bench swaps the fields of the engine's
+ * DEFAULT_POLL_SCHEDULE object for the duration of `fn` and restores them after.
+ */
+async function withDefaultSchedule<T>(schedule: PollScheduleOptions, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...DEFAULT_POLL_SCHEDULE };
+  Object.assign(DEFAULT_POLL_SCHEDULE, schedule);
+  try {
+    return await fn();
+  } finally {
+    Object.assign(DEFAULT_POLL_SCHEDULE, saved);
+  }
+}
+
+/** A grid of schedule candidates, each scored on the three single-update scenarios. */
+async function tune(): Promise<unknown[]> {
+  const samples = Math.min(opts.samples, 100);
+  out();
+  out(`## Tuning: schedule candidates (${samples} updates per scenario, base rngSeed ${opts.seed + 1}: other updates than the run above)`);
+  out();
+  const rows: unknown[] = [];
+  const lines = [['densest', 'slope', 'min s', 'control plane: median % / p95 %, calls', 'add-on', 'node group', 'node group median']];
+  for (const densest of [0.0075, 0.01, 0.0125, 0.02]) {
+    for (const slope of [0.15, 0.175, 0.2, 0.25]) {
+      for (const minSeconds of [2, 3]) {
+        const schedule = { densest, slope, minSeconds, maxSeconds: 60, jitter: 0.1 };
+        const cells: string[] = [];
+        const row: Record<string, unknown> = { schedule };
+        let ngMedian = NaN;
+        for (const scenario of SINGLE_UPDATE_SCENARIOS) {
+          note(`tune: ${scheduleSummary(schedule)} × ${scenario.id}`);
+          const { result } = await measurePolicy(enginePolicy('tune', schedule), scenario, { samples, durationJitter: opts.jitter, rngSeed: opts.seed + 1 });
+          row[scenario.id] = result;
+          cells.push(`${fixed(result.latencyMedianPercent, 2)}/${fixed(result.latencyP95Percent, 2)}, ${fixed(result.describeUpdateCallsPerUpdate, 1)}`);
+          if (scenario.id === 'nodegroup') ngMedian = result.latencyMedianSeconds;
+        }
+        lines.push([String(densest), String(slope), String(minSeconds), ...cells, seconds(ngMedian)]);
+        rows.push(row);
+      }
+    }
+  }
+  out(table(lines));
+  return rows;
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,143 @@
+import { ms, SimHarness } from './harness';
+import type { WaitPolicy } from './policies';
+import { mean, median, p95, sampleSeed, seededRandom } from './stats';
+import type { EksApi } from '../src/engine/eks-api';
+import { expectedSeconds } from '../src/engine/expected-duration';
+import type { LiveNodegroup, ResourceRef } from '../src/engine/live-state';
+import type { PlanStep } from '../src/engine/plan-types';
+import { countCalls, defaultSeed, type SimSeed } from '../src/simulator';
+
+/** One kind of update, awaited alone. */
+export interface SingleUpdateScenario {
+  readonly id: string;
+  readonly title: string;
+  readonly resource: ResourceRef;
+  /** What the engine expects for this update (its own expected-duration model). */
+  readonly expectedSeconds: number;
+  seed(): SimSeed;
+  /** Starts the update and returns its id. */
+  start(api: EksApi): Promise<string>;
+}
+
+const BIG_NODEGROUP: LiveNodegroup = {
+  name: 'general',
+  status: 'ACTIVE',
+  version: '1.29',
+  amiType: 'AL2023_x86_64_STANDARD',
+  desiredSize: 10,
+  updateConfig: { maxUnavailable: 1 },
+};
+
+const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action'>) => s as PlanStep;
+
+export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
+  {
+    id: 'control-plane',
+    title: 'Control plane 1.29 → 1.30 (~10 min)',
+    resource: { kind: 'cluster', name: 'demo' },
+    expectedSeconds: expectedSeconds(step({ action: 'cluster-version' })),
+    seed: defaultSeed,
+    start: async (api) => (await api.updateClusterVersion({ version: '1.30' })).id!,
+  },
+  {
+    id: 'addon',
+    title: 'Add-on vpc-cni (~2 min)',
+    resource: { kind: 'addon', name: 'vpc-cni' },
+    expectedSeconds: expectedSeconds(step({ action: 'addon-update' })),
+    seed: defaultSeed,
+    start: async (api) => (await api.updateAddon({ addonName: 'vpc-cni', addonVersion: 'v1.18.1-eksbuild.3' })).id!,
+  },
+  {
+    id: 'nodegroup',
+    title: 'Node group of 10 nodes, maxUnavailable 1 (~21 min)',
+    resource: { kind: 'nodegroup', name: 'general' },
+    expectedSeconds: expectedSeconds(step({ action: 'nodegroup-version' }), BIG_NODEGROUP),
+    seed: () => {
+      const seed = defaultSeed();
+      const general = seed.clusters[0].nodegroups!.find((n) => n.name === 'general')!;
+      general.scalingConfig = { minSize: 10, maxSize: 15, desiredSize: BIG_NODEGROUP.desiredSize };
+      general.updateConfig = { maxUnavailable: 1, updateStrategy: 'DEFAULT' };
+      return seed;
+    },
+    start: async (api) => (await api.updateNodegroupVersion({ nodegroupName: 'general' })).id!,
+  },
+];
+
+export interface Sample {
+  /** The update's duration in the simulator (s). */
+  readonly durationSeconds: number;
+  /** From the update's end in the simulator to the poll that saw it (s). */
+  readonly latencySeconds: number;
+  readonly describeUpdateCalls: number;
+}
+
+export interface PolicyResult {
+  readonly policy: string;
+  readonly summary: string;
+  readonly baseline: boolean;
+  readonly slow: boolean;
+  readonly samples: number;
+  readonly durationMedianSeconds: number;
+  readonly latencyMedianSeconds: number;
+  readonly latencyP95Seconds: number;
+  /** Latency as a share of each update's duration (%), then median / p95 over samples. */
+  readonly latencyMedianPercent: number;
+  readonly latencyP95Percent: number;
+  readonly describeUpdateCallsPerUpdate: number;
+}
+
+export interface WaitOptions {
+  readonly samples: number;
+  readonly durationJitter: number;
+  readonly rngSeed: number;
+}
+
+/**
+ * Sample i of every policy runs against a fresh simulator seeded with the same derived rngSeed, so each
+ * policy waits for exactly the same sequence of update durations.
+ */
+export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateScenario, options: WaitOptions): Promise<{ result: PolicyResult; samples: Sample[] }> {
+  const harness = new SimHarness();
+  const api = harness.api('demo');
+  const samples: Sample[] = [];
+  try {
+    for (let i = 0; i < options.samples; i++) {
+      const seed = sampleSeed(options.rngSeed, i);
+      const sim = harness.use({ seed: scenario.seed(), durationJitter: options.durationJitter, rngSeed: seed });
+      const updateId = await harness.clock.run(scenario.start(api));
+      // The pollers' own jitter comes from a separate stream, the same for every policy.
+      const random = seededRandom(sampleSeed(options.rngSeed + 1_000_000, i));
+      const outcome = await harness.clock.run(policy.wait({
+        api, clock: harness.clock, resource: scenario.resource, updateId, expectedSeconds: scenario.expectedSeconds, random,
+      }));
+      if (outcome.status !== 'Successful') throw new Error(`${scenario.id}/${policy.name}: update ended ${outcome.status}`);
+      const update = sim.state().updates!.find((u) => u.id === updateId)!;
+      const end = ms(update.endsAt);
+      samples.push({
+        durationSeconds: (end - ms(update.createdAt)) / 1000,
+        latencySeconds: (harness.clock.now() - end) / 1000,
+        describeUpdateCalls: countCalls(sim.calls(), { operation: 'DescribeUpdate' }),
+      });
+    }
+  } finally {
+    api.destroy();
+  }
+  const pct = samples.map((s) => (100 * s.latencySeconds) / s.durationSeconds);
+  const lat = samples.map((s) => s.latencySeconds);
+  return {
+    samples,
+    result: {
+      policy: policy.name,
+      summary: policy.summary,
+      baseline: policy.baseline,
+      slow: policy.slow,
+      samples: samples.length,
+      durationMedianSeconds: median(samples.map((s) => s.durationSeconds)),
+      latencyMedianSeconds: median(lat),
+      latencyP95Seconds: p95(lat),
+      latencyMedianPercent: median(pct),
+      latencyP95Percent: p95(pct),
+      describeUpdateCallsPerUpdate: mean(samples.map((s) => s.describeUpdateCalls)),
+    },
+  };
+}
