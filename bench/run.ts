@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { BASELINES, enginePolicy, scheduleSummary, type WaitPolicy } from './policies';
 import { measureStartup, ensureBundle, type StartupResult } from './startup';
 import { mean, median, p95, quantile, round } from './stats';
-import { prepareSynthCases, synthCase, type SynthCase } from './synth';
+import { prepareSynthCases, synthSize, type SynthCase } from './synth';
 import { fixed, percent, seconds, table } from './table';
 import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet, type UpgradeRun } from './upgrade';
 import { measurePolicy, SINGLE_UPDATE_SCENARIOS, type PolicyResult } from './waiting';
@@ -28,7 +28,7 @@ const { values: args } = parseArgs({
     'upgrade-runs': { type: 'string', default: '20' },
     'jitter': { type: 'string', default: '0.2' },
     'seed': { type: 'string', default: '1' },
-    'synth-runs': { type: 'string', default: '3' },
+    'synth-runs': { type: 'string', default: '5' },
     'startup-runs': { type: 'string', default: '15' },
     'skip-synth': { type: 'boolean', default: false },
     'tune': { type: 'boolean', default: false },
@@ -43,6 +43,9 @@ if (args.help) {
   --upgrade-runs  full upgrades and node-group fleets, each with its own seed (20)
   --jitter        spread of simulated update durations, ±J (0.2)
   --seed          base rngSeed of the simulator (1)
+  --synth-runs    fresh processes per synth case, interleaved (5)
+  --startup-runs  cold starts of the bundled CLI, interleaved with \`node -e 0\` (15)
+  --skip-synth    leave out the synth cases
   --tune          also measure a grid of poll-schedule candidates (adds about a minute)
 `);
   process.exit(0);
@@ -191,13 +194,7 @@ async function main(): Promise<void> {
     const cases: SynthCase[] = [];
     const experiments: SynthCase[] = [];
     for (const clusters of [1, 10, 100]) {
-      for (const kind of ['upgrade', 'raw'] as const) {
-        note(`synth: ${kind} × ${clusters}`);
-        cases.push(await synthCase(script, kind, clusters, opts.synthRuns));
-      }
-      for (const variant of ['check-once', 'no-check'] as const) {
-        experiments.push(await synthCase(script, 'upgrade', clusters, opts.synthRuns, variant));
-      }
+      for (const c of await synthSize(script, clusters, opts.synthRuns, note)) (c.variant === 'default' ? cases : experiments).push(c);
     }
     synth = { cases, experiments };
     out();
@@ -239,7 +236,7 @@ async function main(): Promise<void> {
   out();
   out(table([
     ['target', 'value', 'target', 'met'],
-    ...targets.map((t) => [t.name, `${fixed(t.value, t.unit === 'ratio' ? 3 : 2)} ${t.unit === 'ratio' ? '×' : t.unit}`, t.target, t.met ? 'met' : 'UNMET']),
+    ...targets.map((t) => [t.name, t.unit === 'ratio' ? `${fixed(t.value, 3)}×` : `${fixed(t.value, 2)} ${t.unit}`, t.target, t.met ? 'met' : 'UNMET']),
   ]));
   out();
   out(`${targets.filter((t) => t.met).length} of ${targets.length} targets met; run took ${fixed(runtimeSeconds, 0)} s.`);

@@ -50,25 +50,44 @@ export interface SynthCase {
 
 interface CaseOutput { loadMs: number; synthMs: number; maxRssKb: number }
 
-export async function synthCase(script: string, kind: 'upgrade' | 'raw', clusters: number, runs: number, variant: SynthVariant = 'default'): Promise<SynthCase> {
-  const outputs: CaseOutput[] = [];
-  for (let i = 0; i < runs; i++) {
-    const outdir = mkdtempSync(join(tmpdir(), `bench-synth-${kind}-`));
-    try {
-      const { stdout } = await run(process.execPath, [script, kind, String(clusters), outdir, ...(variant === 'default' ? [] : [variant])], { cwd: ROOT, maxBuffer: 1024 * 1024 });
-      outputs.push(JSON.parse(stdout.trim().split('\n').pop()!));
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
+type CaseKey = { readonly kind: 'upgrade' | 'raw'; readonly variant: SynthVariant };
+
+/** The measured case, the raw baseline, and the two experiments. */
+export const SYNTH_CASES: CaseKey[] = [
+  { kind: 'upgrade', variant: 'default' },
+  { kind: 'raw', variant: 'default' },
+  { kind: 'upgrade', variant: 'check-once' },
+  { kind: 'upgrade', variant: 'no-check' },
+];
+
+async function synthOnce(script: string, key: CaseKey, clusters: number): Promise<CaseOutput> {
+  const outdir = mkdtempSync(join(tmpdir(), `bench-synth-${key.kind}-`));
+  try {
+    const variant = key.variant === 'default' ? [] : [key.variant];
+    const { stdout } = await run(process.execPath, [script, key.kind, String(clusters), outdir, ...variant], { cwd: ROOT, maxBuffer: 1024 * 1024 });
+    return JSON.parse(stdout.trim().split('\n').pop()!);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  return {
-    kind,
-    variant,
+}
+
+/**
+ * Every case at one size, `runs` times, interleaved (case A, B, C, D, A, B, …) so that drift in the
+ * machine's load falls on all of them alike.
+ */
+export async function synthSize(script: string, clusters: number, runs: number, log: (line: string) => void): Promise<SynthCase[]> {
+  const outputs = SYNTH_CASES.map(() => [] as CaseOutput[]);
+  for (let r = 0; r < runs; r++) {
+    log(`synth: ${clusters} cluster(s), round ${r + 1}/${runs}`);
+    for (const [i, key] of SYNTH_CASES.entries()) outputs[i].push(await synthOnce(script, key, clusters));
+  }
+  return SYNTH_CASES.map((key, i) => ({
+    ...key,
     clusters,
     nodegroups: clusters * 10,
-    synthMs: median(outputs.map((o) => o.synthMs)),
-    loadMs: median(outputs.map((o) => o.loadMs)),
-    peakRssMb: median(outputs.map((o) => o.maxRssKb / 1024)),
+    synthMs: median(outputs[i].map((o) => o.synthMs)),
+    loadMs: median(outputs[i].map((o) => o.loadMs)),
+    peakRssMb: median(outputs[i].map((o) => o.maxRssKb / 1024)),
     runs,
-  };
+  }));
 }
