@@ -160,6 +160,7 @@ async function main(): Promise<void> {
     ['  with the candidate schedule', ...summary(fullCandidateRatio).map((v) => `${fixed(v, 3)}×`)],
     ['updates', ...summary(full.map((r) => r.updates)).map((v) => fixed(v, 0))],
     ['DescribeUpdate calls', ...summary(full.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],
+    ['  with the candidate schedule', ...summary(fullCandidate.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],
   ]));
   out();
   out('Phases of run 1 (critical = the phase\'s slowest update; wall = its first start to the engine seeing its last end):');
@@ -258,6 +259,7 @@ async function main(): Promise<void> {
         wallOverCriticalPath: dist(fullRatio),
         wallOverCriticalPathWithCandidate: dist(fullCandidateRatio),
         describeUpdateCalls: dist(full.map((r) => r.describeUpdateCalls)),
+        describeUpdateCallsWithCandidate: dist(fullCandidate.map((r) => r.describeUpdateCalls)),
         firstRun: full[0],
       },
       parallelNodegroups: {
