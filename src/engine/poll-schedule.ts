@@ -17,8 +17,8 @@ export interface PollScheduleOptions {
 }
 
 export const DEFAULT_POLL_SCHEDULE: PollScheduleOptions = {
-  densest: 0.02,
-  slope: 0.25,
+  densest: 0.01,
+  slope: 0.175,
   minSeconds: 2,
   maxSeconds: 60,
   jitter: 0.1,

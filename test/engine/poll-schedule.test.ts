@@ -5,7 +5,7 @@ describe('nextPollDelay', () => {
     const atEnd = nextPollDelay(600, 600, 0.5);
     const early = nextPollDelay(0, 600, 0.5);
     const late = nextPollDelay(1200, 600, 0.5);
-    expect(atEnd).toBeCloseTo(12, 5); // 2 % of 600 s
+    expect(atEnd).toBeCloseTo(6, 5); // 1 % of 600 s
     expect(early).toBeGreaterThan(atEnd * 4);
     expect(late).toBeGreaterThan(atEnd * 4);
   });
