@@ -13,13 +13,12 @@ import { prepareSynthCases, synthSize, type SynthCase } from './synth';
 import { fixed, percent, seconds, table } from './table';
 import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet, type UpgradeRun } from './upgrade';
 import { measurePolicy, SINGLE_UPDATE_SCENARIOS, type PolicyResult } from './waiting';
-import { DEFAULT_POLL_SCHEDULE, type PollScheduleOptions } from '../src/engine/poll-schedule';
+import { DEFAULT_POLL_SCHEDULE } from '../src/engine/poll-schedule';
 
 /**
  * The poll schedule this benchmark recommends for DEFAULT_POLL_SCHEDULE (see docs/benchmarks.md, "Tuning"):
  * measured here beside the current default, through the same waiter.
  */
-export const CANDIDATE_SCHEDULE: PollScheduleOptions = { densest: 0.01, slope: 0.175, minSeconds: 2, maxSeconds: 60, jitter: 0.1 };
 
 const { values: args } = parseArgs({
   options: {
@@ -98,8 +97,7 @@ async function main(): Promise<void> {
 
   // 1. Waiting for one update.
   const ours = enginePolicy();
-  const candidate = enginePolicy('candidate schedule', CANDIDATE_SCHEDULE);
-  const policies: WaitPolicy[] = [ours, ...BASELINES, candidate];
+  const policies: WaitPolicy[] = [ours, ...BASELINES];
   const waiting: Record<string, { title: string; expectedSeconds: number; policies: PolicyResult[] }> = {};
   for (const scenario of SINGLE_UPDATE_SCENARIOS) {
     const results: PolicyResult[] = [];
@@ -135,7 +133,6 @@ async function main(): Promise<void> {
   // 2. The full upgrade and the node-group fleet, through runUpgrade.
   note(`full upgrade: ${opts.upgradeRuns} runs`);
   const full = await repeat((i) => fullUpgrade(i, opts.seed, opts.jitter));
-  const fullCandidate = await withDefaultSchedule(CANDIDATE_SCHEDULE, () => repeat((i) => fullUpgrade(i, opts.seed, opts.jitter)));
   note(`node-group fleet: ${opts.upgradeRuns} runs × concurrency 10 and 1`);
   const parallel = await repeat((i) => nodegroupFleet(i, opts.seed, opts.jitter, NODEGROUP_COUNT));
   const sequential = await repeat((i) => nodegroupFleet(i, opts.seed, opts.jitter, 1));
@@ -145,7 +142,6 @@ async function main(): Promise<void> {
     }
   }
   const fullRatio = full.map((r) => r.wallSeconds / r.criticalPathSeconds);
-  const fullCandidateRatio = fullCandidate.map((r) => r.wallSeconds / r.criticalPathSeconds);
   const parRatio = parallel.map((r) => r.wallSeconds / r.slowestNodegroupSeconds);
   const speedUp = parallel.map((r, i) => sequential[i].wallSeconds / r.wallSeconds);
 
@@ -157,10 +153,8 @@ async function main(): Promise<void> {
     ['wall (virtual)', ...summary(full.map((r) => r.wallSeconds)).map(seconds)],
     ['EKS critical path', ...summary(full.map((r) => r.criticalPathSeconds)).map(seconds)],
     ['wall ÷ critical path', ...summary(fullRatio).map((v) => `${fixed(v, 3)}×`)],
-    ['  with the candidate schedule', ...summary(fullCandidateRatio).map((v) => `${fixed(v, 3)}×`)],
     ['updates', ...summary(full.map((r) => r.updates)).map((v) => fixed(v, 0))],
     ['DescribeUpdate calls', ...summary(full.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],
-    ['  with the candidate schedule', ...summary(fullCandidate.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],
   ]));
   out();
   out('Phases of run 1 (critical = the phase\'s slowest update; wall = its first start to the engine seeing its last end):');
@@ -250,16 +244,14 @@ async function main(): Promise<void> {
       targets,
       settings: { ...opts, node: process.version, platform: `${process.platform}-${process.arch}` },
       runtimeSeconds: round(runtimeSeconds, 1),
-      schedules: { current: DEFAULT_POLL_SCHEDULE, candidate: CANDIDATE_SCHEDULE },
+      schedule: DEFAULT_POLL_SCHEDULE,
       waiting,
       fullUpgrade: {
         runs: full.length,
         wallSeconds: dist(full.map((r) => r.wallSeconds)),
         criticalPathSeconds: dist(full.map((r) => r.criticalPathSeconds)),
         wallOverCriticalPath: dist(fullRatio),
-        wallOverCriticalPathWithCandidate: dist(fullCandidateRatio),
         describeUpdateCalls: dist(full.map((r) => r.describeUpdateCalls)),
-        describeUpdateCallsWithCandidate: dist(fullCandidate.map((r) => r.describeUpdateCalls)),
         firstRun: full[0],
       },
       parallelNodegroups: {
@@ -298,20 +290,6 @@ function summary(values: number[], higherIsBetter = false): number[] {
 
 function dist(values: number[]) {
   return { median: round(median(values), 4), p95: round(p95(values), 4), min: round(Math.min(...values), 4), max: round(Math.max(...values), 4), mean: round(mean(values), 4) };
-}
-
-/**
- * An experiment only: runUpgrade has no schedule option, so the bench swaps the fields of the engine's
- * DEFAULT_POLL_SCHEDULE object for the duration of `fn` and restores them after.
- */
-async function withDefaultSchedule<T>(schedule: PollScheduleOptions, fn: () => Promise<T>): Promise<T> {
-  const saved = { ...DEFAULT_POLL_SCHEDULE };
-  Object.assign(DEFAULT_POLL_SCHEDULE, schedule);
-  try {
-    return await fn();
-  } finally {
-    Object.assign(DEFAULT_POLL_SCHEDULE, saved);
-  }
 }
 
 /** A grid of schedule candidates, each scored on the three single-update scenarios. */
