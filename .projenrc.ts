@@ -37,6 +37,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   excludeTypescript: ['src/engine/**', 'src/simulator/**', 'src/cli.ts', 'src/lambda.ts'],
 
   jestOptions: {
+    jestVersion: '^29',
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
     jestConfig: {
@@ -55,6 +56,11 @@ const project = new cdktf.ConstructLibraryCdktf({
   gitignore: ['cdktf.out/', '.terraform/', '*.tfstate*', '.bench/', 'reports/'],
   bin: { 'eks-upgrade': 'assets/cli/index.js' },
 });
+
+// jest 30 and this resolver's v4 depend on unrs-resolver, whose optional per-platform packages the registry
+// mirror here only partly serves; that leaves a lock file `npm ci` rejects. These versions do without it.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
 const cli = project.bundler.addBundle('src/cli.ts', {
   platform: 'node',
