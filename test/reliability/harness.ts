@@ -1,0 +1,399 @@
+/**
+ * What every reliability scenario stands on: seeds and specs, an engine run in process against its own
+ * simulator, the bundled CLI as a child process against an in-process simulator server, and small
+ * utilities (a seeded RNG, a bounded pool).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { HANDLER, simulatorEnv } from '../../scripts/rehearsal';
+import { Clock, scaledClock, systemClock } from '../../src/engine/clock';
+import { EksApi } from '../../src/engine/eks-api';
+import { InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/engine/engine-errors';
+import { PlanError } from '../../src/engine/planner';
+import { RunReport } from '../../src/engine/run-report';
+import { newReport, runUpgrade } from '../../src/engine/upgrade';
+import {
+  CallRecord, defaultSeed, inProcessHandler, RunningSimulator, SimClock, Simulator, SimSeed, SimRequest, SimResponse, startSimulator, VirtualClock,
+} from '../../src/simulator';
+import { parseSpec, SpecError } from '../../src/spec/parse-spec';
+
+// The SDK's Node-version notice is for operators; it would only clutter the suite's output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+/** Simulated seconds per real second for scaled runs: a 10-minute control-plane update takes 0.12 s. */
+export const SCALE = 5000;
+export const CLUSTER = 'demo';
+const CREDENTIALS = { accessKeyId: 'reliability', secretAccessKey: 'reliability' };
+
+/**
+ * Update timeouts far above anything a scenario needs: at a high time scale, real-time delays the SDK adds
+ * on its own (retry backoff, the adaptive rate limiter) are worth hours of EKS time, and a timeout is not
+ * what those scenarios test.
+ */
+export const GENEROUS_TIMEOUTS = { cluster: 100_000, nodegroup: 100_000, addon: 100_000 };
+
+/** The simulator's default world; `customAt` moves the custom-AMI node group (1.30 makes 1.33 reachable). */
+export function demoSeed(customAt?: string): SimSeed {
+  const seed = defaultSeed();
+  if (customAt) seed.clusters[0].nodegroups!.find((n) => n.name === 'custom')!.version = customAt;
+  return seed;
+}
+
+export type SpecJson = Record<string, any>;
+
+/** The demo targets (every add-on, both node groups), as the JSON a runner hands the CLI. */
+export function demoSpec(version: string, extra: SpecJson = {}): SpecJson {
+  return {
+    specVersion: 1,
+    clusterName: CLUSTER,
+    controlPlane: { version },
+    addons: [
+      { name: 'vpc-cni', version: 'latest', resolveConflicts: 'OVERWRITE' },
+      { name: 'coredns', version: 'clusterDefault' },
+      { name: 'kube-proxy', version: 'latest' },
+    ],
+    nodegroups: [
+      { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } },
+      { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } },
+    ],
+    policy: { maxConcurrentNodegroups: 2, updateTimeoutMinutes: GENEROUS_TIMEOUTS },
+    ...extra,
+  };
+}
+
+/** A spec with only the given targets on a 1.29 control plane (each small spec makes one or two updates). */
+export function smallSpec(targets: { version?: string; addons?: SpecJson[]; nodegroups?: SpecJson[]; controlPlane?: SpecJson; policy?: SpecJson }): SpecJson {
+  return {
+    specVersion: 1,
+    clusterName: CLUSTER,
+    controlPlane: { version: targets.version ?? '1.29', ...targets.controlPlane },
+    addons: targets.addons ?? [],
+    nodegroups: targets.nodegroups ?? [],
+    policy: { updateTimeoutMinutes: GENEROUS_TIMEOUTS, ...targets.policy },
+  };
+}
+
+/** One kube-proxy update (to the newest version for 1.29). */
+export const addonSpec = () => smallSpec({ addons: [{ name: 'kube-proxy', version: 'latest' }] });
+/** One AMI-release update of `general` (1.29.10 → the recommended 1.29 release). */
+export const nodegroupSpec = (extra: SpecJson = {}) => smallSpec({ nodegroups: [{ name: 'general', releaseVersion: 'latest', ...extra }] });
+/** One UpdateNodegroupConfig on `general`. */
+export const nodegroupConfigSpec = () => smallSpec({ nodegroups: [{ name: 'general', updateConfig: { maxUnavailable: 2 } }] });
+/** One control-plane update, 1.29 → 1.30. */
+export const clusterSpec = (extra: SpecJson = {}) => smallSpec({ version: '1.30', controlPlane: extra });
+
+/** An SDK request handler that hands requests to `sim`, optionally through a hook that sees each one. */
+export type RequestHook = (request: SdkRequest, forward: () => Promise<SdkResult>) => Promise<SdkResult>;
+export interface SdkRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+export type SdkResult = { response: { statusCode: number; headers: Record<string, string>; body: Uint8Array } };
+
+export function requestHandler(sim: Simulator, hook?: RequestHook) {
+  const base = inProcessHandler(sim);
+  if (!hook) return base;
+  return { ...base, handle: (request: SdkRequest) => hook(request, () => base.handle(request) as Promise<SdkResult>) };
+}
+
+/** The EKS operation an SDK request is for, for the mutating ones a hook cares about. */
+export function mutatingOperation(request: SdkRequest): string | undefined {
+  if (request.method !== 'POST') return undefined;
+  if (/^\/clusters\/[^/]+\/updates$/.test(request.path)) return 'UpdateClusterVersion';
+  if (/\/node-groups\/[^/]+\/update-version$/.test(request.path)) return 'UpdateNodegroupVersion';
+  if (/\/node-groups\/[^/]+\/update-config$/.test(request.path)) return 'UpdateNodegroupConfig';
+  if (/\/addons\/[^/]+\/update$/.test(request.path)) return 'UpdateAddon';
+  return undefined;
+}
+
+/** The same request as it would reach the simulator over HTTP (to replay it, e.g. as someone else). */
+export function simRequest(request: SdkRequest, body: string): SimRequest {
+  const query: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(request.query ?? {})) if (v !== null) query[k] = v;
+  return { method: request.method, path: request.path, query, headers: request.headers, body };
+}
+
+export function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  if (typeof body === 'string') return body;
+  return new TextDecoder().decode(body as Uint8Array);
+}
+
+/** What the SDK receives when EKS's answer is lost after the request took effect. */
+export function serverErrorResult(): SdkResult {
+  return {
+    response: {
+      statusCode: 500,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'ServerException' },
+      body: new TextEncoder().encode(JSON.stringify({ message: 'Connection reset before the response was sent' })),
+    },
+  };
+}
+
+/**
+ * A simulator and the engine's clock in step. `scaled`: both run on real time sped up SCALE times, as
+ * the CLI does. `stepped`: engine and simulator share one virtual clock that moves only when the engine
+ * sleeps, so EKS time passes exactly as the engine waits, however loaded the machine is: grace periods
+ * (eventual consistency, DEGRADED add-ons) and timeouts behave as at real speed, and the SDK's real-time
+ * retry backoff costs no EKS time. Concurrent lanes each advance the clock, so time can only run faster
+ * than asked, never backwards.
+ */
+export interface World {
+  readonly sim: Simulator;
+  readonly clock: Clock;
+  api(hook?: RequestHook): EksApi;
+}
+
+export function scaledWorld(seed: SimSeed = demoSeed(), options: { durations?: Record<string, number>; scale?: number } = {}): World {
+  const scale = options.scale ?? SCALE;
+  const sim = new Simulator({ seed, timeScale: scale, durations: options.durations });
+  return world(sim, scaledClock(systemClock, scale));
+}
+
+export function steppedWorld(seed: SimSeed = demoSeed(), options: { durations?: Record<string, number> } = {}): World {
+  const time = new VirtualClock();
+  const sim = new Simulator({ seed, clock: time, durations: options.durations });
+  const clock: Clock = {
+    now: () => time.now(),
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      // Whole milliseconds, at least one, as real timers: a sub-millisecond step can vanish in the
+      // floating-point sum of an epoch time, and a caller waiting for the clock to move would wait forever.
+      time.advance(Math.max(1, Math.ceil(ms)));
+      await nextTurn();
+      signal?.throwIfAborted();
+    },
+  };
+  return world(sim, clock);
+}
+
+/** An SDK client of someone other than the engine, talking to `sim` in process (no retries). */
+export function inProcessClient(sim: Simulator): EKSClient {
+  return new EKSClient({ region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1, requestHandler: inProcessHandler(sim) });
+}
+
+function world(sim: Simulator, clock: Clock): World {
+  return {
+    sim,
+    clock,
+    api: (hook) => new EksApi(CLUSTER, { region: 'us-east-1', credentials: CREDENTIALS, requestHandler: requestHandler(sim, hook) }),
+  };
+}
+
+/** How a run ended, in the CLI's exit-code terms: 0 converged, 1 update failed, 2 rejected, 3 timed out. */
+export type RunEnd = 'converged' | 'failed' | 'rejected' | 'timed out';
+
+export interface RunResult {
+  readonly end: RunEnd;
+  readonly error?: Error;
+  readonly report: RunReport;
+  readonly lines: string[];
+  /** The simulator's calls made while this run was going (other actors' included, if any were busy). */
+  readonly calls: CallRecord[];
+}
+
+/** Runs `eks-upgrade apply`'s engine in process against `w`; never throws. */
+export async function applyInProcess(w: World, specJson: SpecJson, options: { hook?: RequestHook; signal?: AbortSignal } = {}): Promise<RunResult> {
+  const lines: string[] = [];
+  const from = lastSeq(w.sim);
+  const api = w.api(options.hook);
+  const spec = safeParse(specJson);
+  const report = newReport(spec ?? ({ clusterName: String(specJson.clusterName) } as any), w.clock);
+  try {
+    if (spec instanceof Error) throw spec;
+    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal }, report);
+    return { end: 'converged', report, lines, calls: callsSince(w.sim, from) };
+  } catch (e) {
+    return { end: endOf(e), error: e as Error, report, lines, calls: callsSince(w.sim, from) };
+  } finally {
+    api.destroy();
+  }
+}
+
+function safeParse(json: SpecJson): ReturnType<typeof parseSpec> | Error | undefined {
+  try {
+    return parseSpec(json);
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+/** The CLI's classification of an error (engine-cli.ts `exitCodeOf`), as a word. */
+export function endOf(e: unknown): RunEnd {
+  if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return 'rejected';
+  if (e instanceof UpdateTimeoutError || e instanceof InterruptedError || (e as Error)?.name === 'AbortError') return 'timed out';
+  if (e instanceof UpdateFailedError) return 'failed';
+  if (/InvalidParameter|InvalidRequest|InvalidState|ResourceNotFound/.test((e as Error)?.name ?? '')) return 'rejected';
+  return 'failed';
+}
+
+export const EXIT_CODES: Record<RunEnd, number> = { 'converged': 0, 'failed': 1, 'rejected': 2, 'timed out': 3 };
+
+export function lastSeq(sim: Simulator): number {
+  return sim.calls().at(-1)?.seq ?? 0;
+}
+
+export function callsSince(sim: Simulator, seq: number): CallRecord[] {
+  return sim.calls().filter((c) => c.seq > seq);
+}
+
+/** Update ids the engine put in its report: every step it started and every running update it attached to. */
+export function reportedIds(report: Pick<RunReport, 'steps' | 'attached'> | undefined): Set<string> {
+  return new Set([
+    ...(report?.steps ?? []).flatMap((s) => (s.updateId ? [s.updateId] : [])),
+    ...(report?.attached ?? []).map((a) => a.updateId),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The bundled CLI against an in-process simulator server.
+
+export function assertBundle(): void {
+  if (!existsSync(HANDLER)) throw new Error(`${HANDLER} is missing: run \`npx projen bundle\` first`);
+}
+
+/**
+ * Real time sped up `scale` times, which can stand still: between killing a CLI and starting the next
+ * one no EKS time passes, as if the retry started at once (a new process takes a fraction of a second,
+ * which at a high scale would be minutes of EKS time, and every update would be over before it looked).
+ */
+export class PausableClock implements SimClock {
+  private readonly origin = Date.now();
+  private paused = 0;
+  private since?: number;
+
+  constructor(private readonly scale: number) {}
+
+  now(): number {
+    return this.origin + ((this.since ?? Date.now()) - this.origin - this.paused) * this.scale;
+  }
+
+  pause(): void {
+    this.since ??= Date.now();
+  }
+
+  resume(): void {
+    if (this.since === undefined) return;
+    this.paused += Date.now() - this.since;
+    this.since = undefined;
+  }
+}
+
+/** A simulator server whose every recorded call can be observed (to kill a child right after a given call). */
+export interface Lane {
+  readonly server: RunningSimulator;
+  readonly url: string;
+  readonly sim: Simulator;
+  readonly clock: PausableClock;
+  /** Called synchronously once a call is recorded and before its answer is sent. */
+  onCall?: (call: CallRecord, sim: Simulator) => void;
+  /** Stops EKS time until a request for which `until` holds arrives (by default, the next request). */
+  pause(until?: (request: SimRequest) => boolean): void;
+  close(): Promise<void>;
+}
+
+/** A request about updates (ListUpdates, DescribeUpdate) or a mutation: where a resumed run starts to depend on EKS time. */
+export function touchesUpdates(request: SimRequest): boolean {
+  return /\/updates(\/|$)/.test(request.path) || (request.method === 'POST' && !/\/insights$/.test(request.path));
+}
+
+export async function startLane(seed: SimSeed, options: { scale?: number; durations?: Record<string, number> } = {}): Promise<Lane> {
+  const clock = new PausableClock(options.scale ?? SCALE);
+  const server = await startSimulator({ seed, clock, durations: options.durations });
+  const sim = server.simulator;
+  let resumeWhen: ((request: SimRequest) => boolean) | undefined;
+  const lane: Lane = {
+    server,
+    url: server.url,
+    sim,
+    clock,
+    pause: (until = () => true) => {
+      clock.pause();
+      resumeWhen = until;
+    },
+    close: () => server.close(),
+  };
+  const handle = sim.handle.bind(sim);
+  // Without a latency fault the simulator records a call synchronously inside handle(), so the newest
+  // record is this request's: the observer runs before the answer leaves.
+  sim.handle = (request: SimRequest): Promise<SimResponse> => {
+    if (resumeWhen?.(request)) {
+      resumeWhen = undefined;
+      clock.resume();
+    }
+    const before = lastSeq(sim);
+    const answer = handle(request);
+    const newest = sim.calls().at(-1);
+    if (newest && newest.seq > before) lane.onCall?.(newest, sim);
+    return answer;
+  };
+  return lane;
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly report?: RunReport;
+  readonly calls: CallRecord[];
+}
+
+/** `eks-upgrade apply --spec FILE --time-scale SCALE --report FILE` against `lane`; `started` sees the child. */
+export async function runCli(
+  lane: Lane, spec: SpecJson | string, options: { args?: string[]; started?: (child: ChildProcess) => void; scale?: number } = {},
+): Promise<CliResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-upgrade-reliability-'));
+  try {
+    const specFile = join(dir, 'spec.json');
+    const reportFile = join(dir, 'report.json');
+    writeFileSync(specFile, typeof spec === 'string' ? spec : JSON.stringify(spec));
+    const from = lastSeq(lane.sim);
+    const args = options.args ?? ['--time-scale', String(options.scale ?? SCALE)];
+    const child = spawn(process.execPath, [HANDLER, 'apply', '--spec', specFile, '--report', reportFile, ...args], {
+      env: simulatorEnv(lane.url),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    options.started?.(child);
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('close', (c, s) => resolve([c, s])));
+    const report = existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport : undefined;
+    return { code, signal, stdout, stderr, report, calls: callsSince(lane.sim, from) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The Park–Miller generator: tiny and seeded, so the kill points are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  const m = 2_147_483_647;
+  let state = 1 + (Math.abs(Math.floor(seed)) % (m - 1));
+  return () => {
+    state = (state * 48_271) % m;
+    return (state - 1) / (m - 1);
+  };
+}
+
+/** Runs `work` over `items`, at most `size` at a time, in order of start. */
+export async function pool<T>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+}
