@@ -1,0 +1,124 @@
+/**
+ * Concurrency: applies of the same spec at the same time. Both end successfully (one attaches to the
+ * other's updates) and EKS sees exactly one update per change.
+ */
+import { checkConverged, checkInvariants } from './checks';
+import {
+  applyInProcess, assertBundle, CliResult, demoSeed, demoSpec, reportedIds, runCli, RunResult, scaledWorld, SpecJson, startLane, steppedWorld,
+} from './harness';
+import { createdIds } from './invariants';
+import { Scenario, Verdict } from './tally';
+import { planSteps } from '../../src/engine/plan-types';
+import { planOnly } from '../../src/engine/upgrade';
+import type { SimSeed } from '../../src/simulator';
+import { parseSpec } from '../../src/spec/parse-spec';
+
+/** How many updates one undisturbed apply makes: one per planned step. */
+async function plannedUpdates(spec: SpecJson, seed: SimSeed): Promise<number> {
+  const w = steppedWorld(seed);
+  const api = w.api();
+  try {
+    return planSteps((await planOnly({ spec: parseSpec(spec), api })).plan).length;
+  } finally {
+    api.destroy();
+  }
+}
+
+function checkOnePerChange(v: Verdict, created: string[], planned: number): void {
+  v.check(created.length === planned, `EKS saw ${created.length} updates for ${planned} changes`);
+}
+
+const cliRun = (r: CliResult) => ({ calls: r.calls, reported: reportedIds(r.report) });
+const inProcessRun = (r: RunResult) => ({ calls: r.calls, reported: reportedIds(r.report) });
+
+export function concurrentApplies(): Scenario[] {
+  return [
+    {
+      name: 'two CLI applies of the same spec at once (1.29 → 1.31)',
+      expect: 'converge',
+      run: async (v) => {
+        assertBundle();
+        const seed = demoSeed();
+        const spec = demoSpec('1.31');
+        const planned = await plannedUpdates(spec, seed);
+        const lane = await startLane(seed);
+        try {
+          const [a, b] = await Promise.all([runCli(lane, spec), runCli(lane, spec)]);
+          v.check(a.code === 0 && b.code === 0, () => `exit codes ${a.code} and ${b.code}:\n${a.stderr}\n${b.stderr}`);
+          v.converged = await checkConverged(v, lane.sim, { end: a.code === 0 && b.code === 0 ? 'converged' : 'failed' }, spec, seed);
+          checkOnePerChange(v, createdIds(lane.sim.calls()), planned);
+          const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
+          checkInvariants(v, lane.sim, [cliRun(a), cliRun(b)].map((r) => ({ ...r, reported })));
+        } finally {
+          await lane.close();
+        }
+      },
+    },
+    {
+      name: 'a second CLI apply joins while the first waits for the control plane (1.29 → 1.31)',
+      expect: 'converge',
+      run: async (v) => {
+        assertBundle();
+        const seed = demoSeed();
+        const spec = demoSpec('1.31');
+        const planned = await plannedUpdates(spec, seed);
+        // A slower clock, so that the second process starts while the first control-plane update still runs.
+        const scale = 1000;
+        const lane = await startLane(seed, { scale });
+        try {
+          let join: () => void = () => undefined;
+          const joined = new Promise<void>((resolve) => { join = resolve; });
+          lane.onCall = (call) => {
+            if (call.createdUpdate && call.operation === 'UpdateClusterVersion') join();
+          };
+          const first = runCli(lane, spec, { scale });
+          await Promise.race([joined, first]);
+          const [a, b] = await Promise.all([first, runCli(lane, spec, { scale })]);
+          v.check(a.code === 0 && b.code === 0, () => `exit codes ${a.code} and ${b.code}:\n${a.stderr}\n${b.stderr}`);
+          v.converged = await checkConverged(v, lane.sim, { end: a.code === 0 && b.code === 0 ? 'converged' : 'failed' }, spec, seed);
+          checkOnePerChange(v, createdIds(lane.sim.calls()), planned);
+          const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
+          checkInvariants(v, lane.sim, [cliRun(a), cliRun(b)].map((r) => ({ ...r, reported })));
+        } finally {
+          await lane.close();
+        }
+      },
+    },
+    {
+      name: 'two in-process applies with separate clients at once (1.29 → 1.33)',
+      expect: 'converge',
+      run: async (v) => {
+        const seed = demoSeed('1.30');
+        const spec = demoSpec('1.33');
+        const planned = await plannedUpdates(spec, seed);
+        const w = scaledWorld(seed);
+        const [a, b] = await Promise.all([applyInProcess(w, spec), applyInProcess(w, spec)]);
+        v.check(a.end === 'converged' && b.end === 'converged', () => `the applies ended ${a.end} (${a.error?.message}) and ${b.end} (${b.error?.message})`);
+        v.converged = await checkConverged(v, w.sim, a.end === 'converged' ? b : a, spec, seed);
+        checkOnePerChange(v, createdIds(w.sim.calls()), planned);
+        const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
+        checkInvariants(v, w.sim, [inProcessRun(a), inProcessRun(b)].map((r) => ({ ...r, reported })));
+      },
+    },
+    {
+      name: 'two in-process applies at once, one of them waiting on a slow ListUpdates answer (1.29 → 1.30)',
+      expect: 'converge',
+      run: async (v) => {
+        const seed = demoSeed();
+        const spec = demoSpec('1.30');
+        const planned = await plannedUpdates(spec, seed);
+        const w = scaledWorld(seed);
+        // The first ListUpdates (the update history one run reads to derive its token) takes 0.2 s of real
+        // time, 1000 s of EKS time: the other run's update starts and finishes meanwhile.
+        w.sim.injectFault({ kind: 'latency', operation: 'ListUpdates', ms: 200, count: 1 });
+        const [a, b] = await Promise.all([applyInProcess(w, spec), applyInProcess(w, spec)]);
+        v.check(w.sim.faults().length === 0, 'the slow answer never happened');
+        v.check(a.end === 'converged' && b.end === 'converged', () => `the applies ended ${a.end} (${a.error?.message}) and ${b.end} (${b.error?.message})`);
+        v.converged = await checkConverged(v, w.sim, a.end === 'converged' ? b : a, spec, seed);
+        checkOnePerChange(v, createdIds(w.sim.calls()), planned);
+        const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
+        checkInvariants(v, w.sim, [inProcessRun(a), inProcessRun(b)].map((r) => ({ ...r, reported })));
+      },
+    },
+  ];
+}
