@@ -38,12 +38,13 @@ export async function checkConverged(
 }
 
 /**
- * The run failed as `end`, and its error carries every text in `texts` (EKS's error code and message)
+ * The run failed as `end` (or one of them), and its error carries every text in `texts` (EKS's error code and message)
  * and every update id in `ids`.
  */
-export function checkFailure(v: Verdict, run: { end: RunEnd; error?: Error }, end: RunEnd, texts: Array<string | RegExp>, ids: string[]): void {
+export function checkFailure(v: Verdict, run: { end: RunEnd; error?: Error }, end: RunEnd | RunEnd[], texts: Array<string | RegExp>, ids: string[]): void {
   const message = run.error?.message ?? '';
-  v.check(run.end === end, `the run ended ${run.end}, expected ${end}: ${message}`);
+  const ends = Array.isArray(end) ? end : [end];
+  v.check(ends.includes(run.end), `the run ended ${run.end}, expected ${ends.join(' or ')}: ${message}`);
   for (const t of texts) {
     v.check(typeof t === 'string' ? message.includes(t) : t.test(message), `the error does not carry ${t}: ${message}`);
   }

@@ -154,10 +154,20 @@ const FAILURES: Record<string, { resource: 'nodegroup' | 'cluster' | 'addon'; me
   K8sResourceNotFound: { resource: 'addon', message: 'A Kubernetes resource the add-on needs was not found' },
 };
 
-const FAILURE_SPECS: Record<'nodegroup' | 'cluster' | 'addon', { resource: string; spec: () => SpecJson; ids: string[] }> = {
+const FAILURE_SPECS: Record<'nodegroup' | 'cluster' | 'addon' | 'custom', { resource: string; spec: () => SpecJson; ids: string[] }> = {
   nodegroup: { resource: 'nodegroup/demo/general', spec: () => nodegroupSpec(), ids: ['i-0a1b2c3d4e5f60718', 'i-0a1b2c3d4e5f60719'] },
   cluster: { resource: 'cluster/demo', spec: () => clusterSpec(), ids: ['demo'] },
   addon: { resource: 'addon/demo/kube-proxy', spec: () => addonSpec(), ids: ['kube-system/kube-proxy'] },
+  custom: {
+    resource: 'nodegroup/demo/custom',
+    spec: () => smallSpec({ nodegroups: [{ name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } }] }),
+    ids: ['ami-0123456789abcdef0'],
+  },
+};
+
+/** Node-group health codes (NodegroupIssueCode) an update of a launch-template node group can also end with. */
+const EXTRA_FAILURES: Record<string, { resource: 'custom'; message: string }> = {
+  AmiIdNotFound: { resource: 'custom', message: 'The AMI of launch template version 2 could not be found' },
 };
 
 /**
@@ -165,11 +175,12 @@ const FAILURE_SPECS: Record<'nodegroup' | 'cluster' | 'addon', { resource: strin
  * message, the resource ids and the update id; once the cause is gone, the next apply converges.
  */
 export function failedUpdates(): Scenario[] {
-  const scenarios = Object.values(ErrorCode).map((code): Scenario => {
-    const target = FAILURES[code] ?? { resource: 'nodegroup', message: `The update failed with ${code}` };
+  const codes: string[] = [...Object.values(ErrorCode), ...Object.keys(EXTRA_FAILURES)];
+  const scenarios = codes.map((code): Scenario => {
+    const target: { resource: keyof typeof FAILURE_SPECS; message?: string } = FAILURES[code] ?? EXTRA_FAILURES[code] ?? { resource: 'nodegroup', message: `The update failed with ${code}` };
     const where = FAILURE_SPECS[target.resource];
     return {
-      name: `${where.resource.split('/')[0]} update ends Failed with ${code}`,
+      name: `${where.resource.split('/').slice(0, code in EXTRA_FAILURES ? 3 : 1).join('/')} update ends Failed with ${code}`,
       expect: 'fail',
       run: async (v) => {
         const seed = demoSeed();
@@ -273,8 +284,9 @@ export function eventualConsistency(): Scenario[] {
         const first = await applyInProcess(w, spec);
         const ids = createdIds(first.calls);
         v.check(ids.length === 1, `expected one update, found ${ids.length}`);
-        // What stopped the wait is EKS's answer to DescribeUpdate; the run must say so, not only that it stopped.
-        checkFailure(v, first, 'timed out', ['No update found for ID'], ids);
+        // The update was started, so this is no rejection (exit 2: nothing was changed). What stopped the
+        // wait is EKS's answer to DescribeUpdate; the run must say so, not only that it stopped.
+        checkFailure(v, first, ['failed', 'timed out'], ['No update found for ID'], ids);
         v.converged = first.end === 'converged';
         const second = await applyInProcess(w, spec);
         await checkConverged(v, w.sim, second, spec, seed, 'the next apply');
