@@ -28,7 +28,9 @@ export interface ExecuteContext {
 /** How long an add-on may stay DEGRADED after a successful update before the run fails (seconds). */
 const HEALTH_GRACE_SECONDS = 300;
 /** Attempts at starting one step while other runs keep updating the same resource. */
-const MAX_STEP_ATTEMPTS = 5;
+const MAX_STEP_ATTEMPTS = 8;
+/** Pause before reading a resource again that reads UPDATING with no update running (seconds of EKS time). */
+const BUSY_RECHECK_SECONDS = 5;
 
 /**
  * Runs the plan phase by phase. Within a phase each resource is a lane; node-group lanes run at most
@@ -74,7 +76,10 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
 
   for (let attempt = 1; update === undefined; attempt++) {
     ctx.signal?.throwIfAborted();
-    // Another run (or a person) may have made this change, or be making it, since the plan was read.
+    if (attempt > MAX_STEP_ATTEMPTS) throw new UpdateFailedError(`${key}: could not start ${label}: the resource stayed busy with other updates`);
+    // The history is read before the resource: a change someone else makes after this read shows in the
+    // describe below (and is skipped), and one made before it changes the token rather than repeating it.
+    const history = await ctx.api.listUpdateIds(updateLocation(step.resource));
     const live = await describeResource(ctx.api, step.resource);
     if (satisfied(step, live)) {
       record.outcome = 'already done';
@@ -88,16 +93,14 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         await awaitOutcome(running.updateId, `update ${running.updateId}`);
         continue;
       }
+      if (live.status === 'UPDATING') {
+        // The update that made it busy ended between the two reads: look at the resource again.
+        await ctx.clock.sleep(BUSY_RECHECK_SECONDS * 1000, ctx.signal);
+        continue;
+      }
     }
-    if (attempt > MAX_STEP_ATTEMPTS) throw new UpdateFailedError(`${key}: could not start ${label}: the resource stayed busy with other updates`);
     const request = requestFor(step);
-    const token = clientRequestToken({
-      cluster: ctx.spec.clusterName,
-      resource: key,
-      action: step.action,
-      request,
-      history: await ctx.api.listUpdateIds(updateLocation(step.resource)),
-    });
+    const token = clientRequestToken({ cluster: ctx.spec.clusterName, resource: key, action: step.action, request, history });
     try {
       update = await send(ctx.api, step, { ...request, clientRequestToken: token });
     } catch (err) {
@@ -113,7 +116,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
   const finished = await awaitOutcome(update.id!, label);
   record.endedAt = new Date(ctx.clock.now()).toISOString();
   record.outcome = finished.status as StepRecord['outcome'];
-  await waitHealthy(step, ctx);
+  await waitHealthy(step, update.id!, ctx);
 
   async function awaitOutcome(updateId: string, what: string): Promise<Update> {
     const nodegroup = step.resource.kind === 'nodegroup' ? ctx.state.nodegroups[step.resource.name] : undefined;
@@ -133,7 +136,8 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         signal: ctx.signal,
       });
     } catch (err) {
-      throw await onInterrupted(err, updateId, what);
+      if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await onInterrupted(err, updateId, what);
+      throw new UpdateFailedError(`${key}: waiting for update ${updateId} (${what}) failed: ${(err as Error).name}: ${(err as Error).message}; the update may still be running in EKS, and the next apply checks it before doing anything else`);
     }
     if (result.status !== 'Successful') {
       const message = describeFailure(key, updateId, what, result);
@@ -163,13 +167,13 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       }
     }
     if (err instanceof UpdateTimeoutError) return err;
-    const why = deadline ? 'the runner\'s deadline leaves it running' : `EKS cannot cancel a ${step.action} update`;
+    const why = deadline ? 'the runner\'s deadline leaves it running' : `EKS cannot cancel this kind of update (${step.action})`;
     return new UpdateTimeoutError(`${key}: ${what} ${cause}; ${why}, so update ${updateId} keeps running — the next apply waits for it instead of starting another`);
   }
 }
 
 /** After Successful, the resource itself must read ACTIVE (an add-on can be DEGRADED after a good update). */
-async function waitHealthy(step: PlanStep, ctx: ExecuteContext): Promise<void> {
+async function waitHealthy(step: PlanStep, updateId: string, ctx: ExecuteContext): Promise<void> {
   const key = resourceKey(step.resource);
   const start = ctx.clock.now();
   for (let poll = 0; ; poll++) {
@@ -177,7 +181,7 @@ async function waitHealthy(step: PlanStep, ctx: ExecuteContext): Promise<void> {
     if (live.status === 'ACTIVE') return;
     const elapsed = (ctx.clock.now() - start) / 1000;
     if (elapsed >= HEALTH_GRACE_SECONDS) {
-      throw new UpdateFailedError(`${key}: the update succeeded but the resource is ${live.status} after ${formatDuration(elapsed)}${live.health ? `: ${live.health}` : ''}; fix the cause (aws eks describe-addon) and apply again`);
+      throw new UpdateFailedError(`${key}: update ${updateId} succeeded but the resource is ${live.status} after ${formatDuration(elapsed)}${live.health ? `: ${live.health}` : ''}; fix the cause (aws eks describe-addon) and apply again`);
     }
     if (poll === 0) ctx.progress.say(key, `update succeeded; waiting for the resource to be ACTIVE (now ${live.status}${live.health ? `: ${live.health}` : ''})`);
     await ctx.clock.sleep(Math.min(30, 5 * 2 ** poll) * 1000, ctx.signal);

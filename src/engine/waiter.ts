@@ -62,10 +62,12 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
 
     let remaining = Math.min(nextPollDelay(elapsed(), o.expectedSeconds, random(), schedule), o.timeoutSeconds - elapsed());
     while (remaining > 0) {
-      const chunk = Math.min(remaining, Math.max(0, nextProgress - elapsed()));
+      // Below a millisecond a clock may not move at all; count such a remainder as reached.
+      const untilProgress = nextProgress - elapsed();
+      const chunk = Math.min(remaining, untilProgress > 0.001 ? untilProgress : 0);
       if (chunk > 0) await o.clock.sleep(chunk * 1000, o.signal);
       remaining -= chunk;
-      if (elapsed() >= nextProgress) {
+      if (chunk === 0 || elapsed() >= nextProgress) {
         o.progress.say(key, `${o.label}: update ${o.updateId} InProgress, ${formatDuration(elapsed())} elapsed (usually ~${formatDuration(o.expectedSeconds)})`);
         nextProgress = elapsed() + every;
       }

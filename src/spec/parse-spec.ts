@@ -1,5 +1,5 @@
 import { isRoleArn } from './arn';
-import { compareMinor, isMinorVersion } from './kubernetes-minor';
+import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from './kubernetes-minor';
 import {
   ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, DEFAULT_POLICY, DEFAULT_ROLLBACK_TIMEOUT_MINUTES,
   NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, SPEC_VERSION, UpgradeSpec,
@@ -55,6 +55,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   }
 
   const cp = spec.controlPlane;
+  const policy = spec.policy;
   if (!isObject(cp)) {
     fail('controlPlane', 'is required: { "version": "1.31" }');
   } else {
@@ -104,6 +105,20 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     if (known(ng.releaseVersion) && !(ng.releaseVersion === RELEASE_VERSION_LATEST || (typeof ng.releaseVersion === 'string' && RELEASE_VERSION_PATTERN.test(ng.releaseVersion)))) {
       fail(`${field}.releaseVersion`, `${JSON.stringify(ng.releaseVersion)} is not an AMI release version: use "latest" or one such as 1.31.0-20241024`);
     }
+    // Statically known relations to the control-plane target, refused here so synth catches them too.
+    const target = ng.version === NODEGROUP_VERSION_CLUSTER || ng.version === undefined ? cp?.version : ng.version;
+    const cpVersion = isObject(cp) && typeof cp.version === 'string' && isMinorVersion(cp.version) ? cp.version : undefined;
+    if (cpVersion && typeof target === 'string' && isMinorVersion(target) && !skip(target)) {
+      const amiMinor = typeof ng.releaseVersion === 'string' && !skip(ng.releaseVersion) ? /^(\d+\.\d+)\.\d+-\d{8}$/.exec(ng.releaseVersion)?.[1] : undefined;
+      if (amiMinor && amiMinor !== target) {
+        fail(`${field}.releaseVersion`, `${ng.releaseVersion} is an AMI release of Kubernetes ${amiMinor}, but the node group's target is ${target}; pick a ${target} release or "latest"`);
+      }
+      const skewPolicy = isObject(policy) && isInteger(policy.maxKubeletSkew) ? policy.maxKubeletSkew : 3;
+      const lag = minorDistance(target, cpVersion);
+      if (ng.version !== NODEGROUP_VERSION_CLUSTER && lag > allowedKubeletSkew(target, skewPolicy)) {
+        fail(`${field}.version`, `${target} would lag the control-plane target ${cpVersion} by ${lag} minors; EKS allows ${allowedKubeletSkew(target, skewPolicy)}: raise it or use "cluster"`);
+      }
+    }
     checkBoolean(ng.force, `${field}.force`);
     const lt = ng.launchTemplate;
     if (known(lt)) {
@@ -145,7 +160,6 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     }
   }, (n) => n.name);
 
-  const policy = spec.policy;
   if (known(policy)) {
     if (!isObject(policy)) {
       fail('policy', 'must be an object');

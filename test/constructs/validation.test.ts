@@ -168,7 +168,7 @@ describe('synth-time validation', () => {
   test('the same targets without the mistakes synthesize', () => {
     expect(() => Testing.synthScope(upgrade({
       region: 'eu-west-1',
-      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 1, updateTimeoutMinutes: { cluster: 0.5 } },
+      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 2, updateTimeoutMinutes: { cluster: 0.5 } },
       nodegroups: [{ name: 'a', version: KubernetesVersion.of('1.29'), releaseVersion: ReleaseVersion.of('1.29.3-20240531'), updateConfig: { maxUnavailable: 100 } }],
       addons: [{ name: 'vpc-cni', configurationValues: '{}', serviceAccountRoleArn: 'arn:aws-cn:iam::123456789012:role/path/x' }],
     }))).not.toThrow();

@@ -104,7 +104,7 @@ describe('executePlan', () => {
     eks.on(UpdateAddonCommand).resolves({ update: { id: 'u-a', status: 'InProgress' } });
     eks.on(DescribeUpdateCommand).resolves({ update: { id: 'u-a', status: 'Successful' } });
     const { done } = run(planOf(addon));
-    await expect(done).rejects.toThrow(/addon\/vpc-cni: the update succeeded but the resource is DEGRADED after 5m\d\ds: InsufficientNumberOfReplicas: .*\(aws-node\)/);
+    await expect(done).rejects.toThrow(/addon\/vpc-cni: update u-a succeeded but the resource is DEGRADED after 5m\d\ds: InsufficientNumberOfReplicas: .*\(aws-node\)/);
   });
 
   test('an interrupted rollback is cancelled and the cancellation status reported', async () => {

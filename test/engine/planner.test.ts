@@ -559,14 +559,14 @@ describe('node groups to their targets', () => {
     },
     {
       name: 'an explicit version that would lag the target beyond the skew (>= 1.25: 3)',
-      spec: specFor('1.31', { nodegroups: [{ name: 'general', version: '1.27' }] }),
+      spec: withNodegroupVersion(specFor('1.31', { nodegroups: [{ name: 'general' }] }), '1.27'),
       state: liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.27')] }),
       field: 'nodegroups[0].version',
       phrase: '1.27 would lag the control plane target 1.31 by 4 minors; EKS allows 3',
     },
     {
       name: 'an explicit version that would lag the target beyond the skew (<= 1.24: 2)',
-      spec: specFor('1.26', { nodegroups: [{ name: 'general', version: '1.23' }] }),
+      spec: withNodegroupVersion(specFor('1.26', { nodegroups: [{ name: 'general' }] }), '1.23'),
       state: liveState({ version: '1.25', nodegroups: [nodegroup('general', '1.23')] }),
       field: 'nodegroups[0].version',
       phrase: '1.23 would lag the control plane target 1.26 by 3 minors; EKS allows 2',
@@ -608,7 +608,7 @@ describe('node groups to their targets', () => {
     },
     {
       name: 'a release version of another minor',
-      spec: specFor('1.31', { nodegroups: [{ name: 'general', releaseVersion: '1.30.5-20250101' }] }),
+      spec: withNodegroup(specFor('1.31', { nodegroups: [{ name: 'general' }] }), { releaseVersion: '1.30.5-20250101' }),
       state: liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.30')] }),
       field: 'nodegroups[0].releaseVersion',
       phrase: "1.30.5-20250101 is a release of Kubernetes 1.30, but the node group's target is 1.31",
@@ -668,6 +668,10 @@ test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, in the documente
 });
 
 function withNodegroupVersion(spec: UpgradeSpec, version: string): UpgradeSpec {
-  // parseSpec already refuses a node group above the control plane; the planner must refuse it too.
-  return { ...spec, nodegroups: spec.nodegroups.map((n) => ({ ...n, version })) };
+  return withNodegroup(spec, { version });
+}
+
+/** parseSpec already refuses what these cases feed in; the planner must refuse it too (a hand-built spec). */
+function withNodegroup(spec: UpgradeSpec, fields: Record<string, string>): UpgradeSpec {
+  return { ...spec, nodegroups: spec.nodegroups.map((n) => ({ ...n, ...fields })) };
 }

@@ -35,6 +35,8 @@ const cases: Array<[string, Mutation, string, RegExp]> = [
   ['insights policy', (s) => { s.policy = { insights: 'strict' }; }, 'policy.insights', /fail, warn, ignore/],
   ['rollback timeout', (s) => { s.controlPlane.rollbackTimeoutMinutes = 60; }, 'controlPlane.rollbackTimeoutMinutes', /120 to 10080/],
   ['not an object', (s) => { s.nodegroups = 'general'; }, 'nodegroups', /must be a list/],
+  ['release of another minor', (s) => { s.nodegroups[0].releaseVersion = '1.30.11-20250610'; }, 'nodegroups[0].releaseVersion', /AMI release of Kubernetes 1\.30, but the node group's target is 1\.31/],
+  ['node group beyond the kubelet skew', (s) => { s.nodegroups[0].version = '1.27'; }, 'nodegroups[0].version', /1\.27 would lag the control-plane target 1\.31 by 4 minors; EKS allows 3/],
 ];
 
 describe('checkSpec', () => {
