@@ -10,6 +10,7 @@ import { planSteps } from '../../src/engine/plan-types';
 import { planOnly } from '../../src/engine/upgrade';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/spec/parse-spec';
+import { demoSpecJson } from '../fixtures/demo-spec';
 
 const ENV_KEYS = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'EKS_UPGRADE_TIME_SCALE', DEADLINE_MARGIN_ENV_VAR];
 const savedEnv: Record<string, string | undefined> = {};
@@ -46,23 +47,7 @@ afterEach(async () => {
 
 /** The demo cluster's spec as the runner synthesizes it (JSON, as Terraform's jsonencode renders it). */
 function spec(version: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    specVersion: 1,
-    clusterName: 'demo',
-    region: 'us-east-1',
-    controlPlane: { version },
-    addons: [
-      { name: 'vpc-cni', version: 'latest', resolveConflicts: 'OVERWRITE' },
-      { name: 'coredns', version: 'clusterDefault' },
-      { name: 'kube-proxy', version: 'latest' },
-    ],
-    nodegroups: [
-      { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } },
-      { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } },
-    ],
-    policy: { maxConcurrentNodegroups: 2 },
-    ...overrides,
-  };
+  return demoSpecJson(version, { region: 'us-east-1', ...overrides });
 }
 
 const event = (action: 'create' | 'update' | 'delete', input: Record<string, unknown>, prev: Record<string, unknown> | null = null) => ({

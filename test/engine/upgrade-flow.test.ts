@@ -11,6 +11,7 @@ import { RunReport } from '../../src/engine/run-report';
 import { newReport, planOnly, runUpgrade } from '../../src/engine/upgrade';
 import { defaultSeed, RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/spec/parse-spec';
+import { demoSpecJson } from '../fixtures/demo-spec';
 
 const SCALE = 2000;
 let sim: RunningSimulator;
@@ -22,22 +23,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-const demoSpec = (version: string, extra: Record<string, unknown> = {}) => parseSpec({
-  specVersion: 1,
-  clusterName: 'demo',
-  controlPlane: { version },
-  addons: [
-    { name: 'vpc-cni', version: 'latest', resolveConflicts: 'OVERWRITE' },
-    { name: 'coredns', version: 'clusterDefault' },
-    { name: 'kube-proxy', version: 'latest' },
-  ],
-  nodegroups: [
-    { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } },
-    { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } },
-  ],
-  policy: { maxConcurrentNodegroups: 2 },
-  ...extra,
-});
+const demoSpec = (version: string, extra: Record<string, unknown> = {}) => parseSpec(demoSpecJson(version, extra));
 
 function api(): EksApi {
   return new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });

@@ -20,6 +20,7 @@ import {
   CallRecord, defaultSeed, inProcessHandler, RunningSimulator, SimClock, Simulator, SimSeed, SimRequest, SimResponse, startSimulator, VirtualClock,
 } from '../../src/simulator';
 import { parseSpec, SpecError } from '../../src/spec/parse-spec';
+import { demoSpecJson } from '../fixtures/demo-spec';
 
 // The SDK's Node-version notice is for operators; it would only clutter the suite's output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -47,22 +48,7 @@ export type SpecJson = Record<string, any>;
 
 /** The demo targets (every add-on, both node groups), as the JSON a runner hands the CLI. */
 export function demoSpec(version: string, extra: SpecJson = {}): SpecJson {
-  return {
-    specVersion: 1,
-    clusterName: CLUSTER,
-    controlPlane: { version },
-    addons: [
-      { name: 'vpc-cni', version: 'latest', resolveConflicts: 'OVERWRITE' },
-      { name: 'coredns', version: 'clusterDefault' },
-      { name: 'kube-proxy', version: 'latest' },
-    ],
-    nodegroups: [
-      { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } },
-      { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } },
-    ],
-    policy: { maxConcurrentNodegroups: 2, updateTimeoutMinutes: GENEROUS_TIMEOUTS },
-    ...extra,
-  };
+  return demoSpecJson(version, { policy: { maxConcurrentNodegroups: 2, updateTimeoutMinutes: GENEROUS_TIMEOUTS }, ...extra });
 }
 
 /** A spec with only the given targets on a 1.29 control plane (each small spec makes one or two updates). */
