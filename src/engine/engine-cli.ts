@@ -2,12 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { scaledClock, systemClock } from './clock';
 import { EksApi } from './eks-api';
-import { EXIT_BAD_INPUT, EXIT_CONVERGED, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
+import { EXIT_CONVERGED, InputError, InterruptedError } from './engine-errors';
+import { exitCodeOf, reportOutcomeOf } from './error-outcome';
 import { formatSummary } from './plan-format';
-import { PlanError } from './planner';
 import { readTimeScale } from './time-scale';
 import { newReport, planOnly, runUpgrade } from './upgrade';
-import { parseSpec, SpecError } from '../spec/parse-spec';
+import { parseSpec } from '../spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -55,7 +55,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
       await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
     } catch (e) {
       code = exitCodeOf(e);
-      report.outcome = code === EXIT_BAD_INPUT ? 'rejected' : code === EXIT_TIMEOUT ? 'timed out' : 'failed';
+      report.outcome = reportOutcomeOf(e);
       report.error = (e as Error).message;
       for (const step of report.steps) {
         if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
@@ -98,17 +98,6 @@ function readSpec(source: string | undefined): UpgradeSpec {
     throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
   }
   return parseSpec(json);
-}
-
-function exitCodeOf(e: unknown): number {
-  if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return EXIT_BAD_INPUT;
-  if (e instanceof UpdateTimeoutError || e instanceof InterruptedError) return EXIT_TIMEOUT;
-  if (e instanceof UpdateFailedError) return EXIT_UPDATE_FAILED;
-  if ((e as Error)?.name === 'AbortError') return EXIT_TIMEOUT;
-  const name = (e as Error)?.name ?? '';
-  // EKS refusing a request is bad input, found by EKS rather than by us.
-  if (/InvalidParameter|InvalidRequest|InvalidState|ResourceNotFound/.test(name)) return EXIT_BAD_INPUT;
-  return EXIT_UPDATE_FAILED;
 }
 
 async function guarded(body: () => Promise<number>): Promise<number> {

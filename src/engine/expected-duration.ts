@@ -1,4 +1,4 @@
-import type { LiveNodegroup } from './live-state';
+import type { LiveNodegroup, LiveUpdateConfig, RunningUpdate } from './live-state';
 import type { PlanStep } from './plan-types';
 
 /**
@@ -14,11 +14,26 @@ export function expectedSeconds(step: PlanStep, nodegroup?: LiveNodegroup, updat
       return 120;
     case 'nodegroup-config':
       return 30;
-    case 'nodegroup-version': {
-      const nodes = Math.max(1, nodegroup?.desiredSize ?? 1);
-      const perBatch = updateConfig?.maxUnavailable
-        ?? (updateConfig?.maxUnavailablePercentage ? Math.max(1, Math.floor((nodes * updateConfig.maxUnavailablePercentage) / 100)) : 1);
-      return 60 + Math.ceil(nodes / perBatch) * 120;
-    }
+    case 'nodegroup-version':
+      return nodegroupRollSeconds(nodegroup, updateConfig);
   }
+}
+
+/** The same figures for an update found already running, of which only the resource and EKS's type are known. */
+export function expectedSecondsForRunning(update: RunningUpdate, nodegroup?: LiveNodegroup): number {
+  switch (update.resource.kind) {
+    case 'cluster':
+      return update.type === 'VersionRollback' ? 1800 : 600;
+    case 'addon':
+      return 120;
+    case 'nodegroup':
+      return update.type === 'ConfigUpdate' ? 30 : nodegroupRollSeconds(nodegroup, nodegroup?.updateConfig);
+  }
+}
+
+function nodegroupRollSeconds(nodegroup: LiveNodegroup | undefined, updateConfig: LiveUpdateConfig | undefined): number {
+  const nodes = Math.max(1, nodegroup?.desiredSize ?? 1);
+  const perBatch = updateConfig?.maxUnavailable
+    ?? (updateConfig?.maxUnavailablePercentage ? Math.max(1, Math.floor((nodes * updateConfig.maxUnavailablePercentage) / 100)) : 1);
+  return 60 + Math.ceil(nodes / perBatch) * 120;
 }

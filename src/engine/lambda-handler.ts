@@ -1,15 +1,15 @@
 import { scaledClock, systemClock } from './clock';
 import { EksApi } from './eks-api';
-import { DeadlineError, InputError, InterruptedError, UpdateTimeoutError } from './engine-errors';
-import { readTimeScale } from './time-scale';
+import { DeadlineError, InterruptedError } from './engine-errors';
+import { reportOutcomeOf } from './error-outcome';
 import { deadlineMargin, deadlineMessage, RemainingTime, watchDeadline } from './lambda-deadline';
 import { specDiff } from './lambda-diff';
 import { LambdaAction, readLambdaEvent } from './lambda-event';
 import { formatSummary } from './plan-format';
-import { PlanError } from './planner';
 import { RunReport, StepOutcome } from './run-report';
+import { readTimeScale } from './time-scale';
 import { newReport, runUpgrade } from './upgrade';
-import { parseSpec, SpecError } from '../spec/parse-spec';
+import { parseSpec } from '../spec/parse-spec';
 
 /** One step of the run, as the result reports it. */
 export interface LambdaStepResult {
@@ -79,7 +79,7 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
   try {
     await runUpgrade({ spec, api, clock, signal: abort.signal, sink: log }, report);
   } catch (e) {
-    report.outcome = outcomeOf(e, deadlineReached);
+    report.outcome = deadlineReached ? 'timed out' : reportOutcomeOf(e);
     report.error = (e as Error).message;
     for (const step of report.steps) {
       if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
@@ -106,9 +106,4 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
   };
 }
 
-function outcomeOf(e: unknown, deadlineReached: boolean): RunReport['outcome'] {
-  if (deadlineReached || e instanceof InterruptedError || e instanceof UpdateTimeoutError) return 'timed out';
-  if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return 'rejected';
-  return 'failed';
-}
 

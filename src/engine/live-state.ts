@@ -55,7 +55,7 @@ export interface LiveState {
   /** Node groups the spec does not name: never changed, but they still bound the control plane's kubelet skew. */
   readonly untargetedNodegroups: Record<string, LiveNodegroup>;
   readonly addons: Record<string, LiveAddon>;
-  /** Installed add-ons the spec does not name: reported when they block a step, never changed. */
+  /** Installed add-ons the spec does not name: never changed, and named in a warning when the control plane moves. */
   readonly untargetedAddons: readonly string[];
   /** Per targeted add-on, every version EKS offers, newest first. */
   readonly addonCatalog: Record<string, readonly AddonVersionInfo[]>;

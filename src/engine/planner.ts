@@ -75,6 +75,10 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
   });
   if (problems.length > 0) throw new PlanError(problems);
 
+  if (!rollback && compareMinor(cpTarget, cpLive) > 0 && state.untargetedAddons.length > 0) {
+    warnings.push(`add-ons not in the spec (${state.untargetedAddons.join(', ')}) are not checked against Kubernetes ${cpTarget}; add them to addons to have them moved when a step needs it`);
+  }
+
   const phases: PlanPhase[] = [];
   const ngVersion = new Map(nodegroups.map((g) => [g.spec.name, g.live.version]));
   const ngDone = new Set<string>();

@@ -2,6 +2,7 @@ import { Clock, systemClock } from './clock';
 import { EksApi } from './eks-api';
 import { UpdateFailedError } from './engine-errors';
 import { executePlan } from './executor';
+import { expectedSecondsForRunning } from './expected-duration';
 import { LiveState, resourceKey } from './live-state';
 import { formatPlan } from './plan-format';
 import { Plan } from './plan-types';
@@ -60,7 +61,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
         resource: u.resource,
         updateId: u.updateId,
         label: `running ${u.type}`,
-        expectedSeconds: u.resource.kind === 'cluster' ? 600 : u.resource.kind === 'addon' ? 120 : 600,
+        expectedSeconds: expectedSecondsForRunning(u, state.nodegroups[u.resource.name] ?? state.untargetedNodegroups[u.resource.name]),
         timeoutSeconds: spec.policy.updateTimeoutMinutes[u.resource.kind] * 60,
         random: options.random,
         signal: options.signal,

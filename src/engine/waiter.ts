@@ -80,5 +80,3 @@ function isTransient(err: unknown): boolean {
   const status = e?.$metadata?.httpStatusCode ?? 0;
   return status === 429 || status >= 500 || /Throttl|ServiceUnavailable|ServerException|TimeoutError|ECONNRESET|ECONNREFUSED/.test(e?.name ?? '');
 }
-
-export { isTransient };

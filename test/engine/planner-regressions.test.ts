@@ -100,4 +100,12 @@ describe('planner regressions', () => {
     const state = liveState({ version: '1.30', addons: [addon('cni-x', 'v1.1.0-eksbuild.1')], catalog });
     expect(planSteps(planUpgrade(specFor('1.30', { addons: [{ name: 'cni-x', version: 'v1.1.0-eksbuild.1' }] }), state))).toEqual([]);
   });
+
+  test('installed add-ons the spec does not name are named in a warning when the control plane moves', () => {
+    const state = liveState({ version: '1.30', untargetedAddons: ['aws-ebs-csi-driver'] });
+    expect(planUpgrade(specFor('1.31'), state).warnings).toEqual([
+      'add-ons not in the spec (aws-ebs-csi-driver) are not checked against Kubernetes 1.31; add them to addons to have them moved when a step needs it',
+    ]);
+    expect(planUpgrade(specFor('1.30'), state).warnings).toEqual([]);
+  });
 });
