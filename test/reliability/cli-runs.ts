@@ -5,7 +5,7 @@
 import { ChildProcess } from 'node:child_process';
 import { checkInvariants } from './checks';
 import {
-  assertBundle, clusterSpec, demoSeed, EXIT_CODES, Lane, nodegroupSpec, reportedIds, runCli, smallSpec, SpecJson, startLane,
+  assertBundle, clusterSpec, demoSeed, EXIT_CODES, rollbackSpec, rolledForwardSeed, Lane, nodegroupSpec, reportedIds, runCli, SpecJson, startLane,
 } from './harness';
 import { createdIds, stateDifferences, targetState } from './invariants';
 import { Scenario, Verdict } from './tally';
@@ -68,12 +68,8 @@ export function cliRuns(): Scenario[] {
       name: 'rollback past its timeout through the CLI: exit 3 and CancelUpdate\'s outcome',
       expect: 'fail',
       run: async (v) => {
-        const seed = demoSeed();
-        const c = seed.clusters[0];
-        c.version = '1.30';
-        c.previousVersion = '1.29';
-        c.upgradedAt = new Date(Date.now() - 3_600_000).toISOString();
-        const spec = smallSpec({ controlPlane: { allowRollback: true }, policy: { updateTimeoutMinutes: { cluster: 5, nodegroup: 60, addon: 60 } } });
+        const seed = rolledForwardSeed(new Date(Date.now() - 3_600_000).toISOString());
+        const spec = rollbackSpec();
         await withLane(seed, { durations: { rollbackNodesSeconds: 1_000_000 } }, async (lane) => {
           const run = await runCli(lane, spec);
           const rollback = (lane.sim.state().updates ?? []).find((u) => u.type === 'VersionRollback');

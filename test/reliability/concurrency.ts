@@ -4,7 +4,7 @@
  */
 import { checkConverged, checkInvariants } from './checks';
 import {
-  applyInProcess, assertBundle, CliResult, demoSeed, demoSpec, reportedIds, runCli, RunResult, scaledWorld, SpecJson, startLane, steppedWorld,
+  applyInProcess, assertBundle, CliResult, demoSeed, demoSpec, Lane, reportedIds, runCli, RunResult, scaledWorld, SpecJson, startLane, steppedWorld,
 } from './harness';
 import { createdIds } from './invariants';
 import { Scenario, Verdict } from './tally';
@@ -29,6 +29,15 @@ function checkOnePerChange(v: Verdict, created: string[], planned: number): void
 }
 
 const cliRun = (r: CliResult) => ({ calls: r.calls, reported: reportedIds(r.report) });
+
+/** Both CLI applies succeeded, the cluster converged, EKS saw one update per change, and every update was reported. */
+async function checkBothCliRuns(v: Verdict, lane: Lane, spec: SpecJson, seed: SimSeed, planned: number, a: CliResult, b: CliResult): Promise<void> {
+  v.check(a.code === 0 && b.code === 0, () => `exit codes ${a.code} and ${b.code}:\n${a.stderr}\n${b.stderr}`);
+  v.converged = await checkConverged(v, lane.sim, { end: a.code === 0 && b.code === 0 ? 'converged' : 'failed' }, spec, seed);
+  checkOnePerChange(v, createdIds(lane.sim.calls()), planned);
+  const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
+  checkInvariants(v, lane.sim, [cliRun(a), cliRun(b)].map((r) => ({ ...r, reported })));
+}
 const inProcessRun = (r: RunResult) => ({ calls: r.calls, reported: reportedIds(r.report) });
 
 export function concurrentApplies(): Scenario[] {
@@ -44,11 +53,7 @@ export function concurrentApplies(): Scenario[] {
         const lane = await startLane(seed);
         try {
           const [a, b] = await Promise.all([runCli(lane, spec), runCli(lane, spec)]);
-          v.check(a.code === 0 && b.code === 0, () => `exit codes ${a.code} and ${b.code}:\n${a.stderr}\n${b.stderr}`);
-          v.converged = await checkConverged(v, lane.sim, { end: a.code === 0 && b.code === 0 ? 'converged' : 'failed' }, spec, seed);
-          checkOnePerChange(v, createdIds(lane.sim.calls()), planned);
-          const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
-          checkInvariants(v, lane.sim, [cliRun(a), cliRun(b)].map((r) => ({ ...r, reported })));
+          await checkBothCliRuns(v, lane, spec, seed, planned, a, b);
         } finally {
           await lane.close();
         }
@@ -74,11 +79,7 @@ export function concurrentApplies(): Scenario[] {
           const first = runCli(lane, spec, { scale });
           await Promise.race([joined, first]);
           const [a, b] = await Promise.all([first, runCli(lane, spec, { scale })]);
-          v.check(a.code === 0 && b.code === 0, () => `exit codes ${a.code} and ${b.code}:\n${a.stderr}\n${b.stderr}`);
-          v.converged = await checkConverged(v, lane.sim, { end: a.code === 0 && b.code === 0 ? 'converged' : 'failed' }, spec, seed);
-          checkOnePerChange(v, createdIds(lane.sim.calls()), planned);
-          const reported = new Set([...reportedIds(a.report), ...reportedIds(b.report)]);
-          checkInvariants(v, lane.sim, [cliRun(a), cliRun(b)].map((r) => ({ ...r, reported })));
+          await checkBothCliRuns(v, lane, spec, seed, planned, a, b);
         } finally {
           await lane.close();
         }

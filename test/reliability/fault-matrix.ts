@@ -6,7 +6,7 @@
 import { ErrorCode, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand, EKSClient } from '@aws-sdk/client-eks';
 import { checkConverged, checkFailure, checkInvariants } from './checks';
 import {
-  addonSpec, applyInProcess, bodyText, clusterSpec, demoSeed, demoSpec, inProcessClient, mutatingOperation, nodegroupConfigSpec,
+  addonSpec, applyInProcess, rollbackSpec, rolledForwardSeed, bodyText, clusterSpec, demoSeed, demoSpec, inProcessClient, mutatingOperation, nodegroupConfigSpec,
   nodegroupSpec, reportedIds, RequestHook, RunResult, SdkRequest, scaledWorld, serverErrorResult, simRequest, smallSpec, SpecJson, steppedWorld, World,
 } from './harness';
 import { createdIds } from './invariants';
@@ -111,13 +111,9 @@ export function rollbackCancellations(): Scenario[] {
     name: `rollback past its timeout is cancelled (${label} on CancelUpdate)`,
     expect: 'fail',
     run: async (v) => {
-      const seed = demoSeed();
-      const c = seed.clusters[0];
-      c.version = '1.30';
-      c.previousVersion = '1.29';
       // Within the 7 days in which EKS allows a rollback (the virtual clock starts at 2025-06-02).
-      c.upgradedAt = '2025-06-01T12:00:00.000Z';
-      const spec = smallSpec({ controlPlane: { allowRollback: true }, policy: { updateTimeoutMinutes: { cluster: 5, nodegroup: 60, addon: 60 } } });
+      const seed = rolledForwardSeed('2025-06-01T12:00:00.000Z');
+      const spec = rollbackSpec();
       // The nodes roll back for an hour, so the 5-minute timeout fires while CancelUpdate still can stop it.
       const w = steppedWorld(seed, { durations: { rollbackNodesSeconds: 3600 } });
       if (fault) w.sim.injectFault(fault);

@@ -46,6 +46,17 @@ export function demoSeed(customAt?: string): SimSeed {
 
 export type SpecJson = Record<string, any>;
 
+/** `demo` on 1.30, upgraded from 1.29 at `upgradedAt` (a rollback is allowed for 7 days after). */
+export function rolledForwardSeed(upgradedAt: string): SimSeed {
+  const seed = demoSeed();
+  Object.assign(seed.clusters[0], { version: '1.30', previousVersion: '1.29', upgradedAt });
+  return seed;
+}
+
+/** A one-minor rollback of `demo` whose control-plane wait times out after 5 minutes. */
+export const rollbackSpec = (): SpecJson =>
+  smallSpec({ controlPlane: { allowRollback: true }, policy: { updateTimeoutMinutes: { cluster: 5, nodegroup: 60, addon: 60 } } });
+
 /** The demo targets (every add-on, both node groups), as the JSON a runner hands the CLI. */
 export function demoSpec(version: string, extra: SpecJson = {}): SpecJson {
   return demoSpecJson(version, { policy: { maxConcurrentNodegroups: 2, updateTimeoutMinutes: GENEROUS_TIMEOUTS }, ...extra });
