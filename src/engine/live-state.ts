@@ -23,7 +23,13 @@ export interface LiveAddon {
   readonly version: string;
   readonly configurationValues?: string;
   readonly serviceAccountRoleArn?: string;
-  readonly podIdentityAssociationCount: number;
+  /** Pod identity associations the add-on owns, by content (DescribeAddon lists ARNs; the reader describes each). */
+  readonly podIdentityAssociations: readonly LivePodIdentityAssociation[];
+}
+
+export interface LivePodIdentityAssociation {
+  readonly serviceAccount: string;
+  readonly roleArn: string;
 }
 
 /** One version an add-on offers, with the Kubernetes minors it runs on. */
@@ -34,7 +40,7 @@ export interface AddonVersionInfo {
   readonly defaultFor: readonly string[];
 }
 
-/** An update some earlier (or concurrent) run left InProgress on a targeted resource. */
+/** An update some earlier (or concurrent) run left InProgress on a targeted resource (or on the cluster, whatever its status). */
 export interface RunningUpdate {
   readonly resource: ResourceRef;
   readonly updateId: string;
@@ -50,14 +56,15 @@ export interface ResourceRef {
 }
 
 export interface LiveState {
+  /** `status` may read ACTIVE while an update runs (an Auto Mode rollback's node phase): runningUpdates is the truth. */
   readonly cluster: { readonly name: string; readonly version: string; readonly status: string };
   readonly nodegroups: Record<string, LiveNodegroup>;
   /** Node groups the spec does not name: never changed, but they still bound the control plane's kubelet skew. */
   readonly untargetedNodegroups: Record<string, LiveNodegroup>;
   readonly addons: Record<string, LiveAddon>;
-  /** Installed add-ons the spec does not name: never changed, and named in a warning when the control plane moves. */
-  readonly untargetedAddons: readonly string[];
-  /** Per targeted add-on, every version EKS offers, newest first. */
+  /** Installed add-ons the spec does not name: never changed, but refused at plan if the target leaves them incompatible. */
+  readonly untargetedAddons: Record<string, LiveAddon>;
+  /** Per installed add-on (targeted or not), every version EKS offers, newest first. */
   readonly addonCatalog: Record<string, readonly AddonVersionInfo[]>;
   /** Resolved `releaseVersion: latest` per node group, for its target Kubernetes version. */
   readonly latestReleaseVersions: Record<string, string | undefined>;

@@ -4,6 +4,22 @@ interface StepBase {
   readonly resource: ResourceRef;
   /** Why the step exists, in words a reviewer of the plan understands. */
   readonly reason: string;
+  /** The docs/eks-rules.md id of the EKS rule that put the step here (e.g. MNG-MATCH-CP). */
+  readonly rule?: string;
+  /** How long to wait for this step's update; absent: the policy's timeout for its kind (TIMEOUT-COVERS-WORK). */
+  readonly timeoutMinutes?: number;
+}
+
+/**
+ * Something the planner found: a refusal (nothing is changed) or a warning (the plan goes ahead).
+ * `rule` is the docs/eks-rules.md id, so a plan can print `[MNG-MATCH-CP]` and a test can count by id.
+ */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: 'refuse' | 'warn';
+  /** Spec field path the finding is about (e.g. `nodegroups[1].version`), or the live resource (`nodegroup/batch`). */
+  readonly field: string;
+  readonly message: string;
 }
 
 export interface ClusterVersionStep extends StepBase {
@@ -53,8 +69,10 @@ export interface PlanPhase {
 export interface Plan {
   readonly clusterName: string;
   readonly phases: readonly PlanPhase[];
-  /** Things the user should know that do not stop the upgrade. */
+  /** Things the user should know that do not stop the upgrade, as text (`[RULE] field: message`). */
   readonly warnings: readonly string[];
+  /** The same warnings, structured. */
+  readonly findings: readonly Finding[];
   /** Kubernetes versions the control plane will pass through (for insights preflight). */
   readonly controlPlaneTargets: readonly string[];
 }

@@ -9,6 +9,8 @@ import {
 export interface SpecProblem {
   readonly field: string;
   readonly message: string;
+  /** The docs/eks-rules.md id of the EKS rule behind the refusal, when there is one. */
+  readonly rule?: string;
 }
 
 export class SpecError extends Error {

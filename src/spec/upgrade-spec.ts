@@ -89,8 +89,14 @@ export interface UpdateTimeoutsSpec {
 export interface PolicySpec {
   readonly insights: InsightsPolicyValue;
   readonly maxConcurrentNodegroups: number;
-  /** Largest allowed kubelet lag behind the control plane for node groups ≥ 1.25 (EKS: 3). */
+  /** Largest allowed kubelet lag behind the control plane for node groups ≥ 1.25 (EKS: 3); used only with skipLevelNodegroups. */
   readonly maxKubeletSkew: number;
+  /**
+   * Opt-in: let managed node groups skip minors (bounded by the kubelet skew) instead of matching the control
+   * plane before each of its steps, as the UpdateClusterVersion reference requires (MNG-MATCH-CP). If EKS
+   * refuses a step, the engine moves the node groups it names and retries. Default false.
+   */
+  readonly skipLevelNodegroups: boolean;
   readonly updateTimeoutMinutes: UpdateTimeoutsSpec;
 }
 
@@ -98,6 +104,7 @@ export const DEFAULT_POLICY: PolicySpec = {
   insights: 'fail',
   maxConcurrentNodegroups: 3,
   maxKubeletSkew: 3,
+  skipLevelNodegroups: false,
   updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
 };
 
