@@ -1,347 +1,245 @@
-import { compareAddonVersions, defaultVersionFor, newestCompatible, offersVersion } from './addon-versions';
-import { LiveAddon, LiveNodegroup, LiveState } from './live-state';
-import { AddonUpdateStep, NodegroupConfigStep, NodegroupVersionStep, Plan, PlanPhase, PlanStep } from './plan-types';
-import { compareReleaseVersions, releaseMinor } from './release-versions';
-import { allowedKubeletSkew, compareMinor, minorDistance, minorsBetween, previousMinor } from '../spec/kubernetes-minor';
+import { LiveState } from './live-state';
+import { PlanCursor } from './plan-cursor';
+import { AddonGoal, Goals, NodegroupGoal, resolveGoals } from './plan-goals';
+import { addonStep, configStep, nodegroupSteps } from './plan-steps';
+import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
+import { movesAroundStep } from './rules/addon-after-cp';
+import { checkControlPlaneDirection } from './rules/cp-rollback';
+import { formatFinding, refuse } from './rules/finding';
+import { newestControlPlaneFor, skewText, withinKubeletSkew } from './rules/kubelet-skew';
+import { checkFollowsControlPlane, MatchSubject } from './rules/mng-match-cp';
+import { checkRollsBackFirst, needsRollback } from './rules/rollback-mng-first';
+import { coverWork } from './rules/timeout-covers-work';
+import { checkUntargetedAddons } from './rules/untargeted-compatible';
+import { addonPath, VPC_CNI } from './rules/vpccni-one-minor';
+import { compareMinor, minorsBetween } from '../spec/kubernetes-minor';
 import { SpecProblem } from '../spec/parse-spec';
-import {
-  ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, AddonSpec, NODEGROUP_VERSION_CLUSTER, NodegroupSpec,
-  RELEASE_VERSION_LATEST, UpgradeSpec,
-} from '../spec/upgrade-spec';
+import { UpgradeSpec } from '../spec/upgrade-spec';
 
-/** The spec asks for something EKS would refuse, found before any change is made. */
+/** The spec asks for something EKS would refuse (or no order of EKS calls reaches), found before any change. */
 export class PlanError extends Error {
   constructor(public readonly problems: SpecProblem[]) {
-    super(`the upgrade cannot be planned:\n${problems.map((p) => `  - ${p.field}: ${p.message}`).join('\n')}`);
+    super(`the upgrade cannot be planned:\n${problems.map((p) => `  - ${p.rule ? `[${p.rule}] ` : ''}${p.field}: ${p.message}`).join('\n')}`);
     this.name = 'PlanError';
   }
 }
 
-interface NodegroupGoal {
-  readonly spec: NodegroupSpec;
-  readonly live: LiveNodegroup;
-  /** Undefined for custom-AMI node groups, whose kubelet comes from their launch template's image. */
-  readonly version?: string;
-  readonly releaseVersion?: string;
-  readonly launchTemplate?: { id?: string; name?: string; version: string };
+/**
+ * Turns live state and targets into ordered phases of EKS updates that EKS accepts at every step. Pure: no I/O, no
+ * clock. The rules live one per module in ./rules (ids from docs/eks-rules.md); this function checks them all, throws
+ * PlanError with every refusal at once, then walks the control plane's minors with an immutable cursor.
+ */
+export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
+  const cpLive = state.cluster.version;
+  const cpTarget = spec.controlPlane.version;
+  const goals = resolveGoals(spec, state);
+  const findings: Finding[] = [
+    ...checkControlPlaneDirection(spec, cpLive),
+    ...goals.findings,
+    ...nodegroupFindings(spec, state, goals),
+    ...checkUntargetedAddons(state.untargetedAddons ?? {}, state.addonCatalog, cpLive, cpTarget),
+  ];
+  throwIfRefused(findings);
+
+  const start = PlanCursor.start(
+    cpLive,
+    Object.fromEntries(goals.nodegroups.map((g) => [g.spec.name, g.live.version])),
+    Object.fromEntries(goals.addons.map((g) => [g.spec.name, g.live.version])),
+  );
+  const rollback = compareMinor(cpTarget, cpLive) < 0;
+  const walked = rollback ? walkRollback(spec, goals, start) : walkUpgrade(spec, goals, start, findings);
+  const closing = finalPhases(goals, walked.cursor, findings);
+  throwIfRefused(findings);
+
+  const phases = [...walked.phases, ...closing].map((phase) => ({
+    title: phase.title,
+    steps: phase.steps.map((step) => {
+      const ng = step.resource.kind === 'nodegroup' ? goals.nodegroups.find((g) => g.spec.name === step.resource.name) : undefined;
+      const covered = coverWork(step, spec.policy, ng?.live, ng ? { ...ng.live.updateConfig, ...ng.spec.updateConfig } : undefined);
+      if (covered.finding) findings.push(covered.finding);
+      return covered.step;
+    }),
+  }));
+  const warnings = findings.filter((f) => f.severity === 'warn');
+  return {
+    clusterName: spec.clusterName,
+    phases,
+    findings: warnings,
+    warnings: warnings.map(formatFinding),
+    controlPlaneTargets: rollback ? [] : minorsBetween(cpLive, cpTarget),
+  };
 }
 
-interface AddonGoal {
-  readonly spec: AddonSpec;
-  readonly live: LiveAddon;
-  readonly version: string;
-  readonly settingsChange: boolean;
+interface Walked {
+  readonly phases: PlanPhase[];
+  readonly cursor: PlanCursor;
+}
+
+/** Node-group refusals that depend on the direction of the control plane and on the skip-level policy. */
+function nodegroupFindings(spec: UpgradeSpec, state: LiveState, goals: Goals): Finding[] {
+  const cpLive = state.cluster.version;
+  const cpTarget = spec.controlPlane.version;
+  const subjects: MatchSubject[] = [
+    ...goals.nodegroups.map((g) => ({ live: g.live, field: g.field, custom: g.custom, version: g.version })),
+    ...Object.values(state.untargetedNodegroups).map((live) => ({ live, custom: live.amiType === 'CUSTOM' })),
+  ];
+  const lt = (g: MatchSubject) => goals.nodegroups.find((n) => n.field === g.field)?.launchTemplate !== undefined;
+  if (compareMinor(cpTarget, cpLive) < 0) return subjects.flatMap((s) => checkRollsBackFirst(s, cpTarget));
+  if (!spec.policy.skipLevelNodegroups) {
+    // A custom-AMI node group whose template is rolled in this apply follows the control plane (EKS reads its image).
+    return subjects.flatMap((s) => checkFollowsControlPlane(s, cpLive, cpTarget).filter((f) => !(f.severity === 'warn' && s.custom && lt(s))));
+  }
+  const skew = spec.policy.maxKubeletSkew;
+  return subjects.flatMap((s): Finding[] => {
+    const version = s.field !== undefined && !s.custom ? s.version! : s.live.version;
+    if (withinKubeletSkew(version, cpTarget, skew)) return [];
+    const fix = s.custom ? 'first roll it to a launch template whose image runs a newer kubelet (its own apply)'
+      : s.field === undefined ? `add it to nodegroups (e.g. { name: '${s.live.name}' }) so it is upgraded along` : 'raise its version or use "cluster"';
+    return [refuse('KUBELET-SKEW', s.field ? `${s.field}${s.custom ? '' : '.version'}` : `nodegroup/${s.live.name}`,
+      `node group '${s.live.name}': ${skewText(version, cpTarget, skew)}; ${fix}, or target ${newestControlPlaneFor(version, skew)} at most`)];
+  });
 }
 
 /**
- * Turns live state and targets into ordered phases of EKS updates. Pure: no I/O, no clock, so every
- * rule can be tested exhaustively. Throws PlanError listing every refusal before anything is changed.
+ * One minor at a time (CP-ONE-MINOR). Before each step: managed node groups to the control plane's version
+ * (MNG-MATCH-CP; under skipLevelNodegroups only those the kubelet skew demands), add-ons onto a version that runs on
+ * both sides; right after it, add-ons for which no such version exists (ADDON-AFTER-CP).
  */
-export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
-  const problems: SpecProblem[] = [];
-  const warnings: string[] = [];
-  const cpLive = state.cluster.version;
-  const cpTarget = spec.controlPlane.version;
-  const skewLimit = (v: string) => allowedKubeletSkew(v, spec.policy.maxKubeletSkew);
-
-  const rollback = compareMinor(cpTarget, cpLive) < 0;
-  if (rollback && !(spec.controlPlane.allowRollback && minorDistance(cpTarget, cpLive) === 1)) {
-    problems.push({
-      field: 'controlPlane.version',
-      message: spec.controlPlane.allowRollback
-        ? `${cpTarget} is more than one minor below the cluster's ${cpLive}: EKS rolls back one minor at most (to ${previousMinor(cpLive)})`
-        : `${cpTarget} is below the cluster's ${cpLive}: EKS does not downgrade; set the target to ${cpLive} or later (or allowRollback for a one-minor rollback)`,
-    });
-  }
-
-  for (const live of Object.values(state.untargetedNodegroups)) {
-    if (compareMinor(live.version, cpTarget) > 0) {
-      problems.push({ field: 'nodegroups', message: `node group '${live.name}' is not in the spec and runs ${live.version}, above the control-plane target ${cpTarget}: EKS never runs node groups ahead of the control plane and cannot roll them back` });
-    } else if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
-      problems.push({
-        field: 'nodegroups',
-        message: `node group '${live.name}' is not in the spec and its kubelet ${live.version} ${skewText(live.version)}: ${live.amiType === 'CUSTOM' ? 'roll its custom AMI forward first' : `add it to nodegroups (e.g. { name: '${live.name}' }) so it is upgraded along`}, or target ${maxControlPlane(live.version)} at most`,
-      });
-    }
-  }
-
-  const nodegroups = spec.nodegroups.flatMap((ng, i) => {
-    const goal = nodegroupGoal(ng, `nodegroups[${i}]`);
-    return goal ? [goal] : [];
-  });
-  const addons = spec.addons.flatMap((a, i) => {
-    const goal = addonGoal(a, `addons[${i}]`);
-    return goal ? [goal] : [];
-  });
-  if (problems.length > 0) throw new PlanError(problems);
-
-  if (!rollback && compareMinor(cpTarget, cpLive) > 0 && state.untargetedAddons.length > 0) {
-    warnings.push(`add-ons not in the spec (${state.untargetedAddons.join(', ')}) are not checked against Kubernetes ${cpTarget}; add them to addons to have them moved when a step needs it`);
-  }
-
+function walkUpgrade(spec: UpgradeSpec, goals: Goals, start: PlanCursor, findings: Finding[]): Walked {
   const phases: PlanPhase[] = [];
-  const ngVersion = new Map(nodegroups.map((g) => [g.spec.name, g.live.version]));
-  const ngDone = new Set<string>();
-  const ngConfigured = new Set<string>();
-  const addonVersion = new Map(addons.map((g) => [g.spec.name, g.live.version]));
-  const addonDone = new Set<string>();
-  let cp = cpLive;
-
-  if (rollback) {
-    phases.push({
-      title: `roll the control plane back to ${cpTarget}`,
-      steps: [{
-        action: 'cluster-version',
-        resource: { kind: 'cluster', name: spec.clusterName },
-        from: cpLive,
-        to: cpTarget,
-        force: spec.controlPlane.force,
-        rollbackTimeoutMinutes: spec.controlPlane.rollbackTimeoutMinutes,
-        reason: `allowRollback: one-minor rollback from ${cpLive}`,
-      }],
-    });
-    cp = cpTarget;
-  }
-
-  for (const next of minorsBetween(cpLive, rollback ? cpLive : cpTarget)) {
-    const prepare: PlanStep[] = [];
-    for (const g of nodegroups) {
-      const cur = ngVersion.get(g.spec.name)!;
-      if (g.version === undefined || minorDistance(cur, next) <= skewLimit(cur)) continue;
-      const to = compareMinor(g.version, cp) <= 0 ? g.version : cp;
-      prepare.push(...nodegroupSteps(g, to, `kubelet ${cur} would lag control plane ${next} by ${minorDistance(cur, next)} minors (EKS allows ${skewLimit(cur)})`));
+  const minors = minorsBetween(start.cp, spec.controlPlane.version);
+  let cursor = start;
+  let carried: PlanStep[] = [];
+  for (const [i, next] of minors.entries()) {
+    const from = cursor.cp;
+    const last = i === minors.length - 1;
+    const prepare: PlanStep[] = carried;
+    carried = [];
+    for (const g of goals.nodegroups) {
+      if (g.custom) continue;
+      const to = nodegroupStop(g, cursor.nodegroup(g.spec.name), from, next, spec);
+      if (to === undefined) continue;
+      const reason = spec.policy.skipLevelNodegroups
+        ? `${skewText(cursor.nodegroup(g.spec.name), next, spec.policy.maxKubeletSkew)} after the step to ${next}`
+        : `EKS moves the control plane to ${next} only when managed node groups match its ${from}`;
+      cursor = take(nodegroupSteps(g, cursor, to, reason, spec.policy.skipLevelNodegroups ? 'KUBELET-SKEW' : 'MNG-MATCH-CP'), prepare);
     }
-    for (const g of addons) {
-      const cur = addonVersion.get(g.spec.name)!;
-      const catalog = state.addonCatalog[g.spec.name] ?? [];
-      if (offersVersion(catalog, cur, next)) continue;
-      // The newest version that runs on both sides of the step without passing the target, so that
-      // reaching the target afterwards is never a downgrade.
-      const bridges = catalog
-        .filter((v) => v.clusterVersions.includes(cp) && v.clusterVersions.includes(next))
-        .map((v) => v.version)
-        .filter((v) => compareAddonVersions(v, cur) >= 0 && compareAddonVersions(v, g.version) <= 0)
-        .sort(compareAddonVersions);
-      const to = bridges[bridges.length - 1];
-      if (to === undefined) {
-        problems.push({
-          field: `addons[${spec.addons.indexOf(g.spec)}]`,
-          message: `${g.spec.name} ${cur} does not run on Kubernetes ${next}, and EKS offers no version between it and the target ${g.version} that runs on both ${cp} and ${next}; choose another target or update the add-on by hand first`,
-        });
-        continue;
+    for (const g of goals.addons) {
+      const cur = cursor.addon(g.spec.name);
+      const moves = movesAroundStep(g.spec.name, g.catalog, cur, g.version, from, next);
+      if (moves.kind === 'none-works') {
+        if (findings.some((f) => f.field === `${g.field}.version`)) continue;
+        findings.push(refuse('ADDON-AFTER-CP', `${g.field}.version`, `${g.spec.name} ${cur} does not run on Kubernetes ${next}, and EKS offers no version up to the target ${g.version} that it can reach before or right after the control plane's step ${from} → ${next}; choose a newer target for it`));
+      } else if (moves.kind === 'before') {
+        for (const v of moves.path) {
+          cursor = take(addonStep(g, cursor, v, `${g.spec.name} ${cur} does not run on Kubernetes ${next}; ${v} runs on ${from} and ${next}`, g.spec.name === VPC_CNI && moves.path.length > 1 ? 'VPCCNI-ONE-MINOR' : 'ADDON-VERSION-OFFERED'), prepare);
+        }
+      } else if (moves.kind === 'after' && !last) {
+        // The last step's late add-ons go straight to their targets in the closing phase.
+        for (const v of moves.path) {
+          cursor = take(addonStep(g, cursor, v, `no ${g.spec.name} version runs on both ${from} and ${next}: control plane first, then the add-on`, 'ADDON-AFTER-CP'), carried);
+        }
       }
-      prepare.push(addonStep(g, to, `${g.spec.name} ${cur} is not compatible with Kubernetes ${next}`));
     }
-    if (problems.length > 0) throw new PlanError(problems);
     if (prepare.length > 0) phases.push({ title: `prepare for Kubernetes ${next}`, steps: prepare });
     phases.push({
       title: `control plane to ${next}`,
       steps: [{
         action: 'cluster-version',
         resource: { kind: 'cluster', name: spec.clusterName },
-        from: cp,
+        from,
         to: next,
         force: spec.controlPlane.force,
-        reason: next === cpTarget ? 'control-plane target' : `one minor at a time towards ${cpTarget}`,
+        reason: last ? 'control-plane target' : `one minor at a time towards ${spec.controlPlane.version}`,
+        rule: 'CP-ONE-MINOR',
       }],
     });
-    cp = next;
+    cursor = cursor.withControlPlane(next);
   }
-
-  const finalAddons = addons.flatMap((g) => {
-    if (addonDone.has(g.spec.name)) return [];
-    const cur = addonVersion.get(g.spec.name)!;
-    if (cur === g.version && !g.settingsChange) return [];
-    return [addonStep(g, g.version, cur === g.version ? 'settings differ from the target' : `add-on target ${g.version}`)];
-  });
-  if (finalAddons.length > 0) phases.push({ title: 'add-ons to their targets', steps: finalAddons });
-
-  const finalNodegroups = nodegroups.flatMap((g) => {
-    if (ngDone.has(g.spec.name)) return [];
-    const steps = nodegroupSteps(g, g.version, 'node-group target');
-    if (steps.length === 0 && !ngConfigured.has(g.spec.name)) return configStep(g);
-    return steps;
-  });
-  if (finalNodegroups.length > 0) phases.push({ title: 'node groups to their targets', steps: finalNodegroups });
-
-  return {
-    clusterName: spec.clusterName,
-    phases,
-    warnings,
-    controlPlaneTargets: rollback ? [] : minorsBetween(cpLive, cpTarget),
-  };
-
-  function skewText(kubelet: string): string {
-    return `would lag control plane ${cpTarget} by ${minorDistance(kubelet, cpTarget)} minors (EKS allows ${skewLimit(kubelet)} and refuses the control-plane update beyond that)`;
-  }
-
-  function maxControlPlane(kubelet: string): string {
-    return `1.${Number(kubelet.split('.')[1]) + skewLimit(kubelet)}`;
-  }
-
-  function nodegroupGoal(ng: NodegroupSpec, field: string): NodegroupGoal | undefined {
-    const live = state.nodegroups[ng.name];
-    if (!live) {
-      problems.push({ field: `${field}.name`, message: `node group '${ng.name}' does not exist in cluster ${spec.clusterName}; check the name (aws eks list-nodegroups --cluster-name ${spec.clusterName})` });
-      return undefined;
-    }
-    if (ng.launchTemplate) {
-      const lt = live.launchTemplate;
-      if (!lt) {
-        problems.push({ field: `${field}.launchTemplate`, message: `node group '${ng.name}' was created without a launch template; EKS can only roll a node group to a version of the template it was created with` });
-      } else if ((ng.launchTemplate.id && lt.id && ng.launchTemplate.id !== lt.id) || (ng.launchTemplate.name && lt.name && ng.launchTemplate.name !== lt.name)) {
-        problems.push({ field: `${field}.launchTemplate`, message: `names ${ng.launchTemplate.id ?? ng.launchTemplate.name}, but node group '${ng.name}' uses ${lt.id ?? lt.name}; EKS only accepts versions of the node group's own template` });
-      }
-    }
-    const launchTemplate = ng.launchTemplate && live.launchTemplate?.version !== String(ng.launchTemplate.version)
-      ? { id: ng.launchTemplate.id, name: ng.launchTemplate.name, version: String(ng.launchTemplate.version) }
-      : undefined;
-    if (live.amiType === 'CUSTOM') {
-      if (ng.version !== NODEGROUP_VERSION_CLUSTER || ng.releaseVersion !== undefined) {
-        problems.push({ field: `${field}.${ng.releaseVersion !== undefined ? 'releaseVersion' : 'version'}`, message: `node group '${ng.name}' runs a custom AMI: EKS refuses a version or release version for it ("You cannot specify the field kubernetesVersion when using custom AMIs."); roll it with a launch template version instead` });
-      }
-      if (compareMinor(live.version, cpTarget) > 0) {
-        problems.push({ field, message: `node group '${ng.name}' runs a custom AMI with kubelet ${live.version}, above the control-plane target ${cpTarget}: EKS never runs node groups ahead of the control plane` });
-      } else if (minorDistance(live.version, cpTarget) > skewLimit(live.version)) {
-        problems.push({ field, message: `node group '${ng.name}' runs a custom AMI with kubelet ${live.version}, ${skewText(live.version)}: first roll it to a launch template whose image runs a newer kubelet (its own apply), or target ${maxControlPlane(live.version)} at most` });
-      }
-      return { spec: ng, live, launchTemplate };
-    }
-    const version = ng.version === NODEGROUP_VERSION_CLUSTER ? cpTarget : ng.version;
-    if (compareMinor(version, live.version) < 0) {
-      problems.push({ field: `${field}.version`, message: `${version} is below node group '${ng.name}''s ${live.version}: EKS cannot roll a node group back; target ${live.version} or later` });
-    } else if (compareMinor(version, cpTarget) > 0) {
-      problems.push({ field: `${field}.version`, message: `${version} is above the control-plane target ${cpTarget}: node groups never run ahead of the control plane` });
-    } else if (minorDistance(version, cpTarget) > skewLimit(version)) {
-      problems.push({ field: `${field}.version`, message: `${version} would lag the control plane target ${cpTarget} by ${minorDistance(version, cpTarget)} minors; EKS allows ${skewLimit(version)}: raise it or use "cluster"` });
-    }
-    let releaseVersion: string | undefined;
-    if (ng.releaseVersion === RELEASE_VERSION_LATEST) {
-      releaseVersion = state.latestReleaseVersions[ng.name];
-      if (releaseVersion === undefined) warnings.push(`node group '${ng.name}' (${live.amiType}): no public release parameter for this AMI type; EKS picks the release for ${version}`);
-    } else if (ng.releaseVersion !== undefined) {
-      releaseVersion = ng.releaseVersion;
-      const minor = releaseMinor(releaseVersion);
-      if (minor !== undefined && minor !== version) {
-        problems.push({ field: `${field}.releaseVersion`, message: `${releaseVersion} is a release of Kubernetes ${minor}, but the node group's target is ${version}; pick a ${version} release or "latest"` });
-      }
-    }
-    if (releaseVersion !== undefined && version === live.version && live.releaseVersion !== undefined && compareReleaseVersions(releaseVersion, live.releaseVersion) < 0) {
-      problems.push({ field: `${field}.releaseVersion`, message: `${releaseVersion} is older than node group '${ng.name}''s ${live.releaseVersion}: EKS cannot roll an AMI back` });
-    }
-    return { spec: ng, live, version, releaseVersion, launchTemplate };
-  }
-
-  function addonGoal(a: AddonSpec, field: string): AddonGoal | undefined {
-    const live = state.addons[a.name];
-    if (!live) {
-      problems.push({ field: `${field}.name`, message: `add-on '${a.name}' is not installed on cluster ${spec.clusterName}; install it first (aws_eks_addon) or check the name` });
-      return undefined;
-    }
-    const catalog = state.addonCatalog[a.name] ?? [];
-    let version: string | undefined;
-    if (a.version === ADDON_VERSION_LATEST) {
-      version = newestCompatible(catalog, [cpTarget]);
-    } else if (a.version === ADDON_VERSION_CLUSTER_DEFAULT) {
-      version = defaultVersionFor(catalog, cpTarget);
-    } else if (offersVersion(catalog, a.version, cpTarget) || (a.version === live.version && cpTarget === cpLive)) {
-      // An installed version EKS no longer lists is still a met target while the control plane stays put.
-      version = a.version;
-    } else {
-      const offered = catalog.filter((v) => v.clusterVersions.includes(cpTarget)).map((v) => v.version).slice(0, 5);
-      problems.push({ field: `${field}.version`, message: `EKS does not offer ${a.name} ${a.version} for Kubernetes ${cpTarget} ("Addon version specified is not supported"); offered: ${offered.join(', ') || 'none'}` });
-      return undefined;
-    }
-    if (version === undefined) {
-      problems.push({ field: `${field}.version`, message: `EKS offers no ${a.name} version for Kubernetes ${cpTarget}` });
-      return undefined;
-    }
-    if (compareAddonVersions(version, live.version) < 0) {
-      problems.push({ field: `${field}.version`, message: `${version} is older than the installed ${a.name} ${live.version}: EKS does not downgrade add-ons; target ${live.version} or later` });
-      return undefined;
-    }
-    const settingsChange =
-      (a.configurationValues !== undefined && !sameJson(a.configurationValues, live.configurationValues)) ||
-      (a.serviceAccountRoleArn !== undefined && a.serviceAccountRoleArn !== live.serviceAccountRoleArn) ||
-      (a.podIdentityAssociations !== undefined && a.podIdentityAssociations.length !== live.podIdentityAssociationCount);
-    return { spec: a, live, version, settingsChange };
-  }
-
-  function addonStep(g: AddonGoal, to: string, reason: string): AddonUpdateStep {
-    const final = to === g.version;
-    const from = addonVersion.get(g.spec.name)!;
-    addonVersion.set(g.spec.name, to);
-    if (final) addonDone.add(g.spec.name);
-    return {
-      action: 'addon-update',
-      resource: { kind: 'addon', name: g.spec.name },
-      reason,
-      from,
-      version: to,
-      resolveConflicts: g.spec.resolveConflicts,
-      ...(final && g.settingsChange ? {
-        configurationValues: g.spec.configurationValues,
-        serviceAccountRoleArn: g.spec.serviceAccountRoleArn,
-        podIdentityAssociations: g.spec.podIdentityAssociations,
-      } : {}),
-    };
-  }
-
-  function configStep(g: NodegroupGoal): NodegroupConfigStep[] {
-    ngConfigured.add(g.spec.name);
-    const want = g.spec.updateConfig;
-    if (!want) return [];
-    const have = g.live.updateConfig ?? {};
-    const differs = (want.maxUnavailable !== undefined && want.maxUnavailable !== have.maxUnavailable) ||
-      (want.maxUnavailablePercentage !== undefined && want.maxUnavailablePercentage !== have.maxUnavailablePercentage) ||
-      (want.updateStrategy !== undefined && want.updateStrategy !== (have.updateStrategy ?? 'DEFAULT'));
-    if (!differs) return [];
-    return [{
-      action: 'nodegroup-config',
-      resource: { kind: 'nodegroup', name: g.spec.name },
-      updateConfig: { ...want },
-      reason: 'rollout settings differ; EKS applies them as a separate update before the node group rolls',
-    }];
-  }
-
-  /** The steps that take a node group to `to` (its goal's extras ride along once `to` is the goal). */
-  function nodegroupSteps(g: NodegroupGoal, to: string | undefined, reason: string): PlanStep[] {
-    const name = g.spec.name;
-    const cur = ngVersion.get(name)!;
-    const final = to === g.version;
-    const bump = to !== undefined && compareMinor(to, cur) > 0;
-    const release = final && g.releaseVersion !== undefined && !(cur === g.live.version && g.releaseVersion === g.live.releaseVersion)
-      ? g.releaseVersion : undefined;
-    const launchTemplate = final ? g.launchTemplate : undefined;
-    if (!bump && release === undefined && launchTemplate === undefined) return [];
-    const step: NodegroupVersionStep = {
-      action: 'nodegroup-version',
-      resource: { kind: 'nodegroup', name },
-      force: g.spec.force,
-      from: { version: cur, releaseVersion: g.live.releaseVersion, launchTemplateVersion: g.live.launchTemplate?.version },
-      ...(g.version !== undefined ? { version: to } : {}),
-      ...(release !== undefined ? { releaseVersion: release } : {}),
-      ...(launchTemplate ? { launchTemplate } : {}),
-      reason: bump || !final ? reason : launchTemplate ? `launch template version ${launchTemplate.version}` : `AMI release ${release}`,
-    };
-    if (to !== undefined) ngVersion.set(name, to);
-    if (final) ngDone.add(name);
-    return [...(ngConfigured.has(name) ? [] : configStep(g)), step];
-  }
+  if (carried.length > 0) phases.push({ title: 'add-ons after the control plane', steps: carried });
+  return { phases, cursor };
 }
 
-function sameJson(a: string | undefined, b: string | undefined): boolean {
-  try {
-    return JSON.stringify(sortKeys(JSON.parse(a ?? '{}'))) === JSON.stringify(sortKeys(JSON.parse(b || '{}')));
-  } catch {
-    return a === b;
-  }
+/** The version a node group must reach before the step `from` → `next`, if it must move. */
+function nodegroupStop(g: NodegroupGoal, cur: string, from: string, next: string, spec: UpgradeSpec): string | undefined {
+  if (!spec.policy.skipLevelNodegroups) return compareMinor(cur, from) < 0 ? from : undefined;
+  if (withinKubeletSkew(cur, next, spec.policy.maxKubeletSkew)) return undefined;
+  return compareMinor(g.version!, from) <= 0 ? g.version : from;
 }
 
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+/** ROLLBACK-MNG-FIRST, then the control plane's VersionRollback (CP-ROLLBACK). */
+function walkRollback(spec: UpgradeSpec, goals: Goals, start: PlanCursor): Walked {
+  const target = spec.controlPlane.version;
+  let cursor = start;
+  const down: PlanStep[] = [];
+  for (const g of goals.nodegroups) {
+    if (g.custom || !needsRollback(cursor.nodegroup(g.spec.name), target)) continue;
+    cursor = take(nodegroupSteps(g, cursor, target, `EKS rolls managed node groups back to ${target} before the control plane`, 'ROLLBACK-MNG-FIRST', false), down);
   }
-  return v;
+  const phases: PlanPhase[] = down.length > 0 ? [{ title: `roll node groups back to ${target}`, steps: down }] : [];
+  phases.push({
+    title: `roll the control plane back to ${target}`,
+    steps: [{
+      action: 'cluster-version',
+      resource: { kind: 'cluster', name: spec.clusterName },
+      from: start.cp,
+      to: target,
+      force: spec.controlPlane.force,
+      rollbackTimeoutMinutes: spec.controlPlane.rollbackTimeoutMinutes,
+      reason: `allowRollback: one-minor rollback from ${start.cp}`,
+      rule: 'CP-ROLLBACK',
+    }],
+  });
+  return { phases, cursor: cursor.withControlPlane(target) };
+}
+
+/** After the last control-plane step: add-ons to their targets, then node groups to theirs. */
+function finalPhases(goals: Goals, start: PlanCursor, findings: Finding[]): PlanPhase[] {
+  let cursor = start;
+  const addons: PlanStep[] = [];
+  for (const g of goals.addons) {
+    if (cursor.isAddonDone(g.spec.name) || findings.some((f) => f.field === `${g.field}.version`)) continue;
+    cursor = finalAddon(g, cursor, addons, findings);
+  }
+  const nodegroups: PlanStep[] = [];
+  for (const g of goals.nodegroups) {
+    if (cursor.isNodegroupDone(g.spec.name)) continue;
+    const planned = nodegroupSteps(g, cursor, g.version, 'node-group target');
+    cursor = take(planned, nodegroups);
+    // Rollout settings alone, when nothing else about the node group changes.
+    if (planned.steps.length === 0) cursor = take(configStep(g, cursor), nodegroups);
+  }
+  return [
+    ...(addons.length > 0 ? [{ title: 'add-ons to their targets', steps: addons }] : []),
+    ...(nodegroups.length > 0 ? [{ title: 'node groups to their targets', steps: nodegroups }] : []),
+  ];
+}
+
+function finalAddon(g: AddonGoal, cursor: PlanCursor, out: PlanStep[], findings: Finding[]): PlanCursor {
+  const cur = cursor.addon(g.spec.name);
+  if (cur === g.version) {
+    return g.settingsChange ? take(addonStep(g, cursor, g.version, 'settings differ from the target', 'ADDON-SETTINGS-CONTENT'), out) : cursor;
+  }
+  const path = addonPath(g.spec.name, g.catalog, cur, g.version, cursor.cp);
+  if (path === undefined) {
+    findings.push(refuse(g.spec.name === VPC_CNI ? 'VPCCNI-ONE-MINOR' : 'ADDON-VERSION-OFFERED', `${g.field}.version`,
+      `${g.spec.name} cannot go from ${cur} to ${g.version} on Kubernetes ${cursor.cp}: ${g.spec.name === VPC_CNI ? 'EKS moves vpc-cni one minor at a time, and it offers no build of some minor in between for this version' : `EKS does not offer ${g.version} for ${cursor.cp}`}; choose a target EKS can reach`));
+    return cursor;
+  }
+  for (const v of path) {
+    const reason = v === g.version ? `add-on target ${g.version}` : `vpc-cni one minor at a time towards ${g.version}`;
+    cursor = take(addonStep(g, cursor, v, reason, v === g.version ? undefined : 'VPCCNI-ONE-MINOR'), out);
+  }
+  return cursor;
+}
+
+/** Appends planned steps to `out` and returns the cursor after them. */
+function take(planned: { steps: PlanStep[]; cursor: PlanCursor }, out: PlanStep[]): PlanCursor {
+  out.push(...planned.steps);
+  return planned.cursor;
+}
+
+function throwIfRefused(findings: readonly Finding[]): void {
+  const refusals = findings.filter((f) => f.severity === 'refuse');
+  if (refusals.length > 0) throw new PlanError(refusals.map((f) => ({ field: f.field, message: f.message, rule: f.rule })));
 }

@@ -92,7 +92,7 @@ describe('planner regressions', () => {
       specFor('1.30', { controlPlane: { allowRollback: true } }),
       liveState({ version: '1.31', untargetedNodegroups: [nodegroup('other', '1.31')] }),
     ));
-    expect(problems.map((p) => p.field)).toEqual(['nodegroups']);
+    expect(problems.map((p) => [p.rule, p.field])).toEqual([['ROLLBACK-MNG-FIRST', 'nodegroup/other']]);
   });
 
   test('an add-on pinned to its installed version plans nothing even after EKS stops listing it', () => {
@@ -101,11 +101,21 @@ describe('planner regressions', () => {
     expect(planSteps(planUpgrade(specFor('1.30', { addons: [{ name: 'cni-x', version: 'v1.1.0-eksbuild.1' }] }), state))).toEqual([]);
   });
 
-  test('installed add-ons the spec does not name are named in a warning when the control plane moves', () => {
-    const state = liveState({ version: '1.30', untargetedAddons: ['aws-ebs-csi-driver'] });
-    expect(planUpgrade(specFor('1.31'), state).warnings).toEqual([
-      'add-ons not in the spec (aws-ebs-csi-driver) are not checked against Kubernetes 1.31; add them to addons to have them moved when a step needs it',
-    ]);
+  /*
+   * The README's own example once left kube-proxy, which the spec did not name, on a version EKS does not offer for
+   * the new control plane, and the run said "converged" (UNTARGETED-COMPATIBLE).
+   */
+  test('an installed add-on the spec does not name, incompatible with the target, is refused; a compatible one is not', () => {
+    const state = liveState({ version: '1.30', untargetedAddons: [addon('coredns', 'v1.11.1-eksbuild.1'), addon('vpc-cni', 'v1.18.0-eksbuild.1')] });
+    const problems = planProblems(() => planUpgrade(specFor('1.31'), state));
+    expect(problems.map((p) => [p.rule, p.field])).toEqual([['UNTARGETED-COMPATIBLE', 'addon/coredns']]);
+    expect(problems[0].message).toContain("add it to addons, e.g. { name: 'coredns', version: 'clusterDefault' }");
+    expect(planSteps(planUpgrade(specFor('1.30'), state))).toEqual([]);
+  });
+
+  test('an installed add-on EKS lists no versions for is named in a warning when the control plane moves', () => {
+    const state = liveState({ version: '1.30', untargetedAddons: [addon('third-party', 'v0.1.0')] });
+    expect(planUpgrade(specFor('1.31'), state).findings.map((f) => [f.rule, f.field])).toEqual([['UNTARGETED-COMPATIBLE', 'addon/third-party']]);
     expect(planUpgrade(specFor('1.30'), state).warnings).toEqual([]);
   });
 });

@@ -17,6 +17,7 @@ const addonsFinal = (...steps: string[]): PhaseSummary => ({ title: 'add-ons to 
 const nodegroupsFinal = (...steps: string[]): PhaseSummary => ({ title: 'node groups to their targets', steps });
 
 const VPC = (v: string) => `v1.${v}.0-eksbuild.1`;
+const SKIP = { skipLevelNodegroups: true };
 
 interface PlanCase {
   readonly name: string;
@@ -175,18 +176,18 @@ describe('a target already met produces no step', () => {
       state: liveState({
         version: '1.31',
         addons: [addon('vpc-cni', VPC('19'), {
-          configurationValues: '{"env":{"B":"2","A":"1"}}', serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni', podIdentityAssociationCount: 1,
+          configurationValues: '{"env":{"B":"2","A":"1"}}', serviceAccountRoleArn: 'arn:aws:iam::123456789012:role/cni', podIdentityAssociations: [{ serviceAccount: 'aws-node', roleArn: 'arn:aws:iam::123456789012:role/cni' }],
         })],
       }),
     },
   ])('$name', (c) => expectPlan({ ...c, phases: [] }));
 });
 
-describe('kubelet skew: lagging node groups are upgraded before the step that would break it', () => {
+describe('KUBELET-SKEW under policy.skipLevelNodegroups: lagging node groups are upgraded before the step that would break it', () => {
   test.each<PlanCase>([
     {
       name: '>= 1.25 allows 3 minors: 1.29 nodes are raised before the control plane reaches 1.33',
-      spec: specFor('1.33', { nodegroups: [{ name: 'general' }] }),
+      spec: specFor('1.33', { nodegroups: [{ name: 'general' }], policy: SKIP }),
       state: liveState({ version: '1.29', nodegroups: [nodegroup('general', '1.29')] }),
       phases: [
         cp('1.29', '1.30'), cp('1.30', '1.31'), cp('1.31', '1.32'),
@@ -197,13 +198,13 @@ describe('kubelet skew: lagging node groups are upgraded before the step that wo
     },
     {
       name: 'a lag of exactly 3 (1.26 under 1.29) needs no preparation',
-      spec: specFor('1.29', { nodegroups: [{ name: 'general' }] }),
+      spec: specFor('1.29', { nodegroups: [{ name: 'general' }], policy: SKIP }),
       state: liveState({ version: '1.28', nodegroups: [nodegroup('general', '1.26')] }),
       phases: [cp('1.28', '1.29'), nodegroupsFinal('nodegroup general 1.26->1.29')],
     },
     {
       name: '<= 1.24 allows 2 minors: 1.24 nodes are raised before 1.27',
-      spec: specFor('1.27', { nodegroups: [{ name: 'general' }] }),
+      spec: specFor('1.27', { nodegroups: [{ name: 'general' }], policy: SKIP }),
       state: liveState({ version: '1.25', nodegroups: [nodegroup('general', '1.24')] }),
       phases: [
         cp('1.25', '1.26'),
@@ -214,19 +215,19 @@ describe('kubelet skew: lagging node groups are upgraded before the step that wo
     },
     {
       name: 'a lag of exactly 2 for 1.24 nodes (under 1.26) needs no preparation',
-      spec: specFor('1.26', { nodegroups: [{ name: 'general' }] }),
+      spec: specFor('1.26', { nodegroups: [{ name: 'general' }], policy: SKIP }),
       state: liveState({ version: '1.24', nodegroups: [nodegroup('general', '1.24')] }),
       phases: [cp('1.24', '1.25'), cp('1.25', '1.26'), nodegroupsFinal('nodegroup general 1.24->1.26')],
     },
     {
       name: '1.23 nodes under 1.25 are raised before 1.26',
-      spec: specFor('1.26', { nodegroups: [{ name: 'general' }] }),
+      spec: specFor('1.26', { nodegroups: [{ name: 'general' }], policy: SKIP }),
       state: liveState({ version: '1.25', nodegroups: [nodegroup('general', '1.23')] }),
       phases: [prepare('1.26', 'nodegroup general 1.23->1.25'), cp('1.25', '1.26'), nodegroupsFinal('nodegroup general 1.25->1.26')],
     },
     {
       name: 'an explicit node-group target reached in preparation carries its release and needs no final step',
-      spec: specFor('1.31', { nodegroups: [{ name: 'general', version: '1.28', releaseVersion: 'latest' }] }),
+      spec: specFor('1.31', { nodegroups: [{ name: 'general', version: '1.28', releaseVersion: 'latest' }], policy: SKIP }),
       state: liveState({ version: '1.29', nodegroups: [nodegroup('general', '1.26')], latestReleaseVersions: { general: '1.28.5-20250101' } }),
       phases: [
         prepare('1.30', 'nodegroup general 1.26->1.28 release=1.28.5-20250101'),
@@ -236,7 +237,7 @@ describe('kubelet skew: lagging node groups are upgraded before the step that wo
     },
     {
       name: 'only the lagging node group is prepared',
-      spec: specFor('1.30', { nodegroups: [{ name: 'old' }, { name: 'new' }] }),
+      spec: specFor('1.30', { nodegroups: [{ name: 'old' }, { name: 'new' }], policy: SKIP }),
       state: liveState({ version: '1.28', nodegroups: [nodegroup('old', '1.25'), nodegroup('new', '1.28')] }),
       phases: [
         prepare('1.29', 'nodegroup old 1.25->1.28'),
@@ -247,19 +248,19 @@ describe('kubelet skew: lagging node groups are upgraded before the step that wo
     },
     {
       name: 'policy.maxKubeletSkew 1 prepares earlier',
-      spec: specFor('1.31', { nodegroups: [{ name: 'general' }], policy: { maxKubeletSkew: 1 } }),
+      spec: specFor('1.31', { nodegroups: [{ name: 'general' }], policy: { ...SKIP, maxKubeletSkew: 1 } }),
       state: liveState({ version: '1.29', nodegroups: [nodegroup('general', '1.29')] }),
       phases: [cp('1.29', '1.30'), prepare('1.31', 'nodegroup general 1.29->1.30'), cp('1.30', '1.31'), nodegroupsFinal('nodegroup general 1.30->1.31')],
     },
     {
       name: 'a custom-AMI node group within the skew of the target is left alone',
-      spec: specFor('1.31', { nodegroups: [{ name: 'gpu' }] }),
+      spec: specFor('1.31', { nodegroups: [{ name: 'gpu' }], policy: SKIP }),
       state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.28')] }),
       phases: [cp('1.29', '1.30'), cp('1.30', '1.31')],
     },
     {
       name: 'a node group the spec does not name, within the skew of the target, is never changed',
-      spec: specFor('1.31'),
+      spec: specFor('1.31', { policy: SKIP }),
       state: liveState({ version: '1.29', untargetedNodegroups: [nodegroup('other', '1.28'), nodegroup('legacy', '1.29', { amiType: 'CUSTOM' })] }),
       phases: [cp('1.29', '1.30'), cp('1.30', '1.31')],
     },
@@ -268,24 +269,24 @@ describe('kubelet skew: lagging node groups are upgraded before the step that wo
   test.each<RefusalCase>([
     {
       name: 'a custom-AMI node group cannot be raised by the planner',
-      spec: specFor('1.31', { nodegroups: [{ name: 'gpu', launchTemplate: { id: 'lt-gpu', version: 2 } }] }),
+      spec: specFor('1.31', { nodegroups: [{ name: 'gpu', launchTemplate: { id: 'lt-gpu', version: 2 } }], policy: SKIP }),
       state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.27')] }),
       field: 'nodegroups[0]',
-      phrase: "node group 'gpu' runs a custom AMI with kubelet 1.27, would lag control plane 1.31 by 4 minors (EKS allows 3",
+      phrase: "node group 'gpu': kubelet 1.27 would lag control plane 1.31 by 4 minors (the kubelet skew allows 3); first roll it to a launch template",
     },
     {
       name: 'a node group the spec does not name would fall outside the skew (>= 1.25: 3)',
-      spec: specFor('1.31'),
+      spec: specFor('1.31', { policy: SKIP }),
       state: liveState({ version: '1.29', untargetedNodegroups: [nodegroup('other', '1.27')] }),
-      field: 'nodegroups',
-      phrase: "node group 'other' is not in the spec and its kubelet 1.27 would lag control plane 1.31 by 4 minors (EKS allows 3",
+      field: 'nodegroup/other',
+      phrase: "node group 'other': kubelet 1.27 would lag control plane 1.31 by 4 minors (the kubelet skew allows 3); add it to nodegroups",
     },
     {
       name: 'a node group the spec does not name would fall outside the skew (<= 1.24: 2)',
-      spec: specFor('1.27'),
+      spec: specFor('1.27', { policy: SKIP }),
       state: liveState({ version: '1.25', untargetedNodegroups: [nodegroup('other', '1.24', { amiType: 'CUSTOM' })] }),
-      field: 'nodegroups',
-      phrase: 'roll its custom AMI forward first, or target 1.26 at most',
+      field: 'nodegroup/other',
+      phrase: 'first roll it to a launch template whose image runs a newer kubelet (its own apply), or target 1.26 at most',
     },
   ])('refused: $name', (c) => expectRefusal(c));
 });
@@ -302,7 +303,7 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
         cp('1.30', '1.31'),
         prepare('1.32', 'addon coredns v1.11.4-eksbuild.1->v1.12.1-eksbuild.1'),
         cp('1.31', '1.32'),
-        prepare('1.33', `addon vpc-cni ${VPC('18')}->${VPC('20')}`),
+        prepare('1.33', `addon vpc-cni ${VPC('18')}->${VPC('19')}`, `addon vpc-cni ${VPC('19')}->${VPC('20')}`),
         cp('1.32', '1.33'),
       ],
     },
@@ -313,10 +314,10 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       phases: [prepare('1.29', 'addon coredns v1.10.1-eksbuild.1->v1.11.1-eksbuild.1'), cp('1.28', '1.29')],
     },
     {
-      name: 'an exact target that runs on both minors is preferred to a newer bridge',
+      name: 'an exact target that runs on both minors is preferred to a newer bridge (vpc-cni one minor at a time)',
       spec: specFor('1.29', { addons: [{ name: 'vpc-cni', version: VPC('16') }] }),
       state: liveState({ version: '1.28', addons: [addon('vpc-cni', VPC('14'))] }),
-      phases: [prepare('1.29', `addon vpc-cni ${VPC('14')}->${VPC('16')}`), cp('1.28', '1.29')],
+      phases: [prepare('1.29', `addon vpc-cni ${VPC('14')}->${VPC('15')}`, `addon vpc-cni ${VPC('15')}->${VPC('16')}`), cp('1.28', '1.29')],
     },
     {
       name: 'a latest target that does not run on the current minor: bridge first, target after the last step',
@@ -332,13 +333,13 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       name: 'a compatible add-on waits for the last control-plane step (latest resolved for the target)',
       spec: specFor('1.30', { addons: [{ name: 'vpc-cni', version: 'latest' }] }),
       state: liveState({ version: '1.29', addons: [addon('vpc-cni', VPC('18'))] }),
-      phases: [cp('1.29', '1.30'), addonsFinal(`addon vpc-cni ${VPC('18')}->${VPC('20')}`)],
+      phases: [cp('1.29', '1.30'), addonsFinal(`addon vpc-cni ${VPC('18')}->${VPC('19')}`, `addon vpc-cni ${VPC('19')}->${VPC('20')}`)],
     },
     {
       name: 'clusterDefault resolves to the default for the target minor',
       spec: specFor('1.29', { addons: [{ name: 'vpc-cni', version: 'clusterDefault' }] }),
       state: liveState({ version: '1.28', addons: [addon('vpc-cni', VPC('16'))] }),
-      phases: [cp('1.28', '1.29'), addonsFinal(`addon vpc-cni ${VPC('16')}->${VPC('18')}`)],
+      phases: [cp('1.28', '1.29'), addonsFinal(`addon vpc-cni ${VPC('16')}->${VPC('17')}`, `addon vpc-cni ${VPC('17')}->${VPC('18')}`)],
     },
     {
       name: 'an exact version with no control-plane change',
@@ -367,7 +368,11 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       name: 'add-ons go to their targets before node groups',
       spec: specFor('1.31', { addons: [{ name: 'vpc-cni' }], nodegroups: [{ name: 'general' }] }),
       state: liveState({ version: '1.30', addons: [addon('vpc-cni', VPC('18'))], nodegroups: [nodegroup('general', '1.30')] }),
-      phases: [cp('1.30', '1.31'), addonsFinal(`addon vpc-cni ${VPC('18')}->${VPC('20')}`), nodegroupsFinal('nodegroup general 1.30->1.31')],
+      phases: [
+        cp('1.30', '1.31'),
+        addonsFinal(`addon vpc-cni ${VPC('18')}->${VPC('19')}`, `addon vpc-cni ${VPC('19')}->${VPC('20')}`),
+        nodegroupsFinal('nodegroup general 1.30->1.31'),
+      ],
     },
   ])('$name', (c) => expectPlan(c));
 
@@ -381,7 +386,7 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
           podIdentityAssociations: [],
         }],
       }),
-      liveState({ version: '1.31', addons: [addon('vpc-cni', VPC('20'), { podIdentityAssociationCount: 2 })] }),
+      liveState({ version: '1.31', addons: [addon('vpc-cni', VPC('20'), { podIdentityAssociations: [{ serviceAccount: 'a', roleArn: 'arn:aws:iam::123456789012:role/a' }, { serviceAccount: 'b', roleArn: 'arn:aws:iam::123456789012:role/b' }] })] }),
     );
     expect(planSteps(plan)).toEqual([expect.objectContaining({
       action: 'addon-update',
@@ -395,6 +400,21 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
   });
 
   const gappy = { gappy: [offer('v2.0.0', '1.31', '1.34', ['1.31']), offer('v1.0.0', '1.28', '1.30', ['1.30'])] };
+  const holey = { holey: [offer('v2.0.0', '1.32', '1.34', ['1.32']), offer('v1.0.0', '1.28', '1.30', ['1.30'])] };
+  test('no version runs on both sides of a step: control plane first, the add-on right after (ADDON-AFTER-CP)', () => {
+    expectPlan({
+      name: 'gappy',
+      spec: specFor('1.32', { addons: [{ name: 'gappy' }] }),
+      state: liveState({ version: '1.30', addons: [addon('gappy', 'v1.0.0')], catalog: gappy }),
+      phases: [
+        cp('1.30', '1.31'),
+        prepare('1.32', 'addon gappy v1.0.0->v2.0.0'),
+        cp('1.31', '1.32'),
+      ],
+    });
+    const late = planSteps(planUpgrade(specFor('1.31', { addons: [{ name: 'gappy' }] }), liveState({ version: '1.30', addons: [addon('gappy', 'v1.0.0')], catalog: gappy })));
+    expect(late.map((st) => [st.action, st.rule])).toEqual([['cluster-version', 'CP-ONE-MINOR'], ['addon-update', undefined]]);
+  });
   test.each<RefusalCase>([
     {
       name: 'a version EKS does not offer for the target minor (lists what is offered)',
@@ -408,14 +428,14 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       spec: specFor('1.31', { addons: [{ name: 'vpc-cni', version: VPC('19') }] }),
       state: liveState({ version: '1.31', addons: [addon('vpc-cni', VPC('20'))] }),
       field: 'addons[0].version',
-      phrase: `${VPC('19')} is older than the installed vpc-cni ${VPC('20')}: EKS does not downgrade add-ons`,
+      phrase: `${VPC('19')} is older than the installed vpc-cni ${VPC('20')}: this engine does not downgrade add-ons`,
     },
     {
       name: 'clusterDefault older than the installed version',
       spec: specFor('1.31', { addons: [{ name: 'vpc-cni', version: 'clusterDefault' }] }),
       state: liveState({ version: '1.31', addons: [addon('vpc-cni', VPC('20'))] }),
       field: 'addons[0].version',
-      phrase: 'EKS does not downgrade add-ons',
+      phrase: 'this engine does not downgrade add-ons',
     },
     {
       name: 'an add-on that is not installed',
@@ -425,11 +445,11 @@ describe('add-ons: bridged across each minor, then to their targets', () => {
       phrase: "add-on 'kube-proxy' is not installed on cluster prod",
     },
     {
-      name: 'no version of the add-on runs on both the current and the next minor',
-      spec: specFor('1.31', { addons: [{ name: 'gappy' }] }),
-      state: liveState({ version: '1.30', addons: [addon('gappy', 'v1.0.0')], catalog: gappy }),
-      field: 'addons[0]',
-      phrase: 'gappy v1.0.0 does not run on Kubernetes 1.31, and EKS offers no version between it and the target v2.0.0 that runs on both 1.30 and 1.31',
+      name: 'no order works: no version at all runs on an intermediate minor (ADDON-AFTER-CP)',
+      spec: specFor('1.33', { addons: [{ name: 'holey' }] }),
+      state: liveState({ version: '1.30', addons: [addon('holey', 'v1.0.0')], catalog: holey }),
+      field: 'addons[0].version',
+      phrase: "holey v1.0.0 does not run on Kubernetes 1.31, and EKS offers no version up to the target v2.0.0 that it can reach before or right after the control plane's step 1.30 → 1.31",
     },
     {
       name: 'no version at all for the target minor',
@@ -454,7 +474,7 @@ describe('node groups to their targets', () => {
       name: 'an explicit version below the control plane',
       spec: specFor('1.31', { nodegroups: [{ name: 'general', version: '1.30' }] }),
       state: liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.29')] }),
-      phases: [cp('1.30', '1.31'), nodegroupsFinal('nodegroup general 1.29->1.30')],
+      phases: [prepare('1.31', 'nodegroup general 1.29->1.30'), cp('1.30', '1.31')],
     },
     {
       name: 'releaseVersion latest rides with the version step',
@@ -510,8 +530,12 @@ describe('node groups to their targets', () => {
       spec: specFor('1.33', { nodegroups: [{ name: 'general', updateConfig: { maxUnavailablePercentage: 25 } }] }),
       state: liveState({ version: '1.29', nodegroups: [nodegroup('general', '1.29', { updateConfig: { maxUnavailable: 1 } })] }),
       phases: [
-        cp('1.29', '1.30'), cp('1.30', '1.31'), cp('1.31', '1.32'),
-        prepare('1.33', 'config general {"maxUnavailablePercentage":25}', 'nodegroup general 1.29->1.32'),
+        cp('1.29', '1.30'),
+        prepare('1.31', 'config general {"maxUnavailablePercentage":25}', 'nodegroup general 1.29->1.30'),
+        cp('1.30', '1.31'),
+        prepare('1.32', 'nodegroup general 1.30->1.31'),
+        cp('1.31', '1.32'),
+        prepare('1.33', 'nodegroup general 1.31->1.32'),
         cp('1.32', '1.33'),
         nodegroupsFinal('nodegroup general 1.32->1.33'),
       ],
@@ -555,21 +579,21 @@ describe('node groups to their targets', () => {
       spec: withNodegroupVersion(specFor('1.30', { nodegroups: [{ name: 'general' }] }), '1.31'),
       state: liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.30')] }),
       field: 'nodegroups[0].version',
-      phrase: '1.31 is above the control-plane target 1.30: node groups never run ahead of the control plane',
+      phrase: "1.31 is above the control-plane target 1.30: node group 'general' can never run ahead of the control plane",
     },
     {
-      name: 'an explicit version that would lag the target beyond the skew (>= 1.25: 3)',
+      name: 'an explicit version that would block a control-plane step (MNG-MATCH-CP)',
       spec: withNodegroupVersion(specFor('1.31', { nodegroups: [{ name: 'general' }] }), '1.27'),
       state: liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.27')] }),
       field: 'nodegroups[0].version',
-      phrase: '1.27 would lag the control plane target 1.31 by 4 minors; EKS allows 3',
+      phrase: "1.27 would block the control plane's step 1.30 → 1.31: EKS requires managed node groups to match the control plane before each minor step; target 1.30 or later",
     },
     {
-      name: 'an explicit version that would lag the target beyond the skew (<= 1.24: 2)',
-      spec: withNodegroupVersion(specFor('1.26', { nodegroups: [{ name: 'general' }] }), '1.23'),
+      name: 'an explicit version that would lag the target beyond the kubelet skew under skip-level (<= 1.24: 2)',
+      spec: withNodegroupVersion(specFor('1.26', { nodegroups: [{ name: 'general' }], policy: SKIP }), '1.23'),
       state: liveState({ version: '1.25', nodegroups: [nodegroup('general', '1.23')] }),
       field: 'nodegroups[0].version',
-      phrase: '1.23 would lag the control plane target 1.26 by 3 minors; EKS allows 2',
+      phrase: "node group 'general': kubelet 1.23 would lag control plane 1.26 by 3 minors (the kubelet skew allows 2); raise its version",
     },
     {
       name: 'an unknown node group',
@@ -611,7 +635,7 @@ describe('node groups to their targets', () => {
       spec: withNodegroup(specFor('1.31', { nodegroups: [{ name: 'general' }] }), { releaseVersion: '1.30.5-20250101' }),
       state: liveState({ version: '1.30', nodegroups: [nodegroup('general', '1.30')] }),
       field: 'nodegroups[0].releaseVersion',
-      phrase: "1.30.5-20250101 is a release of Kubernetes 1.30, but the node group's target is 1.31",
+      phrase: "1.30.5-20250101 is a release for Kubernetes 1.30, but the node group's version is 1.31",
     },
     {
       name: 'an older release version',
@@ -631,12 +655,11 @@ test('every refusal is reported at once, before anything is planned', () => {
   expect(problems.map((p) => p.field)).toEqual(['controlPlane.version', 'nodegroups[0].name', 'nodegroups[1].version', 'addons[0].name']);
 });
 
-test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, in the documented order', () => {
+test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, interleaved as EKS requires', () => {
   const spec = specFor('1.33', {
     nodegroups: [
       { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } },
-      { name: 'batch', version: '1.31' },
-      { name: 'gpu', launchTemplate: { id: 'lt-gpu', version: 4 } },
+      { name: 'batch', version: '1.32' },
     ],
     addons: [{ name: 'coredns' }, { name: 'vpc-cni', version: 'clusterDefault' }],
   });
@@ -645,7 +668,6 @@ test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, in the documente
     nodegroups: [
       nodegroup('general', '1.29', { updateConfig: { maxUnavailable: 1 } }),
       nodegroup('batch', '1.28'),
-      customNodegroup('gpu', '1.30', '3'),
     ],
     addons: [addon('coredns', 'v1.11.1-eksbuild.1'), addon('vpc-cni', VPC('18'))],
     latestReleaseVersions: { general: '1.33.1-20250601' },
@@ -655,14 +677,15 @@ test('a full upgrade 1.29 -> 1.33 with node groups and add-ons, in the documente
     spec,
     state,
     phases: [
+      prepare('1.30', 'nodegroup batch 1.28->1.29'),
       cp('1.29', '1.30'),
-      prepare('1.31', 'addon coredns v1.11.1-eksbuild.1->v1.11.4-eksbuild.1'),
+      prepare('1.31', 'config general {"maxUnavailable":2}', 'nodegroup general 1.29->1.30', 'nodegroup batch 1.29->1.30', 'addon coredns v1.11.1-eksbuild.1->v1.11.4-eksbuild.1'),
       cp('1.30', '1.31'),
-      prepare('1.32', 'nodegroup batch 1.28->1.31', 'addon coredns v1.11.4-eksbuild.1->v1.12.1-eksbuild.1'),
+      prepare('1.32', 'nodegroup general 1.30->1.31', 'nodegroup batch 1.30->1.31', 'addon coredns v1.11.4-eksbuild.1->v1.12.1-eksbuild.1'),
       cp('1.31', '1.32'),
-      prepare('1.33', 'config general {"maxUnavailable":2}', 'nodegroup general 1.29->1.32', `addon vpc-cni ${VPC('18')}->${VPC('20')}`),
+      prepare('1.33', 'nodegroup general 1.31->1.32', 'nodegroup batch 1.31->1.32', `addon vpc-cni ${VPC('18')}->${VPC('19')}`, `addon vpc-cni ${VPC('19')}->${VPC('20')}`),
       cp('1.32', '1.33'),
-      nodegroupsFinal('nodegroup general 1.32->1.33 release=1.33.1-20250601', 'nodegroup gpu 1.30->- lt=4'),
+      nodegroupsFinal('nodegroup general 1.32->1.33 release=1.33.1-20250601'),
     ],
   });
 });

@@ -1,0 +1,23 @@
+import { PolicySpec } from '../../spec/upgrade-spec';
+import { expectedSeconds } from '../expected-duration';
+import { LiveNodegroup, LiveUpdateConfig } from '../live-state';
+import { Finding, PlanStep } from '../plan-types';
+import { warn } from './finding';
+
+/** Head-room over the expected duration below which a timeout would fail healthy updates. */
+export const TIMEOUT_HEADROOM = 1.5;
+
+/**
+ * TIMEOUT-COVERS-WORK — a timeout shorter than the work fails an update EKS is still doing well (a 100-node group
+ * with maxUnavailable 1 takes hours). Raise such a step's timeout to 1.5× the engine's own estimate, and say so.
+ */
+export function coverWork(step: PlanStep, policy: PolicySpec, nodegroup?: LiveNodegroup, updateConfig?: LiveUpdateConfig): { step: PlanStep; finding?: Finding } {
+  const kind = step.resource.kind;
+  const configured = policy.updateTimeoutMinutes[kind === 'cluster' ? 'cluster' : kind];
+  const needed = Math.ceil((TIMEOUT_HEADROOM * expectedSeconds(step, nodegroup, updateConfig)) / 60);
+  if (configured >= needed) return { step };
+  return {
+    step: { ...step, timeoutMinutes: needed },
+    finding: warn('TIMEOUT-COVERS-WORK', `policy.updateTimeoutMinutes.${kind}`, `${configured} min is shorter than ${step.resource.name}'s ${step.action} is expected to take (${Math.ceil(expectedSeconds(step, nodegroup, updateConfig) / 60)} min); waiting up to ${needed} min for it instead`),
+  };
+}
