@@ -1,12 +1,13 @@
 import {
   CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand,
-  DescribeInsightCommand, DescribeNodegroupCommand, DescribeUpdateCommand, EKSClient, paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
+  DescribeInsightCommand, DescribeNodegroupCommand, DescribePodIdentityAssociationCommand, DescribeUpdateCommand, EKSClient,
+  paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
   paginateListNodegroups,
   paginateListUpdates, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand,
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
 import type {
-  Addon, AddonInfo, Cluster, Insight, InsightSummary, Nodegroup, Update, UpdateAddonCommandInput,
+  Addon, AddonInfo, Category, Cluster, Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update, UpdateAddonCommandInput,
   UpdateClusterVersionCommandInput, UpdateNodegroupConfigCommandInput, UpdateNodegroupVersionCommandInput,
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
@@ -131,13 +132,26 @@ export class EksApi {
     return (await this.eks.send(new UpdateAddonCommand({ clusterName: this.clusterName, ...input }))).update!;
   }
 
-  async cancelUpdate(updateId: string): Promise<Update> {
-    return (await this.eks.send(new CancelUpdateCommand({ name: this.clusterName, updateId }))).update!;
+  /**
+   * Best effort, and only for an Auto Mode VersionRollback while its nodes roll back (CANCEL-ROLLBACK-ONLY,
+   * https://docs.aws.amazon.com/eks/latest/APIReference/API_CancelUpdate.html); the token makes a retried call idempotent.
+   */
+  async cancelUpdate(updateId: string, clientRequestToken?: string): Promise<Update> {
+    return (await this.eks.send(new CancelUpdateCommand({ name: this.clusterName, updateId, ...(clientRequestToken ? { clientRequestToken } : {}) }))).update!;
   }
 
-  async listUpgradeInsights(kubernetesVersion: string): Promise<InsightSummary[]> {
+  /**
+   * DescribeAddon lists an add-on's pod identity associations by ARN only; this reads one's service account and
+   * role (https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribePodIdentityAssociation.html).
+   */
+  async describePodIdentityAssociation(associationId: string): Promise<PodIdentityAssociation> {
+    return (await this.eks.send(new DescribePodIdentityAssociationCommand({ clusterName: this.clusterName, associationId }))).association!;
+  }
+
+  /** Insights of one category (UPGRADE_READINESS, ROLLBACK_READINESS), for one Kubernetes version when given. */
+  async listInsights(category: Category, kubernetesVersion?: string): Promise<InsightSummary[]> {
     const insights: InsightSummary[] = [];
-    const filter = { categories: ['UPGRADE_READINESS' as const], kubernetesVersions: [kubernetesVersion] };
+    const filter = { categories: [category], ...(kubernetesVersion !== undefined ? { kubernetesVersions: [kubernetesVersion] } : {}) };
     for await (const page of paginateListInsights({ client: this.eks }, { clusterName: this.clusterName, filter })) {
       insights.push(...(page.insights ?? []));
     }

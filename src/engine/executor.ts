@@ -6,10 +6,13 @@ import { EksApi } from './eks-api';
 import { DeadlineError, isResourceInUse, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { expectedSeconds } from './expected-duration';
 import { LiveNodegroup, LiveState, ResourceRef, resourceKey } from './live-state';
-import { Plan, PlanStep } from './plan-types';
+import { ClusterVersionStep, NodegroupVersionStep, Plan, PlanStep } from './plan-types';
 import { formatDuration, Progress } from './progress';
 import { RunReport, StepRecord } from './run-report';
-import { findRunningUpdate, updateLocation } from './state-reader';
+import { cancelOwnRollback } from './runtime-rules/cancel-rollback-only';
+import { catchUpStep, NodegroupsMustMatch, parseNodegroupsMustMatch } from './runtime-rules/mng-match-cp';
+import { coveringTimeoutMinutes, stepTimeoutSeconds } from './runtime-rules/timeout-covers-work';
+import { findRunningUpdate, readNodegroup, updateLocation } from './state-reader';
 import { waitForUpdate } from './waiter';
 import { compareMinor } from '../spec/kubernetes-minor';
 import { UpgradeSpec } from '../spec/upgrade-spec';
@@ -23,6 +26,11 @@ export interface ExecuteContext {
   readonly report: RunReport;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
+  /**
+   * INSIGHTS-PER-STEP: called right before a control-plane step sends its update (not when the step is found
+   * already done); throws to stop the run before the step.
+   */
+  readonly beforeControlPlaneStep?: (step: ClusterVersionStep) => Promise<void>;
 }
 
 /** How long an add-on may stay DEGRADED after a successful update before the run fails (seconds). */
@@ -31,6 +39,8 @@ const HEALTH_GRACE_SECONDS = 300;
 const MAX_STEP_ATTEMPTS = 8;
 /** Pause before reading a resource again that reads UPDATING with no update running (seconds of EKS time). */
 const BUSY_RECHECK_SECONDS = 5;
+/** Rounds of moving the node groups EKS names before one control-plane step (MNG-MATCH-CP); more means EKS disagrees with itself. */
+const MAX_CATCH_UP_ROUNDS = 2;
 
 /**
  * Runs the plan phase by phase. Within a phase each resource is a lane; node-group lanes run at most
@@ -40,7 +50,7 @@ const BUSY_RECHECK_SECONDS = 5;
 export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<void> {
   const records = new Map<PlanStep, StepRecord>();
   plan.phases.forEach((phase) => phase.steps.forEach((step) => {
-    const record: StepRecord = { phase: phase.title, resource: resourceKey(step.resource), action: step.action, target: describeTarget(step), reason: step.reason, outcome: 'not started' };
+    const record = newRecord(phase.title, step);
     records.set(step, record);
     ctx.report.steps.push(record);
   }));
@@ -70,9 +80,13 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<void
 async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext): Promise<void> {
   const key = resourceKey(step.resource);
   const label = `${step.action} ${record.target}`;
-  const kind = step.resource.kind;
-  const timeoutSeconds = ctx.spec.policy.updateTimeoutMinutes[kind === 'cluster' ? 'cluster' : kind] * 60;
+  // TIMEOUT-COVERS-WORK: the planner's per-step timeout, else the policy's; a rollback waits for its own EKS timeout.
+  const timeoutSeconds = stepTimeoutSeconds(step, ctx.spec.policy);
   let update: Update | undefined;
+  /** Whether this run started the update (not an earlier run, another actor, or a token replay of theirs). */
+  let startedHere = false;
+  let insightsChecked = false;
+  let catchUpRounds = 0;
 
   for (let attempt = 1; update === undefined; attempt++) {
     ctx.signal?.throwIfAborted();
@@ -90,7 +104,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       const [running] = await findRunningUpdate(ctx.api, step.resource);
       if (running) {
         ctx.progress.say(key, `${label}: waiting for update ${running.updateId} (${running.type}) already running on this resource`);
-        await awaitOutcome(running.updateId, `update ${running.updateId}`);
+        await awaitOutcome(running.updateId, `update ${running.updateId}`, false);
         continue;
       }
       if (live.status === 'UPDATING') {
@@ -99,11 +113,26 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         continue;
       }
     }
+    if (step.action === 'cluster-version' && !insightsChecked) {
+      await ctx.beforeControlPlaneStep?.(step);
+      insightsChecked = true;
+    }
     const request = requestFor(step);
+    // TOKEN-IDEMPOTENT: derived from the change and the history, so a retry (also after MNG-MATCH-CP) or a rerun
+    // sends the same token and EKS returns the update it already started instead of starting a second one.
     const token = clientRequestToken({ cluster: ctx.spec.clusterName, resource: key, action: step.action, request, history });
     try {
       update = await send(ctx.api, step, { ...request, clientRequestToken: token });
+      startedHere = !history.includes(update.id!);
     } catch (err) {
+      const refusal = step.action === 'cluster-version' ? parseNodegroupsMustMatch(err) : undefined;
+      if (refusal && step.action === 'cluster-version') {
+        if (++catchUpRounds > MAX_CATCH_UP_ROUNDS) {
+          throw new UpdateFailedError(`${key}: EKS still refuses ${label} after its node groups were moved to ${refusal.version} (${(err as Error).message}); check them with aws eks describe-nodegroup, then apply again`);
+        }
+        await catchUpNodegroups(step, refusal, record, ctx, (err as Error).message);
+        continue;
+      }
       if (!isResourceInUse(err)) throw err;
       ctx.progress.say(key, `${label}: EKS reports the resource busy (${(err as Error).message}); waiting for it`);
     }
@@ -112,14 +141,14 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
   record.updateId = update.id;
   record.startedAt = new Date(ctx.clock.now()).toISOString();
   record.outcome = 'running';
-  ctx.progress.say(key, `${label}: started update ${update.id} — ${step.reason}`);
-  const finished = await awaitOutcome(update.id!, label);
+  ctx.progress.say(key, `${label}: ${startedHere ? 'started' : 'joined'} update ${update.id} — ${step.reason}${step.rule ? ` [${step.rule}]` : ''}`);
+  const finished = await awaitOutcome(update.id!, label, startedHere);
   record.endedAt = new Date(ctx.clock.now()).toISOString();
   record.outcome = finished.status as StepRecord['outcome'];
   await waitHealthy(step, update.id!, ctx);
 
-  async function awaitOutcome(updateId: string, what: string): Promise<Update> {
-    const nodegroup = step.resource.kind === 'nodegroup' ? ctx.state.nodegroups[step.resource.name] : undefined;
+  async function awaitOutcome(updateId: string, what: string, own: boolean): Promise<Update> {
+    const nodegroup = step.resource.kind === 'nodegroup' ? liveNodegroup(ctx.state, step.resource.name) : undefined;
     const wantedConfig = nodegroup ? { ...nodegroup.updateConfig, ...ctx.spec.nodegroups.find((n) => n.name === nodegroup.name)?.updateConfig } : undefined;
     let result: Update;
     try {
@@ -136,7 +165,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         signal: ctx.signal,
       });
     } catch (err) {
-      if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await onInterrupted(err, updateId, what);
+      if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await onInterrupted(err, updateId, what, own);
       throw new UpdateFailedError(`${key}: waiting for update ${updateId} (${what}) failed: ${(err as Error).name}: ${(err as Error).message}; the update may still be running in EKS, and the next apply checks it before doing anything else`);
     }
     if (result.status !== 'Successful') {
@@ -152,25 +181,78 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
     return result;
   }
 
-  /** A timeout or signal mid-wait: cancel what EKS can cancel, and name what keeps running. */
-  async function onInterrupted(err: unknown, updateId: string, what: string): Promise<Error> {
-    const cause = err instanceof UpdateTimeoutError ? 'timed out' : 'interrupted';
+  /**
+   * A timeout or signal mid-wait. CANCEL-ROLLBACK-ONLY: only a VersionRollback this run started is cancelled
+   * (best effort), and what DescribeUpdate says afterwards is reported; any other update is left running.
+   */
+  async function onInterrupted(err: unknown, updateId: string, what: string, own: boolean): Promise<Error> {
+    const cause = err instanceof UpdateTimeoutError ? `timed out after ${formatDuration(timeoutSeconds)}` : 'interrupted';
+    // A runner's deadline (Lambda) stops the wait, not the work: the next invocation resumes waiting for it.
     const deadline = ctx.signal?.reason instanceof DeadlineError;
-    if (step.action === 'cluster-version' && step.rollbackTimeoutMinutes !== undefined && !deadline) {
-      try {
-        const cancelled = await ctx.api.cancelUpdate(updateId);
-        const c = cancelled.cancellation;
-        record.outcome = 'Cancelled';
-        return new UpdateTimeoutError(`${key}: ${what} ${cause}; CancelUpdate on ${updateId}: ${c?.status ?? cancelled.status}${c?.reason ? ` (${c.reason})` : ''}`);
-      } catch (cancelErr) {
-        return new UpdateTimeoutError(`${key}: ${what} ${cause}; CancelUpdate on ${updateId} was refused (${(cancelErr as Error).message}); the rollback keeps running in EKS`);
-      }
+    const rollback = step.action === 'cluster-version' && step.rollbackTimeoutMinutes !== undefined;
+    if (rollback && own && !deadline) {
+      const outcome = await cancelOwnRollback(ctx.api, updateId);
+      record.cancellation = outcome.cancellation;
+      if (outcome.status !== undefined) record.outcome = outcome.status === 'InProgress' ? 'running' : outcome.status as StepRecord['outcome'];
+      record.error = outcome.text;
+      return new UpdateTimeoutError(`${key}: ${what} ${cause}; ${outcome.text}`);
     }
-    if (err instanceof UpdateTimeoutError) return err;
-    const why = deadline ? 'the runner\'s deadline leaves it running' : `EKS cannot cancel this kind of update (${step.action})`;
+    const why = deadline
+      ? 'the runner\'s deadline leaves it running'
+      : !own
+        ? `this run did not start update ${updateId}, so it does not cancel it (CANCEL-ROLLBACK-ONLY)`
+        : `EKS can cancel only a rollback (CancelUpdate reference), not this ${step.action}`;
     return new UpdateTimeoutError(`${key}: ${what} ${cause}; ${why}, so update ${updateId} keeps running — the next apply waits for it instead of starting another`);
   }
 }
+
+/**
+ * MNG-MATCH-CP, adaptive: EKS refused a control-plane step because managed node groups are behind it (the plan
+ * left them there, under policy.skipLevelNodegroups, or another actor changed them). Each named node group is
+ * moved to the version EKS names, as an extra step in the report, and the caller retries the control-plane step.
+ * The extra steps go through runStep, so their tokens are idempotent and a rerun attaches instead of repeating.
+ */
+async function catchUpNodegroups(step: ClusterVersionStep, refusal: NodegroupsMustMatch, record: StepRecord, ctx: ExecuteContext, message: string): Promise<void> {
+  const key = resourceKey(step.resource);
+  const lives = await Promise.all(refusal.nodegroups.map(async (name) => liveNodegroup(ctx.state, name) ?? readNodegroup(ctx.api, name, ctx.state.cluster.version)));
+  // Every custom-AMI node group is refused before any of the others is moved.
+  const steps = lives.map((live) => catchUpStep(step, refusal, live, ctx.spec));
+  ctx.progress.say(key, `EKS refused ${step.action} ${step.from} → ${step.to} (${message}) [MNG-MATCH-CP]; updating node group(s) ${refusal.nodegroups.join(', ')} to ${refusal.version}, then retrying`);
+  const slots = semaphore(ctx.spec.policy.maxConcurrentNodegroups);
+  const results = await Promise.allSettled(steps.map(async (s, i) => {
+    const expected = expectedSeconds(s, lives[i]);
+    const withTimeout: NodegroupVersionStep = { ...s, timeoutMinutes: coveringTimeoutMinutes(expected, ctx.spec.policy.updateTimeoutMinutes.nodegroup) };
+    const extra = newRecord(record.phase, withTimeout);
+    ctx.report.steps.splice(ctx.report.steps.indexOf(record), 0, extra);
+    const release = await slots();
+    try {
+      await runStep(withTimeout, extra, ctx);
+    } finally {
+      release();
+    }
+  }));
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new (failures.some((f) => f instanceof UpdateFailedError) ? UpdateFailedError : UpdateTimeoutError)(failures.map((f) => f.message).join('\n'));
+  ctx.progress.say(key, `node group(s) ${refusal.nodegroups.join(', ')} on ${refusal.version}; retrying ${step.action} ${step.from} → ${step.to}`);
+}
+
+function newRecord(phase: string, step: PlanStep): StepRecord {
+  return {
+    phase,
+    resource: resourceKey(step.resource),
+    action: step.action,
+    target: describeTarget(step),
+    reason: step.reason,
+    ...(step.rule ? { rule: step.rule } : {}),
+    outcome: 'not started',
+  };
+}
+
+function liveNodegroup(state: LiveState, name: string): LiveNodegroup | undefined {
+  return state.nodegroups[name] ?? state.untargetedNodegroups[name];
+}
+
 
 /** After Successful, the resource itself must read ACTIVE (an add-on can be DEGRADED after a good update). */
 async function waitHealthy(step: PlanStep, updateId: string, ctx: ExecuteContext): Promise<void> {

@@ -7,11 +7,15 @@ export interface StepRecord {
   readonly action: string;
   readonly target: string;
   readonly reason: string;
+  /** The docs/eks-rules.md id of the rule that put the step there (MNG-MATCH-CP for the executor's own catch-up steps). */
+  readonly rule?: string;
   updateId?: string;
   startedAt?: string;
   endedAt?: string;
   outcome: StepOutcome;
   error?: string;
+  /** CANCEL-ROLLBACK-ONLY: the update's cancellation as DescribeUpdate read it after CancelUpdate (InProgress, Successful or Failed). */
+  cancellation?: { readonly status?: string; readonly reason?: string };
 }
 
 export interface RunReport {

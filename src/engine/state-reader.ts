@@ -1,13 +1,14 @@
 import type { AddonInfo, Update } from '@aws-sdk/client-eks';
 import { EksApi, UpdateLocation } from './eks-api';
 import { InputError, isNotFound } from './engine-errors';
-import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState, ResourceRef, RunningUpdate } from './live-state';
+import { AddonVersionInfo, LiveAddon, LiveNodegroup, LivePodIdentityAssociation, LiveState, ResourceRef, RunningUpdate } from './live-state';
 import { releaseVersionParameter } from './release-versions';
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, UpgradeSpec } from '../spec/upgrade-spec';
 
 /**
- * Reads everything the planner needs, and only that: the cluster, each targeted node group and add-on,
- * their version catalogs, `latest` release versions, and updates still running on them.
+ * Reads everything the planner needs, and only that: the cluster, every node group and installed add-on
+ * (the untargeted ones bound what the target may be), the add-ons' version catalogs, `latest` release
+ * versions, and updates still running on the cluster and on busy targeted resources.
  */
 export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<LiveState> {
   let cluster;
@@ -35,22 +36,16 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     .filter((name) => !spec.nodegroups.some((ng) => ng.name === name))
     .map((name) => readNodegroup(api, name, cluster.version!)));
 
-  const addons = await Promise.all(spec.addons.map(async (a, i): Promise<[LiveAddon, AddonVersionInfo[]] | undefined> => {
+  for (const [i, a] of spec.addons.entries()) {
     if (!installed.includes(a.name)) {
       missing.push(`addons[${i}].name: add-on '${a.name}' is not installed on cluster ${spec.clusterName} (installed: ${installed.join(', ') || 'none'}); install it first or fix the name`);
-      return undefined;
     }
-    const [addon, versions] = await Promise.all([api.describeAddon(a.name), api.describeAddonVersions(a.name)]);
-    return [{
-      name: a.name,
-      status: addon.status ?? 'UNKNOWN',
-      version: addon.addonVersion ?? '',
-      configurationValues: addon.configurationValues || undefined,
-      serviceAccountRoleArn: addon.serviceAccountRoleArn,
-      podIdentityAssociationCount: addon.podIdentityAssociations?.length ?? 0,
-    }, catalogOf(versions)];
-  }));
+  }
   if (missing.length > 0) throw new InputError(`the spec names resources the cluster does not have:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
+  // UNTARGETED-COMPATIBLE: every installed add-on is read with its catalog, named in the spec or not, so the
+  // planner can refuse a target that would leave one the spec does not name incompatible.
+  const addons = await Promise.all(installed.map((name) => readAddon(api, name)));
+  const targeted = (name: string) => spec.addons.some((a) => a.name === name);
 
   const liveNodegroups = Object.fromEntries(nodegroups.map((n) => [n!.name, n!]));
   const latestReleaseVersions: Record<string, string | undefined> = {};
@@ -63,9 +58,13 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
   }));
 
   const busy: ResourceRef[] = [
-    ...(cluster.status !== 'ACTIVE' ? [{ kind: 'cluster' as const, name: spec.clusterName }] : []),
+    // ROLLBACK-AUTO-MODE: during an Auto Mode rollback's node phase the cluster reads ACTIVE; only the update
+    // history shows the rollback (https://docs.aws.amazon.com/eks/latest/userguide/rollback-automode.html, "Cluster
+    // status during rollback": "Use ListUpdates or DescribeUpdate to determine if a rollback is in progress").
+    // So the cluster's history is always read, whatever its status, and `plan` never says converged over it.
+    { kind: 'cluster' as const, name: spec.clusterName },
     ...Object.values(liveNodegroups).filter((n) => n.status !== 'ACTIVE').map((n) => ({ kind: 'nodegroup' as const, name: n.name })),
-    ...addons.filter((a) => a![0].status !== 'ACTIVE').map((a) => ({ kind: 'addon' as const, name: a![0].name })),
+    ...addons.filter(([a]) => targeted(a.name) && a.status !== 'ACTIVE').map(([a]) => ({ kind: 'addon' as const, name: a.name })),
   ];
   const running = (await Promise.all(busy.map((ref) => findRunningUpdate(api, ref)))).flat();
 
@@ -73,15 +72,51 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
     nodegroups: liveNodegroups,
     untargetedNodegroups: Object.fromEntries(untargeted.map((n) => [n.name, n])),
-    addons: Object.fromEntries(addons.map((a) => [a![0].name, a![0]])),
-    untargetedAddons: installed.filter((name) => !spec.addons.some((a) => a.name === name)),
-    addonCatalog: Object.fromEntries(addons.map((a) => [a![0].name, a![1]])),
+    addons: Object.fromEntries(addons.filter(([a]) => targeted(a.name)).map(([a]) => [a.name, a])),
+    untargetedAddons: Object.fromEntries(addons.filter(([a]) => !targeted(a.name)).map(([a]) => [a.name, a])),
+    addonCatalog: Object.fromEntries(addons.map(([a, catalog]) => [a.name, catalog])),
     latestReleaseVersions,
     runningUpdates: running,
   };
 }
 
-async function readNodegroup(api: EksApi, name: string, clusterVersion: string): Promise<LiveNodegroup> {
+async function readAddon(api: EksApi, name: string): Promise<[LiveAddon, AddonVersionInfo[]]> {
+  const [addon, versions] = await Promise.all([api.describeAddon(name), api.describeAddonVersions(name)]);
+  return [{
+    name,
+    status: addon.status ?? 'UNKNOWN',
+    version: addon.addonVersion ?? '',
+    configurationValues: addon.configurationValues || undefined,
+    serviceAccountRoleArn: addon.serviceAccountRoleArn,
+    podIdentityAssociations: await readAssociations(api, addon.podIdentityAssociations ?? []),
+  }, catalogOf(versions)];
+}
+
+/**
+ * ADDON-SETTINGS-CONTENT: DescribeAddon gives pod identity associations as ARNs only
+ * (https://docs.aws.amazon.com/eks/latest/APIReference/API_Addon.html), so each is described for its service
+ * account and role, which is what the spec states and the planner compares.
+ */
+async function readAssociations(api: EksApi, arns: readonly string[]): Promise<LivePodIdentityAssociation[]> {
+  const found = await Promise.all(arns.map(async (arn) => {
+    try {
+      const a = await api.describePodIdentityAssociation(associationIdOf(arn));
+      return [{ serviceAccount: a.serviceAccount ?? '', roleArn: a.roleArn ?? '' }];
+    } catch (err) {
+      // Deleted between the two reads: it is no longer there, which is what the planner should see.
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  }));
+  return found.flat();
+}
+
+/** `arn:aws:eks:<region>:<account>:podidentityassociation/<cluster>/<id>`: the id is the last segment. */
+export function associationIdOf(arn: string): string {
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+export async function readNodegroup(api: EksApi, name: string, clusterVersion: string): Promise<LiveNodegroup> {
   const n = await api.describeNodegroup(name);
   return {
     name,
@@ -105,7 +140,7 @@ export function updateLocation(ref: ResourceRef): UpdateLocation {
   return {};
 }
 
-/** The InProgress update on a resource that is not ACTIVE, if any (EKS does not document the list order, so all are checked). */
+/** The InProgress update on a resource, if any (EKS does not document the list order, so all are checked). */
 export async function findRunningUpdate(api: EksApi, ref: ResourceRef): Promise<RunningUpdate[]> {
   const where = updateLocation(ref);
   for (const id of await api.listUpdateIds(where)) {

@@ -1,15 +1,16 @@
 import { Clock, systemClock } from './clock';
 import { EksApi } from './eks-api';
-import { UpdateFailedError } from './engine-errors';
+import { UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
 import { LiveState, resourceKey } from './live-state';
 import { formatPlan } from './plan-format';
 import { Plan } from './plan-types';
 import { planUpgrade } from './planner';
-import { checkUpgradeInsights } from './preflight';
+import { checkInsightsForStep, firstControlPlaneStep, InsightCheck } from './preflight';
 import { Progress, ProgressSink } from './progress';
 import { RunReport } from './run-report';
+import { attachedTimeoutSeconds } from './runtime-rules/timeout-covers-work';
 import { readLiveState } from './state-reader';
 import { waitForUpdate } from './waiter';
 import { UpgradeSpec } from '../spec/upgrade-spec';
@@ -34,7 +35,7 @@ export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
   const state = await readLiveState(options.api, options.spec);
   const plan = planUpgrade(options.spec, state);
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
-  return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version), ...running].join('\n') };
+  return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
 
 /**
@@ -54,18 +55,27 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
       progress.say(key, `update ${u.updateId} (${u.type}) is already running; waiting for it before planning`);
       const entry = { resource: key, updateId: u.updateId, outcome: 'running' };
       report.attached.push(entry);
-      const done = await waitForUpdate({
-        api,
-        clock,
-        progress,
-        resource: u.resource,
-        updateId: u.updateId,
-        label: `running ${u.type}`,
-        expectedSeconds: expectedSecondsForRunning(u, state.nodegroups[u.resource.name] ?? state.untargetedNodegroups[u.resource.name]),
-        timeoutSeconds: spec.policy.updateTimeoutMinutes[u.resource.kind] * 60,
-        random: options.random,
-        signal: options.signal,
-      });
+      let done;
+      try {
+        done = await waitForUpdate({
+          api,
+          clock,
+          progress,
+          resource: u.resource,
+          updateId: u.updateId,
+          label: `running ${u.type}`,
+          expectedSeconds: expectedSecondsForRunning(u, state.nodegroups[u.resource.name] ?? state.untargetedNodegroups[u.resource.name]),
+          // A VersionRollback is awaited for its own EKS timeout, not the cluster's default (CANCEL-ROLLBACK-ONLY).
+          timeoutSeconds: attachedTimeoutSeconds(u, spec),
+          random: options.random,
+          signal: options.signal,
+        });
+      } catch (err) {
+        if (!(err instanceof UpdateTimeoutError) && !options.signal?.aborted) throw err;
+        // CANCEL-ROLLBACK-ONLY: this run did not start it, so it never cancels it, rollback or not.
+        const cause = err instanceof UpdateTimeoutError ? 'outlived its wait' : 'was still running when the run was interrupted';
+        throw new UpdateTimeoutError(`${key}: update ${u.updateId} (${u.type}), found running when this run started, ${cause}; this run did not start it, so it leaves it running (no CancelUpdate) — the next apply waits for it`);
+      }
       entry.outcome = done.status ?? 'unknown';
       if (done.status !== 'Successful') {
         const errors = (done.errors ?? []).map((e) => `${e.errorCode}: ${e.errorMessage}`).join('; ');
@@ -77,8 +87,18 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
 
   text.split('\n').forEach((l) => progress.say(`cluster/${spec.clusterName}`, l.trimStart()));
   report.warnings.push(...plan.warnings);
-  report.warnings.push(...await checkUpgradeInsights(api, spec, plan, progress));
-  await executePlan(plan, { api, clock, progress, spec, state, report, random: options.random, signal: options.signal });
+  // INSIGHTS-PER-STEP: the first control-plane step's insights before any change (a block is exit 2), each later
+  // one's right before that step runs.
+  const insights: InsightCheck = { api, spec, plan, state, progress };
+  const first = firstControlPlaneStep(plan);
+  if (first) report.warnings.push(...await checkInsightsForStep(insights, first, 'before-change'));
+  const context = { api, clock, progress, spec, state, report, random: options.random, signal: options.signal };
+  await executePlan(plan, {
+    ...context,
+    beforeControlPlaneStep: async (step) => {
+      if (step !== first) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
+    },
+  });
 }
 
 export function newReport(spec: UpgradeSpec, clock: Clock = systemClock): RunReport {

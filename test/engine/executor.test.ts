@@ -6,8 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { FakeClock } from './fake-clock';
 import { clientRequestToken } from '../../src/engine/client-token';
 import { EksApi } from '../../src/engine/eks-api';
-import { DeadlineError, InterruptedError, UpdateFailedError } from '../../src/engine/engine-errors';
-import { executePlan } from '../../src/engine/executor';
+import { DeadlineError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/engine/engine-errors';
+import { ExecuteContext, executePlan } from '../../src/engine/executor';
 import { LiveState } from '../../src/engine/live-state';
 import { Plan, PlanStep } from '../../src/engine/plan-types';
 import { Progress } from '../../src/engine/progress';
@@ -15,13 +15,13 @@ import { newReport } from '../../src/engine/upgrade';
 import { parseSpec } from '../../src/spec/parse-spec';
 
 const eks = mockClient(EKSClient);
-const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30' }, nodegroups: [{ name: 'general' }], addons: [{ name: 'vpc-cni' }] });
+const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30' }, nodegroups: [{ name: 'general', force: true }], addons: [{ name: 'vpc-cni' }] });
 const state: LiveState = {
   cluster: { name: 'demo', version: '1.29', status: 'ACTIVE' },
   nodegroups: { general: { name: 'general', status: 'ACTIVE', version: '1.29', amiType: 'AL2023_x86_64_STANDARD', desiredSize: 3 } },
-  addons: { 'vpc-cni': { name: 'vpc-cni', status: 'ACTIVE', version: 'v1.18.0-eksbuild.1', podIdentityAssociationCount: 0 } },
+  addons: { 'vpc-cni': { name: 'vpc-cni', status: 'ACTIVE', version: 'v1.18.0-eksbuild.1', podIdentityAssociations: [] } },
   untargetedNodegroups: {},
-  untargetedAddons: [],
+  untargetedAddons: {},
   addonCatalog: {},
   latestReleaseVersions: {},
   runningUpdates: [],
@@ -29,15 +29,16 @@ const state: LiveState = {
 const ng: PlanStep = { action: 'nodegroup-version', resource: { kind: 'nodegroup', name: 'general' }, from: { version: '1.29' }, version: '1.30', force: false, reason: 'target' };
 const cp: PlanStep = { action: 'cluster-version', resource: { kind: 'cluster', name: 'demo' }, from: '1.29', to: '1.30', force: false, reason: 'target' };
 const addon: PlanStep = { action: 'addon-update', resource: { kind: 'addon', name: 'vpc-cni' }, from: 'v1.18.0-eksbuild.1', version: 'v1.19.0-eksbuild.1', reason: 'target' };
-const planOf = (...steps: PlanStep[]): Plan => ({ clusterName: 'demo', phases: [{ title: 'test', steps }], warnings: [], controlPlaneTargets: [] });
+const planOf = (...steps: PlanStep[]): Plan => ({ clusterName: 'demo', phases: [{ title: 'test', steps }], warnings: [], findings: [], controlPlaneTargets: [] });
 
-function run(plan: Plan, signal?: AbortSignal) {
+function run(plan: Plan, signal?: AbortSignal, extra: Partial<ExecuteContext> = {}) {
   const clock = new FakeClock();
   const lines: string[] = [];
   const report = newReport(spec, clock);
   const api = new EksApi('demo', { region: 'us-east-1' });
-  const done = executePlan(plan, { api, clock, progress: new Progress(clock, (l) => lines.push(l)), spec, state, report, random: () => 0.5, signal });
-  return { done, lines, report };
+  const start = clock.now();
+  const done = executePlan(plan, { api, clock, progress: new Progress(clock, (l) => lines.push(l)), spec, state, report, random: () => 0.5, signal, ...extra });
+  return { done, lines, report, elapsedMinutes: () => (clock.now() - start) / 60000 };
 }
 
 beforeEach(() => {
@@ -107,21 +108,6 @@ describe('executePlan', () => {
     await expect(done).rejects.toThrow(/addon\/vpc-cni: update u-a succeeded but the resource is DEGRADED after 5m\d\ds: InsufficientNumberOfReplicas: .*\(aws-node\)/);
   });
 
-  test('an interrupted rollback is cancelled and the cancellation status reported', async () => {
-    const rollback: PlanStep = { ...cp, from: '1.30', to: '1.29', rollbackTimeoutMinutes: 720 } as PlanStep;
-    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
-    eks.on(UpdateClusterVersionCommand).resolves({ update: { id: 'rb-1', status: 'InProgress', type: 'VersionRollback' } });
-    const abort = new AbortController();
-    eks.on(DescribeUpdateCommand).callsFake(() => {
-      abort.abort(new InterruptedError('interrupted by SIGTERM'));
-      return { update: { id: 'rb-1', status: 'InProgress' } };
-    });
-    eks.on(CancelUpdateCommand).resolves({ update: { id: 'rb-1', status: 'Cancelled', cancellation: { status: 'Successful', reason: 'Cancelled by user' } } as any });
-    const { done } = run(planOf(rollback), abort.signal);
-    await expect(done).rejects.toThrow(/cluster\/demo: cluster-version 1\.30 → 1\.29 \(rollback\) interrupted; CancelUpdate on rb-1: Successful \(Cancelled by user\)/);
-    expect(eks.commandCalls(UpdateClusterVersionCommand)[0].args[0].input.rollbackConfig).toEqual({ timeoutMinutes: 720 });
-  });
-
   test('a runner deadline stops the wait on a rollback without cancelling it', async () => {
     const rollback: PlanStep = { ...cp, from: '1.30', to: '1.29', rollbackTimeoutMinutes: 720 } as PlanStep;
     eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
@@ -147,5 +133,243 @@ describe('executePlan', () => {
     const { done } = run(planOf(cp), abort.signal);
     await expect(done).rejects.toThrow(/update u-cp keeps running — the next apply waits for it/);
     expect(eks.commandCalls(CancelUpdateCommand)).toHaveLength(0);
+  });
+});
+
+const busy = (message: string, name = 'InvalidParameterException') => Object.assign(new Error(message), { name });
+const cp31: PlanStep = { action: 'cluster-version', resource: { kind: 'cluster', name: 'demo' }, from: '1.30', to: '1.31', force: false, reason: 'target' };
+const rollback: PlanStep = { ...cp, from: '1.30', to: '1.29', rollbackTimeoutMinutes: 720 } as PlanStep;
+
+/**
+ * A small stateful EKS for the node-group catch-up: node groups and the cluster move when their update is
+ * described as Successful; every update id ever returned is kept, per resource, for ListUpdates.
+ */
+function statefulEks(nodegroups: Record<string, { version: string; amiType?: string }>, clusterVersion = '1.30') {
+  const history: Record<string, string[]> = {};
+  const listed = (where: string) => history[where] ?? [];
+  eks.on(ListUpdatesCommand).callsFake((input) => ({ updateIds: listed(input.nodegroupName ?? input.addonName ?? 'cluster') }));
+  eks.on(DescribeNodegroupCommand).callsFake((input) => ({ nodegroup: { nodegroupName: input.nodegroupName, status: 'ACTIVE', ...nodegroups[input.nodegroupName] } }));
+  eks.on(DescribeClusterCommand).callsFake(() => ({ cluster: { status: 'ACTIVE', version: clusterVersion } }));
+  eks.on(UpdateNodegroupVersionCommand).callsFake((input) => {
+    const id = `ng-${input.nodegroupName}`;
+    history[input.nodegroupName] = [...listed(input.nodegroupName), id];
+    nodegroups[input.nodegroupName] = { ...nodegroups[input.nodegroupName], version: input.version };
+    return { update: { id, status: 'InProgress', type: 'VersionUpdate' } };
+  });
+  eks.on(DescribeUpdateCommand).callsFake((input) => ({ update: { id: input.updateId, status: 'Successful' } }));
+  return { history };
+}
+
+describe('MNG-MATCH-CP: EKS refuses a control-plane step over node groups behind it', () => {
+  const withUntargeted: LiveState = {
+    ...state,
+    cluster: { ...state.cluster, version: '1.30' },
+    untargetedNodegroups: {
+      batch: { name: 'batch', status: 'ACTIVE', version: '1.29', amiType: 'AL2023_x86_64_STANDARD', desiredSize: 2 },
+      custom: { name: 'custom', status: 'ACTIVE', version: '1.29', amiType: 'CUSTOM', desiredSize: 2, launchTemplate: { id: 'lt-1', version: '1' } },
+    },
+  };
+
+  test('MNG-MATCH-CP: the named node groups are moved to the cluster version with the spec\'s force, then the step is retried with the same token', async () => {
+    const groups = { general: { version: '1.29' }, batch: { version: '1.29' } };
+    statefulEks(groups);
+    eks.on(UpdateClusterVersionCommand)
+      .rejectsOnce(busy('Nodegroups general, batch must be updated to match cluster version 1.30 before updating cluster version'))
+      .resolves({ update: { id: 'u-cp', status: 'InProgress', type: 'VersionUpdate' } });
+    const { done, report, lines } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    await done;
+
+    const ngCalls = eks.commandCalls(UpdateNodegroupVersionCommand).map((c) => c.args[0].input);
+    expect(ngCalls.map((i) => [i.nodegroupName, i.version, i.force ?? false])).toEqual([['general', '1.30', true], ['batch', '1.30', false]]);
+    expect(ngCalls[1].clientRequestToken).toBe(clientRequestToken({
+      cluster: 'demo', resource: 'nodegroup/batch', action: 'nodegroup-version', request: { nodegroupName: 'batch', version: '1.30' }, history: [],
+    }));
+    const cpCalls = eks.commandCalls(UpdateClusterVersionCommand).map((c) => c.args[0].input);
+    expect(cpCalls).toHaveLength(2);
+    expect(cpCalls[1].clientRequestToken).toBe(cpCalls[0].clientRequestToken);
+    // The extra steps stand in the report before the step they unblocked, named by their rule.
+    expect(report.steps.map((s) => [s.resource, s.rule, s.outcome])).toEqual([
+      ['nodegroup/general', 'MNG-MATCH-CP', 'Successful'],
+      ['nodegroup/batch', 'MNG-MATCH-CP', 'Successful'],
+      ['cluster/demo', undefined, 'Successful'],
+    ]);
+    expect(lines.join('\n')).toMatch(/EKS refused cluster-version 1\.30 → 1\.31 .*\[MNG-MATCH-CP\]; updating node group\(s\) general, batch to 1\.30, then retrying/);
+    expect(lines.join('\n')).toMatch(/retrying cluster-version 1\.30 → 1\.31/);
+  });
+
+  test('MNG-MATCH-CP: names separated by spaces only (InvalidRequestException) are parsed too', async () => {
+    statefulEks({ general: { version: '1.29' }, batch: { version: '1.29' } });
+    eks.on(UpdateClusterVersionCommand)
+      .rejectsOnce(busy('Nodegroups general batch must be updated to match cluster version 1.30 before updating cluster version', 'InvalidRequestException'))
+      .resolves({ update: { id: 'u-cp', status: 'InProgress' } });
+    const { done } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    await done;
+    expect(eks.commandCalls(UpdateNodegroupVersionCommand).map((c) => c.args[0].input.nodegroupName)).toEqual(['general', 'batch']);
+  });
+
+  test('MNG-MATCH-CP: a rerun finds the node group already moved and the update already started: no second update of either', async () => {
+    // The first run moved batch and started u-cp, then died; EKS's token replay returns u-cp.
+    const { history } = statefulEks({ general: { version: '1.30' }, batch: { version: '1.30' } });
+    history.batch = ['ng-batch'];
+    eks.on(UpdateClusterVersionCommand)
+      .rejectsOnce(busy('Nodegroups batch must be updated to match cluster version 1.30 before updating cluster version'))
+      .resolves({ update: { id: 'u-cp', status: 'InProgress' } });
+    const { done, report } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    await done;
+    expect(eks.commandCalls(UpdateNodegroupVersionCommand)).toHaveLength(0);
+    expect(report.steps.map((s) => [s.resource, s.outcome])).toEqual([['nodegroup/batch', 'already done'], ['cluster/demo', 'Successful']]);
+  });
+
+  test('MNG-MATCH-CP: a custom-AMI node group fails the step, naming it and the launch-template fix, and nothing moves', async () => {
+    statefulEks({ batch: { version: '1.29' }, custom: { version: '1.29', amiType: 'CUSTOM' } });
+    eks.on(UpdateClusterVersionCommand).rejects(busy('Nodegroups batch, custom must be updated to match cluster version 1.30 before updating cluster version'));
+    const { done } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    await expect(done).rejects.toThrow(UpdateFailedError);
+    await expect(done).rejects.toThrow(/node group 'custom' must first run Kubernetes 1\.30 \(MNG-MATCH-CP\), but it runs a custom AMI.*add node group 'custom' to the spec's nodegroups with a launchTemplate version whose AMI is built for Kubernetes 1\.30/);
+    expect(eks.commandCalls(UpdateNodegroupVersionCommand)).toHaveLength(0);
+  });
+
+  test('MNG-MATCH-CP: EKS refusing again after the catch-up rounds fails instead of looping', async () => {
+    statefulEks({ general: { version: '1.29' } });
+    eks.on(UpdateClusterVersionCommand).rejects(busy('Nodegroups general must be updated to match cluster version 1.30 before updating cluster version'));
+    const { done } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    await expect(done).rejects.toThrow(/EKS still refuses cluster-version 1\.30 → 1\.31 after its node groups were moved to 1\.30/);
+    expect(eks.commandCalls(UpdateClusterVersionCommand)).toHaveLength(3);
+  });
+
+  test('an InvalidParameterException of another kind is not mistaken for MNG-MATCH-CP', async () => {
+    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
+    eks.on(UpdateClusterVersionCommand).rejects(busy('Unsupported Kubernetes minor version update from 1.30 to 1.32'));
+    const { done } = run(planOf(cp31));
+    await expect(done).rejects.toThrow(/Unsupported Kubernetes minor version update/);
+    expect(eks.commandCalls(UpdateNodegroupVersionCommand)).toHaveLength(0);
+  });
+});
+
+describe('CANCEL-ROLLBACK-ONLY', () => {
+  beforeEach(() => {
+    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
+  });
+
+  test('CANCEL-ROLLBACK-ONLY: an interrupted rollback this run started is cancelled, and DescribeUpdate\'s cancellation is reported', async () => {
+    eks.on(UpdateClusterVersionCommand).resolves({ update: { id: 'rb-1', status: 'InProgress', type: 'VersionRollback' } });
+    const abort = new AbortController();
+    let cancelled = false;
+    eks.on(DescribeUpdateCommand).callsFake(() => {
+      if (!cancelled) abort.abort(new InterruptedError('interrupted by SIGTERM'));
+      return cancelled
+        ? { update: { id: 'rb-1', status: 'Cancelled', cancellation: { status: 'Successful', reason: 'Node rollback cancelled' } } }
+        : { update: { id: 'rb-1', status: 'InProgress' } };
+    });
+    eks.on(CancelUpdateCommand).callsFake(() => {
+      cancelled = true;
+      // The answer of CancelUpdate itself is not what is reported: the status read afterwards is.
+      return { update: { id: 'rb-1', status: 'InProgress', cancellation: { status: 'InProgress' } } };
+    });
+    const { done, report } = run(planOf(rollback), abort.signal);
+    await expect(done).rejects.toThrow(/cluster\/demo: cluster-version 1\.30 → 1\.29 \(rollback\) interrupted; CancelUpdate requested on rb-1 \(best effort\); DescribeUpdate now reads status Cancelled, cancellation Successful \(Node rollback cancelled\); the node rollback stopped/);
+    expect(eks.commandCalls(UpdateClusterVersionCommand)[0].args[0].input.rollbackConfig).toEqual({ timeoutMinutes: 720 });
+    const cancel = eks.commandCalls(CancelUpdateCommand)[0].args[0].input;
+    expect(cancel.updateId).toBe('rb-1');
+    expect(cancel.clientRequestToken).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(report.steps[0]).toMatchObject({ outcome: 'Cancelled', cancellation: { status: 'Successful', reason: 'Node rollback cancelled' } });
+  });
+
+  test('CANCEL-ROLLBACK-ONLY: a rollback that outlives its own EKS timeout plus the control-plane margin is cancelled; an InProgress cancellation is reported as such', async () => {
+    eks.on(UpdateClusterVersionCommand).resolves({ update: { id: 'rb-2', status: 'InProgress', type: 'VersionRollback' } });
+    let cancelled = false;
+    eks.on(DescribeUpdateCommand).callsFake(() => ({ update: { id: 'rb-2', status: 'InProgress', ...(cancelled ? { cancellation: { status: 'InProgress', reason: 'Stopping node rollback' } } : {}) } }));
+    eks.on(CancelUpdateCommand).callsFake(() => {
+      cancelled = true;
+      return { update: { id: 'rb-2', status: 'InProgress' } };
+    });
+    const { done, report, elapsedMinutes } = run(planOf(rollback));
+    await expect(done).rejects.toThrow(UpdateTimeoutError);
+    await expect(done).rejects.toThrow(/timed out after 13h30m; CancelUpdate requested on rb-2 \(best effort\); DescribeUpdate now reads status InProgress, cancellation InProgress \(Stopping node rollback\); the cancellation is still under way/);
+    // 720 minutes of rollbackConfig.timeoutMinutes + the policy's 90-minute control-plane timeout, not 90 alone.
+    expect(elapsedMinutes()).toBeGreaterThanOrEqual(810);
+    expect(elapsedMinutes()).toBeLessThan(811);
+    expect(report.steps[0]).toMatchObject({ outcome: 'running', cancellation: { status: 'InProgress' } });
+  });
+
+  test('CANCEL-ROLLBACK-ONLY: CancelUpdate refused once the control plane rolls back: the refusal and DescribeUpdate\'s status are reported, never "Cancelled"', async () => {
+    eks.on(UpdateClusterVersionCommand).resolves({ update: { id: 'rb-3', status: 'InProgress', type: 'VersionRollback' } });
+    const abort = new AbortController();
+    eks.on(DescribeUpdateCommand).callsFake(() => {
+      abort.abort(new InterruptedError('interrupted by SIGINT'));
+      return { update: { id: 'rb-3', status: 'InProgress' } };
+    });
+    eks.on(CancelUpdateCommand).rejects(busy('Update rb-3 cannot be cancelled because the control plane rollback has already begun.', 'InvalidRequestException'));
+    const { done, report } = run(planOf(rollback), abort.signal);
+    await expect(done).rejects.toThrow(/CancelUpdate on rb-3 was refused \(InvalidRequestException: Update rb-3 cannot be cancelled because the control plane rollback has already begun\.\); .*DescribeUpdate now reads status InProgress, cancellation none; the rollback keeps running in EKS/);
+    expect(report.steps[0].outcome).toBe('running');
+  });
+
+  test('CANCEL-ROLLBACK-ONLY: a rollback found running on the cluster (someone else\'s) is awaited and, when interrupted, left running', async () => {
+    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'UPDATING', version: '1.30' } });
+    eks.on(ListUpdatesCommand).resolves({ updateIds: ['theirs'] });
+    const abort = new AbortController();
+    let polls = 0;
+    eks.on(DescribeUpdateCommand).callsFake(() => {
+      if (++polls === 3) abort.abort(new InterruptedError('interrupted by SIGINT'));
+      return { update: { id: 'theirs', status: 'InProgress', type: 'VersionRollback' } };
+    });
+    const { done } = run(planOf(rollback), abort.signal);
+    await expect(done).rejects.toThrow(/this run did not start update theirs, so it does not cancel it \(CANCEL-ROLLBACK-ONLY\), so update theirs keeps running — the next apply waits for it/);
+    expect(eks.commandCalls(CancelUpdateCommand)).toHaveLength(0);
+    expect(eks.commandCalls(UpdateClusterVersionCommand)).toHaveLength(0);
+  });
+
+  test('CANCEL-ROLLBACK-ONLY: an update EKS returns for a replayed token (already in the history) is not this run\'s, so it is not cancelled', async () => {
+    eks.on(ListUpdatesCommand).resolves({ updateIds: ['rb-old'] });
+    eks.on(UpdateClusterVersionCommand).resolves({ update: { id: 'rb-old', status: 'InProgress', type: 'VersionRollback' } });
+    const abort = new AbortController();
+    eks.on(DescribeUpdateCommand).callsFake((input) => {
+      if (input.updateId === 'rb-old' && eks.commandCalls(UpdateClusterVersionCommand).length > 0) abort.abort(new InterruptedError('interrupted by SIGTERM'));
+      return { update: { id: input.updateId, status: input.updateId === 'rb-old' && eks.commandCalls(UpdateClusterVersionCommand).length > 0 ? 'InProgress' : 'Successful' } };
+    });
+    const { done, lines } = run(planOf(rollback), abort.signal);
+    await expect(done).rejects.toThrow(/this run did not start update rb-old/);
+    expect(eks.commandCalls(CancelUpdateCommand)).toHaveLength(0);
+    expect(lines.join('\n')).toMatch(/joined update rb-old/);
+  });
+});
+
+describe('TIMEOUT-COVERS-WORK and INSIGHTS-PER-STEP hooks', () => {
+  test('TIMEOUT-COVERS-WORK: the wait is the step\'s timeoutMinutes, not the policy\'s 180-minute node-group default', async () => {
+    eks.on(UpdateNodegroupVersionCommand).resolves({ update: { id: 'u-slow', status: 'InProgress' } });
+    eks.on(DescribeUpdateCommand).resolves({ update: { id: 'u-slow', status: 'InProgress' } });
+    const { done, elapsedMinutes } = run(planOf({ ...ng, timeoutMinutes: 300 } as PlanStep));
+    await expect(done).rejects.toThrow(/timed out after 5h00m; EKS can cancel only a rollback/);
+    expect(elapsedMinutes()).toBeGreaterThanOrEqual(300);
+    expect(elapsedMinutes()).toBeLessThan(301);
+  });
+
+  test('TIMEOUT-COVERS-WORK: without timeoutMinutes the policy timeout applies', async () => {
+    eks.on(UpdateNodegroupVersionCommand).resolves({ update: { id: 'u-slow', status: 'InProgress' } });
+    eks.on(DescribeUpdateCommand).resolves({ update: { id: 'u-slow', status: 'InProgress' } });
+    const { done, elapsedMinutes } = run(planOf(ng));
+    await expect(done).rejects.toThrow(/timed out after 3h00m/);
+    expect(elapsedMinutes()).toBeLessThan(181);
+  });
+
+  test('INSIGHTS-PER-STEP: the hook runs right before a control-plane step sends, and its refusal stops the step', async () => {
+    const seen: string[] = [];
+    const beforeControlPlaneStep = async (step: PlanStep & { action: 'cluster-version' }) => {
+      seen.push(step.to);
+      throw new UpdateFailedError('blocked by an insight');
+    };
+    const { done } = run(planOf(cp), undefined, { beforeControlPlaneStep });
+    await expect(done).rejects.toThrow(/blocked by an insight/);
+    expect(seen).toEqual(['1.30']);
+    expect(eks.commandCalls(UpdateClusterVersionCommand)).toHaveLength(0);
+  });
+
+  test('INSIGHTS-PER-STEP: a control-plane step already done does not ask for insights', async () => {
+    eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
+    const hook = jest.fn(async () => undefined);
+    const { done } = run(planOf(cp), undefined, { beforeControlPlaneStep: hook });
+    await done;
+    expect(hook).not.toHaveBeenCalled();
   });
 });
