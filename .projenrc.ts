@@ -19,6 +19,9 @@ const project = new cdktf.ConstructLibraryCdktf({
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.3',
   peerDeps: ['@cdktf/provider-aws@^21.0.0'],
+  // The spec parser reads add-on configurationValues as YAML or JSON, at synth (from lib/, in the user's app) as well
+  // as in the bundled engine, so the parser ships inside the package. It has no dependencies of its own.
+  bundledDeps: ['yaml@^2.9.1'],
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'cdktf@0.21.0',
