@@ -1,0 +1,34 @@
+import { isDeepStrictEqual } from 'node:util';
+import { isMapping, parseConfigurationDocument } from '../spec/configuration-document';
+
+/**
+ * ADDON-SETTINGS-CONTENT: whether two add-on configurationValues say the same thing. EKS accepts JSON or YAML
+ * (https://docs.aws.amazon.com/eks/latest/userguide/creating-an-add-on.html) and hands back the text it was given, so
+ * the parsed documents are compared: key order and layout do not matter, the values and their types do. Absent,
+ * empty and `{}` all mean "no configuration" — `--configuration-values '{}'` "sets all custom configuration back to
+ * the default values" (https://docs.aws.amazon.com/eks/latest/userguide/updating-an-add-on.html). Text that parses
+ * as neither compares as text.
+ */
+export function sameConfigurationValues(a: string | undefined, b: string | undefined): boolean {
+  const x = readConfiguration(a);
+  const y = readConfiguration(b);
+  if (x.kind === 'document' && y.kind === 'document') return isDeepStrictEqual(x.value, y.value);
+  return x.kind === 'text' && y.kind === 'text' && x.text === y.text;
+}
+
+type Reading = { kind: 'document'; value: unknown } | { kind: 'text'; text: string };
+
+function readConfiguration(text: string | undefined): Reading {
+  if (text === undefined) return { kind: 'document', value: {} };
+  const doc = parseConfigurationDocument(text);
+  if (!doc.ok) return { kind: 'text', text };
+  const value = doc.value === null ? {} : doc.value;
+  return { kind: 'document', value: plain(value) };
+}
+
+/** The document as plain data, so that objects compare by content whatever their prototype (YAML maps, JSON). */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  return value;
+}
