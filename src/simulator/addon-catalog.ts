@@ -3,12 +3,26 @@ import type { AddonCatalogEntry, AddonCatalogVersion } from './seed';
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `1.${from + i}`);
 
 /**
- * The default DescribeAddonVersions data. Shaped so an upgrade of the default cluster from 1.29 to 1.33
- * has to move add-ons between control-plane steps:
- * - vpc-cni v1.16.0 (installed) stops at 1.29: it must move before 1.29 → 1.30;
- * - kube-proxy v1.N runs on 1.N and 1.N+1 only: it must move before every step after the first;
- * - coredns v1.11.1 (installed) stops at 1.31: it must move before 1.31 → 1.32.
- * For every step some version of each runs on both sides of it.
+ * The default DescribeAddonVersions data, shaped after real `aws eks describe-addon-versions` output and so
+ * that upgrading the default `demo` cluster from 1.29 to 1.33 meets every add-on rule:
+ *
+ * - vpc-cni (VPCCNI-ONE-MINOR): the installed v1.16.0 stops at 1.29 and each later minor runs on a window of
+ *   versions, so vpc-cni climbs v1.16 → v1.17 → v1.18 → v1.19, one minor per UpdateAddon, between the steps.
+ * - kube-proxy (KUBE-PROXY-SKEW, ADDON-AFTER-CP): as in a real 1.29 listing (v1.29.x builds plus the later
+ *   builds v1.28.6-eksbuild.2 and v1.27.10-eksbuild.2, not the early v1.28.1/v1.27.6 builds), each cluster
+ *   version lists its own minor and later builds of older minors. The installed early build v1.29.0-eksbuild.1
+ *   is listed for 1.29 only and no kube-proxy version is listed for both 1.29 and 1.30, so the control plane
+ *   moves first and kube-proxy right after (kube-proxy may lag the API server by three minors meanwhile).
+ * - coredns: the installed v1.11.1 stops at 1.31, so it must move before 1.31 → 1.32.
+ *
+ * One order of EKS calls that takes `demo` from 1.29 to 1.33 (each accepted by the simulator's rules):
+ *  1. UpdateAddon vpc-cni v1.17.1-eksbuild.1;
+ *  2. UpdateClusterVersion 1.30; UpdateAddon kube-proxy v1.30.9-eksbuild.3;
+ *     UpdateNodegroupVersion general (1.30) and custom (launch template version 2);
+ *  3. UpdateAddon vpc-cni v1.18.3-eksbuild.2; UpdateClusterVersion 1.31; both node groups to 1.31;
+ *  4. UpdateAddon coredns v1.11.4-eksbuild.2 and vpc-cni v1.19.2-eksbuild.1; UpdateClusterVersion 1.32;
+ *     both node groups to 1.32;
+ *  5. UpdateClusterVersion 1.33; both node groups to 1.33 (kube-proxy v1.30.9 is three minors behind: allowed).
  */
 export const DEFAULT_ADDON_CATALOG: AddonCatalogEntry[] = [
   {
@@ -18,10 +32,10 @@ export const DEFAULT_ADDON_CATALOG: AddonCatalogEntry[] = [
     owner: 'aws',
     versions: [
       { addonVersion: 'v1.19.2-eksbuild.1', clusterVersions: range(28, 33), defaultFor: ['1.32', '1.33'] },
-      { addonVersion: 'v1.19.0-eksbuild.1', clusterVersions: range(27, 32), defaultFor: ['1.30', '1.31'] },
-      { addonVersion: 'v1.18.3-eksbuild.2', clusterVersions: range(26, 31) },
-      { addonVersion: 'v1.18.1-eksbuild.3', clusterVersions: range(25, 30), defaultFor: ['1.29'] },
-      { addonVersion: 'v1.16.0-eksbuild.1', clusterVersions: range(25, 29) },
+      { addonVersion: 'v1.19.0-eksbuild.1', clusterVersions: range(27, 32), defaultFor: ['1.31'] },
+      { addonVersion: 'v1.18.3-eksbuild.2', clusterVersions: range(26, 31), defaultFor: ['1.30'] },
+      { addonVersion: 'v1.17.1-eksbuild.1', clusterVersions: range(25, 30) },
+      { addonVersion: 'v1.16.0-eksbuild.1', clusterVersions: range(25, 29), defaultFor: ['1.29'] },
     ],
   },
   {
@@ -44,11 +58,15 @@ export const DEFAULT_ADDON_CATALOG: AddonCatalogEntry[] = [
     owner: 'aws',
     versions: [
       { addonVersion: 'v1.33.0-eksbuild.2', clusterVersions: ['1.33'], defaultFor: ['1.33'] },
-      { addonVersion: 'v1.32.0-eksbuild.2', clusterVersions: ['1.32', '1.33'], defaultFor: ['1.32'] },
-      { addonVersion: 'v1.31.3-eksbuild.2', clusterVersions: ['1.31', '1.32'], defaultFor: ['1.31'] },
-      { addonVersion: 'v1.30.6-eksbuild.3', clusterVersions: ['1.30', '1.31'], defaultFor: ['1.30'] },
-      { addonVersion: 'v1.29.10-eksbuild.3', clusterVersions: ['1.29', '1.30'] },
-      { addonVersion: 'v1.29.0-eksbuild.1', clusterVersions: ['1.29', '1.30'], defaultFor: ['1.29'] },
+      { addonVersion: 'v1.32.3-eksbuild.7', clusterVersions: ['1.32', '1.33'], defaultFor: ['1.32'] },
+      { addonVersion: 'v1.32.0-eksbuild.2', clusterVersions: ['1.32'] },
+      { addonVersion: 'v1.31.7-eksbuild.2', clusterVersions: ['1.31', '1.32', '1.33'], defaultFor: ['1.31'] },
+      { addonVersion: 'v1.31.2-eksbuild.3', clusterVersions: ['1.31'] },
+      { addonVersion: 'v1.30.9-eksbuild.3', clusterVersions: range(30, 33), defaultFor: ['1.30'] },
+      { addonVersion: 'v1.30.0-eksbuild.3', clusterVersions: ['1.30'] },
+      { addonVersion: 'v1.29.0-eksbuild.1', clusterVersions: ['1.29'], defaultFor: ['1.29'] },
+      { addonVersion: 'v1.28.6-eksbuild.2', clusterVersions: ['1.28', '1.29'] },
+      { addonVersion: 'v1.27.10-eksbuild.2', clusterVersions: range(27, 29) },
     ],
   },
   {

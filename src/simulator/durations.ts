@@ -10,6 +10,8 @@ export interface UpdateDurations {
   nodegroupConfigSeconds: number;
   /** VersionRollback on an Auto Mode cluster: the nodes roll back first (cancellable), then the control plane. */
   rollbackNodesSeconds: number;
+  /** CancelUpdate of such a rollback: how long the (asynchronous) cancellation takes to settle. */
+  cancelSeconds: number;
 }
 
 export const DEFAULT_DURATIONS: UpdateDurations = {
@@ -19,6 +21,7 @@ export const DEFAULT_DURATIONS: UpdateDurations = {
   nodegroupBatchSeconds: 120,
   nodegroupConfigSeconds: 30,
   rollbackNodesSeconds: 300,
+  cancelSeconds: 60,
 };
 
 /** Nodes a version update replaces at once: the node group's updateConfig (a percentage rounds down, at least 1, at most 100). */

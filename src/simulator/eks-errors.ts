@@ -49,6 +49,8 @@ export const notFoundErrors = {
   update: (clusterName: string, updateId: string, fields: EksErrorFields = {}) =>
     notFound(`No update found for ID: ${updateId}`, { clusterName, ...fields }),
   insight: (clusterName: string, id: string) => notFound(`No insight found for ID: ${id}`, { clusterName }),
+  podIdentityAssociation: (clusterName: string, id: string) =>
+    notFound(`No Pod Identity Association found for ID: ${id}`, { clusterName }),
 };
 
 export const clusterErrors = {
@@ -56,11 +58,20 @@ export const clusterErrors = {
     invalidParameter(`Unsupported Kubernetes minor version update from ${from} to ${to}`, { clusterName }),
   updateInProgress: (clusterName: string, requestedType: string, updateId: string) =>
     inUse(`Cannot ${requestedType} because cluster ${clusterName} currently has update ${updateId} in progress`, { clusterName }),
-  readinessIssues: (clusterName: string, version: string, insightNames: string[]) => new EksError('InvalidStateException',
-    `Amazon EKS detected upgrade readiness issues for Kubernetes version ${version}: ${insightNames.join(', ')}. `
-    + 'Call ListInsights to view them, or set force to override the readiness checks.', { clusterName }),
-  nodegroupsBehind: (clusterName: string, currentVersion: string, nodegroups: string[]) =>
-    invalidRequest(`Nodegroups ${nodegroups.join(', ')} must be updated to match cluster version ${currentVersion} before updating cluster version`, { clusterName }),
+  // INSIGHTS-PER-STEP: EKS's wording (terraform-provider-aws#42031).
+  upgradeReadinessIssues: (clusterName: string) => new EksError('InvalidStateException',
+    'Upgrade readiness issues detected. Call the EKS ListInsights API to view upgrade blocking issues detected by EKS. '
+    + 'Pass the force flag to override upgrade readiness errors and proceed with upgrade.', { clusterName }),
+  // The rollback counterpart is ours, worded after the upgrade message.
+  rollbackReadinessIssues: (clusterName: string) => new EksError('InvalidStateException',
+    'Rollback readiness issues detected. Call the EKS ListInsights API to view rollback blocking issues detected by EKS. '
+    + 'Pass the force flag to override rollback readiness errors and proceed with rollback.', { clusterName }),
+  // MNG-MATCH-CP: EKS's wording (terraform-provider-aws#19478); the ", " between several names is ours.
+  nodegroupsNotMatching: (clusterName: string, currentVersion: string, nodegroups: string[]) =>
+    invalidParameter(`Nodegroups ${nodegroups.join(', ')} must be updated to match cluster version ${currentVersion} before updating cluster version`, { clusterName }),
+  // ROLLBACK-MNG-FIRST: EKS publishes no message; ours, in the style of MNG-MATCH-CP's.
+  nodegroupsNotRolledBack: (clusterName: string, target: string, nodegroups: string[]) =>
+    invalidParameter(`Nodegroups ${nodegroups.join(', ')} must be rolled back to version ${target} before rolling back cluster version. Use UpdateNodegroupVersion.`, { clusterName }),
   rollbackUnavailable: (clusterName: string, version: string) =>
     invalidRequest(`Cluster ${clusterName} cannot be rolled back to ${version}: a rollback returns only to the version the cluster was upgraded from, within 7 days of that upgrade.`, { clusterName }),
   rollbackTimeout: (clusterName: string, minutes: unknown) =>
@@ -82,8 +93,12 @@ export const nodegroupErrors = {
     invalidParameter(`Requested Nodegroup version ${version} is invalid. Nodegroup version cannot be greater than cluster version ${clusterVersion}.`, { clusterName, nodegroupName }),
   downgrade: (clusterName: string, nodegroupName: string, version: string, current: string) =>
     invalidParameter(`Requested Nodegroup version ${version} is invalid. Nodegroup cannot be downgraded from ${current}.`, { clusterName, nodegroupName }),
+  // RELEASE-FORMAT: EKS's wording (eksctl-io/eksctl#7976).
   releaseNotForVersion: (clusterName: string, nodegroupName: string, release: string, version: string) =>
     invalidParameter(`Requested release version ${release} is not valid for kubernetes version ${version}.`, { clusterName, nodegroupName }),
+  // AL2-ENDS-1-32: EKS's wording for CreateNodegroup (scylladb/scylla-cluster-tests#12524), reused for updates.
+  amiTypeEnded: (clusterName: string, nodegroupName: string, amiType: string) =>
+    invalidParameter(`AMI Type ${amiType} is only supported for kubernetes versions 1.32 or earlier`, { clusterName, nodegroupName }),
   updateConfigBoth: (clusterName: string, nodegroupName: string) =>
     invalidParameter('Only one of maxUnavailable and maxUnavailablePercentage can be specified in updateConfig.', { clusterName, nodegroupName }),
   updateConfigRange: (clusterName: string, nodegroupName: string, field: string) =>
@@ -95,6 +110,9 @@ export const nodegroupErrors = {
 export const addonErrors = {
   versionNotSupported: (clusterName: string, addonName: string) =>
     invalidParameter('Addon version specified is not supported', { clusterName, addonName }),
+  // VPCCNI-ONE-MINOR: EKS's wording (terraform-aws-modules/terraform-aws-eks#2749).
+  vpcCniMinorStep: (clusterName: string, addonName: string) =>
+    invalidParameter('Updating VPC-CNI can only go up or down 1 minor version at a time', { clusterName, addonName }),
   notUpdatable: (clusterName: string, addonName: string, status: string) =>
     inUse(`Addon ${addonName} cannot be updated as it is currently in ${status} state`, { clusterName, addonName }),
   resolveConflicts: (clusterName: string, addonName: string, value: unknown) =>
@@ -115,8 +133,6 @@ export const requestErrors = {
   badValue: (field: string, value: unknown, fields?: EksErrorFields) => invalidParameter(`Invalid value for ${field}: ${JSON.stringify(value)}`, fields),
   nextToken: () => invalidParameter('The nextToken provided is invalid.'),
   maxResults: (value: unknown) => invalidParameter(`maxResults must be between 1 and 100, got ${String(value)}`),
-  tokenReused: (token: string, fields?: EksErrorFields) =>
-    invalidParameter(`The clientRequestToken ${token} was already used with a different request.`, fields),
 };
 
 export const serviceErrors = {

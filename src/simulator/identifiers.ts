@@ -26,9 +26,12 @@ export function addonArn(a: Account, cluster: string, addon: string): string {
   return `arn:aws:eks:${a.region}:${a.accountId}:addon/${cluster}/${addon}/${stableUuid(cluster, addon)}`;
 }
 
+export function podIdentityAssociationId(cluster: string, serviceAccount: string): string {
+  return `a-${stableUuid(cluster, serviceAccount).replace(/-/g, '').slice(0, 17)}`;
+}
+
 export function podIdentityAssociationArn(a: Account, cluster: string, serviceAccount: string): string {
-  const id = `a-${stableUuid(cluster, serviceAccount).replace(/-/g, '').slice(0, 17)}`;
-  return `arn:aws:eks:${a.region}:${a.accountId}:podidentityassociation/${cluster}/${id}`;
+  return `arn:aws:eks:${a.region}:${a.accountId}:podidentityassociation/${cluster}/${podIdentityAssociationId(cluster, serviceAccount)}`;
 }
 
 /** How faults and the call log name resources: `cluster/<name>`, `nodegroup/<cluster>/<name>`, `addon/<cluster>/<name>`. */

@@ -1,7 +1,7 @@
-import { catalogEntry, isCompatible, versionsFor } from './addon-catalog';
 import type { InsightFault } from './faults';
 import { stableUuid } from './identifiers';
-import { minorDistance, minorOf, nextMinor } from './minor-version';
+import { readinessChecks } from './insight-checks';
+import { minorDistance, nextMinor } from './minor-version';
 import type { ClusterState, InsightState, SimState } from './state';
 
 /** An insight plus what DescribeInsight adds to the ListInsights summary. */
@@ -10,44 +10,40 @@ export interface InsightDetail extends InsightState {
 }
 
 /**
- * A cluster's insights: its seeded ones, the upgrade-readiness checks EKS runs for the next Kubernetes
- * version (derived from the current state, as EKS refreshes them), and any injected by faults.
+ * A cluster's insights: its seeded ones, the upgrade-readiness checks EKS runs (derived from the current state,
+ * as EKS refreshes them), and any injected by faults.
  */
 export function clusterInsights(state: SimState, cluster: ClusterState, faults: (InsightFault & { id: string })[]): InsightDetail[] {
-  return [...cluster.insights, ...readinessChecks(state, cluster), ...faults.map((f) => faultInsight(cluster, f))];
+  return [...cluster.insights, ...derivedInsights(state, cluster), ...faults.map((f) => faultInsight(cluster, f))];
 }
 
-function readinessChecks(state: SimState, c: ClusterState): InsightDetail[] {
+/**
+ * INSIGHTS-PER-STEP: every check for the next Kubernetes version, ERROR when it fails; for each later offered
+ * version only the failing checks, as WARNING. Source: User Guide, View cluster insights ("Error" typically
+ * means the impacted version is N+1 of the cluster's, "Warning" N+2 or more).
+ */
+function derivedInsights(state: SimState, c: ClusterState): InsightDetail[] {
   const next = nextMinor(c.version);
-  if (!next || !state.kubernetesVersions.includes(next)) return [];
-  const check = (name: string, description: string, failing: boolean, extra: Partial<InsightDetail> = {}): InsightDetail => ({
-    id: stableUuid(c.name, name, next),
-    name,
-    category: 'UPGRADE_READINESS',
-    kubernetesVersion: next,
-    status: failing ? 'WARNING' : 'PASSING',
-    description,
-    recommendation: failing ? 'Resolve the reported issues before upgrading the cluster.' : 'No action required.',
-    ...extra,
-  });
-  const incompatible = c.addons.filter((a) => !isCompatible(state.addonCatalog, a.name, a.version, next));
-  // A kubelet may trail the API server by 3 minors from 1.25 on, by 2 before.
-  const lagging = c.nodegroups.filter((n) => (minorDistance(n.version, next) ?? 0) > ((minorOf(n.version) ?? 0) >= 25 ? 3 : 2));
-  return [
-    check('Cluster health issues', 'Checks for any cluster health issues that prevent a successful upgrade to the next Kubernetes version.', false),
-    check(`Deprecated APIs removed in Kubernetes v${next}`, `Checks for usage of APIs that Kubernetes v${next} removes.`, false),
-    check('Kubelet version skew', 'Checks that every node runs a kubelet version the next Kubernetes version supports.', lagging.length > 0, {
-      reason: lagging.length ? `Node groups outside the supported kubelet skew: ${lagging.map((n) => n.name).join(', ')}` : undefined,
-    }),
-    check('Amazon EKS add-on version compatibility', 'Checks that the installed Amazon EKS add-ons run on the next Kubernetes version.',
-      incompatible.length > 0, {
-        reason: incompatible.length ? `Add-ons incompatible with ${next}: ${incompatible.map((a) => a.name).join(', ')}` : undefined,
-        addonCompatibilityDetails: c.addons.map((a) => {
-          const entry = catalogEntry(state.addonCatalog, a.name);
-          return { name: a.name, compatibleVersions: entry ? versionsFor(entry, next).map((v) => v.addonVersion) : [] };
-        }),
-      }),
-  ];
+  if (!next) return [];
+  const later = state.kubernetesVersions.filter((v) => (minorDistance(c.version, v) ?? 0) > 1).sort((a, b) => (minorDistance(a, b) ?? 0) > 0 ? -1 : 1);
+  const insights: InsightDetail[] = [];
+  for (const v of state.kubernetesVersions.includes(next) ? [next, ...later] : []) {
+    for (const check of readinessChecks(state, c, v)) {
+      if (v !== next && !check.failing) continue;
+      insights.push({
+        id: stableUuid(c.name, check.name, v),
+        name: check.name,
+        category: 'UPGRADE_READINESS',
+        kubernetesVersion: v,
+        status: !check.failing ? 'PASSING' : v === next ? 'ERROR' : 'WARNING',
+        description: check.description,
+        reason: check.reason,
+        recommendation: check.recommendation,
+        ...(check.addonCompatibilityDetails ? { addonCompatibilityDetails: check.addonCompatibilityDetails } : {}),
+      });
+    }
+  }
+  return insights;
 }
 
 function faultInsight(c: ClusterState, f: InsightFault & { id: string }): InsightDetail {

@@ -3,6 +3,7 @@ import { describeAddon, describeAddonVersions, listAddons, updateAddon } from '.
 import { describeCluster, updateClusterVersion } from './operations/cluster';
 import { describeInsight, listInsights } from './operations/insights';
 import { describeNodegroup, listNodegroups, updateNodegroupConfig, updateNodegroupVersion } from './operations/nodegroups';
+import { describePodIdentityAssociation, listPodIdentityAssociations } from './operations/pod-identity';
 import { cancelUpdate, describeUpdate, listUpdates } from './operations/updates';
 
 /** Routes exactly as the SDK's operation schemas (`http` traits) define them. */
@@ -22,6 +23,8 @@ const ROUTES: [method: string, template: string, operation: string, handler: Ope
   ['GET', '/addons/supported-versions', 'DescribeAddonVersions', describeAddonVersions],
   ['POST', '/clusters/{clusterName}/insights', 'ListInsights', listInsights],
   ['GET', '/clusters/{clusterName}/insights/{id}', 'DescribeInsight', describeInsight],
+  ['GET', '/clusters/{clusterName}/pod-identity-associations', 'ListPodIdentityAssociations', listPodIdentityAssociations],
+  ['GET', '/clusters/{clusterName}/pod-identity-associations/{associationId}', 'DescribePodIdentityAssociation', describePodIdentityAssociation],
 ];
 
 export interface EksRoute {

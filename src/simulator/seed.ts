@@ -169,14 +169,15 @@ export interface UpdateSeed {
   /** Eventual consistency: until then the update is invisible and its resource still looks ACTIVE. */
   visibleAt?: string;
   clientRequestToken?: string;
-  /** The request a token was first used with: the same token with another request is refused. */
-  requestFingerprint?: string;
   effect: UpdateEffect;
   /** Injected failure: the update ends Failed with these errors instead of applying its effect. */
   failWith?: ErrorDetail[];
   /** Injected: the add-on turns DEGRADED when this update succeeds. */
   degradeAfter?: { seconds?: number; issues: HealthIssue[]; faultId: string };
   errors?: ErrorDetail[];
+  /** The latest CancelUpdate's outcome; `InProgress` until `cancelEndsAt`. */
   cancellation?: { status: 'InProgress' | 'Failed' | 'Successful'; reason: string };
+  /** When an InProgress cancellation settles: Successful if the node phase is still running then, else Failed. */
+  cancelEndsAt?: string;
   cancelToken?: string;
 }

@@ -17,7 +17,6 @@ export interface UpdateRequest {
   /** A forced node group update is not stopped by pods that cannot be evicted. */
   force?: boolean;
   token?: string;
-  fingerprint: string;
 }
 
 /** Records a new InProgress update (arming any injected faults for it) and notes it for the call log. */
@@ -34,7 +33,7 @@ export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSe
     endsAt: iso(ctx.now + req.durationMs),
     ...(req.nodesPhaseMs !== undefined ? { nodesPhaseEndsAt: iso(ctx.now + req.nodesPhaseMs) } : {}),
     ...(faults.visibleAfterMs ? { visibleAt: iso(ctx.now + faults.visibleAfterMs) } : {}),
-    ...(req.token !== undefined ? { clientRequestToken: req.token, requestFingerprint: req.fingerprint } : {}),
+    ...(req.token !== undefined ? { clientRequestToken: req.token } : {}),
     effect: req.effect,
     ...(faults.failWith ? { failWith: faults.failWith } : {}),
     ...(faults.degradeAfter ? { degradeAfter: faults.degradeAfter } : {}),
@@ -45,12 +44,21 @@ export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSe
   return update;
 }
 
-/** Brings the state up to `now`: finishes every update due by then (in order) and heals expired degradations. */
+/**
+ * Brings the state up to `now`: settles every cancellation and finishes every update due by then, in time
+ * order (a cancellation that settles first stops its rollback), and heals expired degradations.
+ */
 export function settle(state: SimState, now: number): void {
-  const due = state.updates
-    .filter((u) => u.status === 'InProgress' && Date.parse(u.endsAt) <= now)
-    .sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt));
-  for (const u of due) finish(state, u);
+  const events = state.updates.flatMap((u) => {
+    if (u.status !== 'InProgress') return [];
+    const cancel = u.cancellation?.status === 'InProgress' && u.cancelEndsAt !== undefined ? [{ at: Date.parse(u.cancelEndsAt), u, cancel: true }] : [];
+    return [...cancel, { at: Date.parse(u.endsAt), u, cancel: false }];
+  }).filter((e) => e.at <= now).sort((a, b) => a.at - b.at || Number(b.cancel) - Number(a.cancel));
+  for (const e of events) {
+    if (e.u.status !== 'InProgress') continue;
+    if (e.cancel) settleCancellation(e.u);
+    else finish(state, e.u);
+  }
   for (const c of state.clusters) {
     for (const a of c.addons) {
       if (a.degradedUntil !== undefined && Date.parse(a.degradedUntil) <= now) heal(a);
@@ -70,6 +78,21 @@ function heal(a: ClusterState['addons'][number]): void {
   a.healthIssues = [];
   delete a.degradedUntil;
   delete a.degradedByFault;
+}
+
+/**
+ * CANCEL-ROLLBACK-ONLY: a cancellation that settles while the nodes still roll back stops the rollback
+ * (Cancelled, no version changes); once the control plane's rollback began it fails and the rollback goes on.
+ */
+function settleCancellation(u: UpdateSeed): void {
+  const inNodePhase = u.nodesPhaseEndsAt !== undefined && Date.parse(u.cancelEndsAt!) < Date.parse(u.nodesPhaseEndsAt);
+  if (inNodePhase) {
+    u.status = 'Cancelled';
+    u.cancellation = { status: 'Successful', reason: 'The node rollback was cancelled; nodes converge to the current cluster version.' };
+  } else {
+    u.cancellation = { status: 'Failed', reason: 'The control plane rollback had already begun; the rollback continues.' };
+  }
+  delete u.cancelEndsAt;
 }
 
 function finish(state: SimState, u: UpdateSeed): void {

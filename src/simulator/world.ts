@@ -40,8 +40,16 @@ export function isVisible(update: UpdateSeed, now: number): boolean {
   return update.visibleAt === undefined || Date.parse(update.visibleAt) <= now;
 }
 
-/** The status reads report: UPDATING while a visible update runs, else the resource's own status. */
+/**
+ * The status reads report: UPDATING while a visible update runs, else the resource's own status.
+ * ROLLBACK-AUTO-MODE: while an Auto Mode rollback rolls the nodes back the cluster still reads ACTIVE; it
+ * reads UPDATING only once the control plane rolls back (User Guide, Rollback EKS Auto Mode clusters: "The
+ * control plane remains on the current (newer) version and continues serving traffic normally while nodes
+ * are rolling back"). Running updates are therefore found from the update history, not the status.
+ */
 export function reportedStatus<S extends string>(state: SimState, cluster: string, scope: UpdateScope, own: S, now: number): S | 'UPDATING' {
   const running = inProgressUpdate(state, cluster, scope);
-  return running && isVisible(running, now) ? 'UPDATING' : own;
+  if (!running || !isVisible(running, now)) return own;
+  const nodePhase = running.nodesPhaseEndsAt !== undefined && now < Date.parse(running.nodesPhaseEndsAt);
+  return nodePhase ? own : 'UPDATING';
 }

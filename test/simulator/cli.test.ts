@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeClusterCommand, UpdateClusterVersionCommand, waitUntilClusterActive } from '@aws-sdk/client-eks';
-import { sdkClients } from './sim-fixture';
-import { defaultSeed, runSimulatorCli } from '../../src/simulator';
+import { readySeed, sdkClients } from './sim-fixture';
+import { runSimulatorCli } from '../../src/simulator';
 
 function capture() {
   let text = '';
@@ -17,8 +17,7 @@ async function firstLine(out: ReturnType<typeof capture>): Promise<string> {
 
 test('serves the seed from --state at --time-scale, prints its URL first, and stops on abort', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
-  const seed = defaultSeed();
-  seed.clusters[0].name = 'from-file';
+  const seed = readySeed((s) => { s.clusters[0].name = 'from-file'; });
   writeFileSync(join(dir, 'state.json'), JSON.stringify(seed));
   const stdout = capture();
   const abort = new AbortController();
@@ -45,7 +44,8 @@ test('--virtual-clock makes time move only through POST /__simulator/advance', a
   const url = await firstLine(stdout);
   const { eks } = sdkClients(url);
   try {
-    await eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.30' }));
+    // The built-in seed's vpc-cni blocks 1.30 (an ERROR readiness insight), so this step is forced.
+    await eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.30', force: true }));
     expect((await eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster!.status).toBe('UPDATING');
     await fetch(`${url}/__simulator/advance`, { method: 'POST', body: '{"seconds":600}' });
     expect((await eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster).toMatchObject({ status: 'ACTIVE', version: '1.30' });

@@ -1,9 +1,8 @@
 import {
   CancelUpdateCommand, DescribeClusterCommand, DescribeUpdateCommand, InvalidParameterException, InvalidRequestException,
-  InvalidStateException, ResourceInUseException, ResourceNotFoundException, UpdateClusterVersionCommand,
+  InvalidStateException, ResourceInUseException, ResourceNotFoundException, UpdateClusterVersionCommand, UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
-import { expectServiceError, startFixture, type Fixture } from './sim-fixture';
-import { defaultSeed, type SimSeed } from '../../src/simulator';
+import { expectServiceError, readySeed, seedWith, startFixture, type Fixture } from './sim-fixture';
 
 let f: Fixture;
 afterEach(() => f.close());
@@ -11,12 +10,6 @@ afterEach(() => f.close());
 const describe1 = async () => (await f.eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster!;
 const update = (version: string, extra: object = {}) => f.eks.send(new UpdateClusterVersionCommand({ name: 'demo', version, ...extra }));
 const describeUpdate = async (updateId: string) => (await f.eks.send(new DescribeUpdateCommand({ name: 'demo', updateId }))).update!;
-
-function seedWith(change: (seed: SimSeed) => void): SimSeed {
-  const seed = defaultSeed();
-  change(seed);
-  return seed;
-}
 
 describe('DescribeCluster', () => {
   beforeEach(async () => { f = await startFixture(); });
@@ -45,8 +38,11 @@ describe('DescribeCluster', () => {
   });
 });
 
+const READINESS = 'Upgrade readiness issues detected. Call the EKS ListInsights API to view upgrade blocking issues detected by EKS. '
+  + 'Pass the force flag to override upgrade readiness errors and proceed with upgrade.';
+
 describe('UpdateClusterVersion', () => {
-  beforeEach(async () => { f = await startFixture(); });
+  beforeEach(async () => { f = await startFixture({ seed: readySeed() }); });
 
   test('runs a VersionUpdate for 600 s: UPDATING meanwhile, the version changes only on success', async () => {
     const started = (await update('1.30')).update!;
@@ -85,7 +81,7 @@ describe('UpdateClusterVersion', () => {
 
   test('an ERROR upgrade insight for the target version blocks the update unless forced', async () => {
     f.running.simulator.injectFault({ kind: 'insight', kubernetesVersion: '1.30', name: 'Deprecated APIs in use' });
-    await expectServiceError(update('1.30'), InvalidStateException, /readiness issues for Kubernetes version 1\.30: Deprecated APIs in use/, 400);
+    await expectServiceError(update('1.30'), InvalidStateException, READINESS, 400);
     expect((await update('1.30', { force: true })).update!.status).toBe('InProgress');
   });
 
@@ -93,12 +89,6 @@ describe('UpdateClusterVersion', () => {
     f.running.simulator.injectFault({ kind: 'insight', kubernetesVersion: '1.31' });
     f.running.simulator.injectFault({ kind: 'insight', kubernetesVersion: '1.30', status: 'WARNING' });
     expect((await update('1.30')).update!.status).toBe('InProgress');
-  });
-
-  test('may not outrun the kubelet skew: a node group more than 3 minors behind must move first', async () => {
-    f.running.simulator.seed(seedWith((s) => { s.clusters[0].version = '1.32'; }));
-    await expectServiceError(update('1.33'), InvalidRequestException,
-      'Nodegroups general, custom must be updated to match cluster version 1.32 before updating cluster version', 400);
   });
 
   test('an unknown cluster is ResourceNotFoundException', async () => {
@@ -109,27 +99,36 @@ describe('UpdateClusterVersion', () => {
 
 describe('version rollback and CancelUpdate', () => {
   beforeEach(async () => {
-    f = await startFixture();
+    f = await startFixture({ seed: readySeed() });
     await update('1.30');
     f.advance(600);
   });
 
-  test('one minor down after an upgrade is a VersionRollback: nodes first (Auto Mode), then the control plane', async () => {
+  test('one minor down after an upgrade is a VersionRollback: nodes first (Auto Mode, cluster ACTIVE), then the control plane (UPDATING)', async () => {
     const rb = (await update('1.29', { rollbackConfig: { timeoutMinutes: 240 } })).update!;
     expect(rb).toMatchObject({ type: 'VersionRollback', status: 'InProgress', params: [{ type: 'Version', value: '1.29' }, { type: 'PlatformVersion', value: 'eks.38' }] });
+    expect((await describe1()).status).toBe('ACTIVE');
+    f.advance(299);
+    expect((await describe1()).status).toBe('ACTIVE');
+    f.advance(1);
     expect((await describe1()).status).toBe('UPDATING');
-    f.advance(899);
+    f.advance(599);
     expect((await describeUpdate(rb.id!)).status).toBe('InProgress');
     f.advance(1);
     expect((await describeUpdate(rb.id!)).status).toBe('Successful');
     expect(await describe1()).toMatchObject({ version: '1.29', platformVersion: 'eks.38', status: 'ACTIVE' });
   });
 
-  test('CancelUpdate during the node phase cancels the rollback and changes no version', async () => {
+  test('CancelUpdate during the node phase cancels the rollback asynchronously and changes no version', async () => {
     const rb = (await update('1.29')).update!;
     f.advance(120);
-    const cancelled = (await f.eks.send(new CancelUpdateCommand({ name: 'demo', updateId: rb.id! }))).update!;
-    expect(cancelled).toMatchObject({ id: rb.id, status: 'Cancelled', cancellation: { status: 'Successful' } });
+    const cancelling = (await f.eks.send(new CancelUpdateCommand({ name: 'demo', updateId: rb.id! }))).update!;
+    expect(cancelling).toMatchObject({ id: rb.id, status: 'InProgress', cancellation: { status: 'InProgress' } });
+    f.advance(59);
+    expect(await describeUpdate(rb.id!)).toMatchObject({ status: 'InProgress', cancellation: { status: 'InProgress' } });
+    f.advance(1);
+    const cancelled = await describeUpdate(rb.id!);
+    expect(cancelled).toMatchObject({ status: 'Cancelled', cancellation: { status: 'Successful' } });
     expect(cancelled.cancellation!.reason).toMatch(/cancelled/i);
     f.advance(3600);
     expect((await describeUpdate(rb.id!)).status).toBe('Cancelled');
@@ -145,11 +144,12 @@ describe('version rollback and CancelUpdate', () => {
   });
 
   test('CancelUpdate refuses other update types, finished updates and unknown ids', async () => {
-    const upgrade = (await f.eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.31' }))).update!;
+    // An AMI-only update of a node group: a VersionUpdate that is not a rollback.
+    const upgrade = (await f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'demo', nodegroupName: 'general', version: '1.29' }))).update!;
     await expectServiceError(f.eks.send(new CancelUpdateCommand({ name: 'demo', updateId: upgrade.id! })), InvalidRequestException,
       `Update ${upgrade.id} of type VersionUpdate cannot be cancelled: only VersionRollback updates of EKS Auto Mode clusters can be cancelled.`, 400);
     f.advance(600);
-    const rb = (await update('1.30')).update!;
+    const rb = (await update('1.29')).update!;
     f.advance(900);
     await expectServiceError(f.eks.send(new CancelUpdateCommand({ name: 'demo', updateId: rb.id! })), InvalidRequestException,
       `Update ${rb.id} cannot be cancelled because its status is Successful.`, 400);
@@ -179,7 +179,7 @@ describe('version rollback and CancelUpdate', () => {
 
   test('an ERROR rollback-readiness insight blocks a rollback unless forced', async () => {
     f.running.simulator.injectFault({ kind: 'insight', kubernetesVersion: '1.29', category: 'ROLLBACK_READINESS' });
-    await expectServiceError(update('1.29'), InvalidStateException, /readiness issues for Kubernetes version 1\.29/, 400);
+    await expectServiceError(update('1.29'), InvalidStateException, /^Rollback readiness issues detected\./, 400);
     expect((await update('1.29', { force: true })).update!.type).toBe('VersionRollback');
   });
 });

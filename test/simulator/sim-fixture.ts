@@ -1,6 +1,6 @@
 import { EKSClient } from '@aws-sdk/client-eks';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { startSimulator, VirtualClock, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
+import { defaultSeed, startSimulator, VirtualClock, type RunningSimulator, type SimSeed, type SimulatorOptions } from '../../src/simulator';
 
 export interface Fixture {
   running: RunningSimulator;
@@ -60,4 +60,22 @@ export async function expectServiceError(
   else expect(error.message).toMatch(message);
   expect(error.$metadata?.httpStatusCode).toBe(status);
   return error;
+}
+
+/** The default seed, changed in place by `change`. */
+export function seedWith(change: (seed: SimSeed) => void): SimSeed {
+  const seed = defaultSeed();
+  change(seed);
+  return seed;
+}
+
+/**
+ * The default seed with vpc-cni already one minor up (v1.17.1, listed for 1.29 and 1.30), so no ERROR
+ * readiness insight stands for 1.30 and UpdateClusterVersion to 1.30 is accepted without `force`.
+ */
+export function readySeed(change: (seed: SimSeed) => void = () => {}): SimSeed {
+  return seedWith((seed) => {
+    seed.clusters[0].addons!.find((a) => a.name === 'vpc-cni')!.version = 'v1.17.1-eksbuild.1';
+    change(seed);
+  });
 }

@@ -2,11 +2,11 @@ import {
   DescribeUpdateCommand, InvalidParameterException, ListUpdatesCommand, paginateListUpdates, ResourceNotFoundException,
   UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand, type Update,
 } from '@aws-sdk/client-eks';
-import { expectServiceError, startFixture, type Fixture } from './sim-fixture';
+import { expectServiceError, readySeed, startFixture, type Fixture } from './sim-fixture';
 import { countCalls } from '../../src/simulator';
 
 let f: Fixture;
-beforeEach(async () => { f = await startFixture(); });
+beforeEach(async () => { f = await startFixture({ seed: readySeed() }); });
 afterEach(() => f.close());
 
 describe('DescribeUpdate / ListUpdates', () => {
@@ -75,10 +75,11 @@ describe('clientRequestToken', () => {
     expect(calls.filter((c) => c.operation === operation).map((c) => [c.updateId, c.clientRequestToken])).toEqual(Array(3).fill([first.id, 'tok-1']));
   });
 
-  test('the same token with a different request is refused', async () => {
-    await f.eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: 'coredns', clientRequestToken: 'tok-2' }));
-    await expectServiceError(f.eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: 'coredns', addonVersion: 'v1.11.3-eksbuild.1', clientRequestToken: 'tok-2' })),
-      InvalidParameterException, 'The clientRequestToken tok-2 was already used with a different request.', 400);
+  test('TOKEN-IDEMPOTENT: the same token with other parameters returns the update it started and starts nothing', async () => {
+    const first = (await f.eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: 'coredns', clientRequestToken: 'tok-2' }))).update!;
+    const again = (await f.eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: 'coredns', addonVersion: 'v1.11.3-eksbuild.1', clientRequestToken: 'tok-2' }))).update!;
+    expect(again).toEqual(first);
+    expect(countCalls(f.running.simulator.calls(), { operation: 'UpdateAddon', createdUpdate: true })).toBe(1);
   });
 
   test('tokens are per resource', async () => {

@@ -2,14 +2,14 @@ import {
   UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupVersionCommand, waitUntilAddonActive, waitUntilClusterActive,
   waitUntilNodegroupActive,
 } from '@aws-sdk/client-eks';
-import { sdkClients } from './sim-fixture';
+import { readySeed, sdkClients } from './sim-fixture';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 
 /** The SDK's own waiters against scaled real time: 600 simulated seconds per real second. */
 let sim: RunningSimulator;
 let eks: ReturnType<typeof sdkClients>['eks'];
 beforeEach(async () => {
-  sim = await startSimulator({ timeScale: 600 });
+  sim = await startSimulator({ timeScale: 600, seed: readySeed() });
   eks = sdkClients(sim.url).eks;
 });
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { versionsFor } from '../addon-catalog';
 import { queryList, queryString, type OperationHandler } from '../operation-context';
 import { paginate } from '../pagination';
 import { checkAddonChange } from '../rules/addon-update';
-import { fingerprint, priorUpdate, requestToken } from '../rules/idempotency';
+import { priorUpdate, requestToken } from '../rules/idempotency';
 import { startUpdate } from '../update-lifecycle';
 import { wireAddon, wireUpdate } from '../wire';
 import { findAddon, findCluster } from '../world';
@@ -21,7 +21,7 @@ export const describeAddon: OperationHandler = (ctx) => {
 export const updateAddon: OperationHandler = (ctx) => {
   const c = findCluster(ctx.state, ctx.path.clusterName);
   const a = findAddon(c, ctx.path.addonName);
-  const prior = priorUpdate(ctx, c.name, { addon: a.name }, { clusterName: c.name, addonName: a.name });
+  const prior = priorUpdate(ctx, c.name, { addon: a.name });
   if (prior) return { update: wireUpdate(prior) };
   const change = checkAddonChange(ctx, c, a);
   const d = ctx.durations;
@@ -33,7 +33,6 @@ export const updateAddon: OperationHandler = (ctx) => {
     effect: change.effect,
     durationMs: d.ms(d.durations.addonSeconds),
     token: requestToken(ctx),
-    fingerprint: fingerprint(ctx.body),
   });
   return { update: wireUpdate(update) };
 };

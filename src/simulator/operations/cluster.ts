@@ -1,6 +1,6 @@
 import type { OperationHandler } from '../operation-context';
 import { checkClusterVersionChange } from '../rules/cluster-version';
-import { fingerprint, priorUpdate, requestToken } from '../rules/idempotency';
+import { priorUpdate, requestToken } from '../rules/idempotency';
 import { startUpdate } from '../update-lifecycle';
 import { wireCluster, wireUpdate } from '../wire';
 import { findCluster } from '../world';
@@ -13,7 +13,7 @@ export const describeCluster: OperationHandler = (ctx) => {
 /** A VersionUpdate one minor up, or a VersionRollback one minor down (Auto Mode: nodes first, then the control plane). */
 export const updateClusterVersion: OperationHandler = (ctx) => {
   const c = findCluster(ctx.state, ctx.path.name);
-  const prior = priorUpdate(ctx, c.name, {}, { clusterName: c.name });
+  const prior = priorUpdate(ctx, c.name, {});
   if (prior) return { update: wireUpdate(prior) };
   const change = checkClusterVersionChange(ctx, c);
   const platformVersion = ctx.state.platformVersions[change.version] ?? 'eks.1';
@@ -28,7 +28,6 @@ export const updateClusterVersion: OperationHandler = (ctx) => {
     durationMs: (nodesPhaseMs ?? 0) + d.ms(d.durations.controlPlaneSeconds),
     nodesPhaseMs,
     token: requestToken(ctx),
-    fingerprint: fingerprint(ctx.body),
   });
   return { update: wireUpdate(update) };
 };

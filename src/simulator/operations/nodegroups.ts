@@ -1,6 +1,6 @@
 import { queryString, type OperationHandler } from '../operation-context';
 import { paginate } from '../pagination';
-import { fingerprint, priorUpdate, requestToken } from '../rules/idempotency';
+import { priorUpdate, requestToken } from '../rules/idempotency';
 import { checkNodegroupConfigChange, checkNodegroupVersionChange } from '../rules/nodegroup-update';
 import { startUpdate } from '../update-lifecycle';
 import { wireNodegroup, wireUpdate } from '../wire';
@@ -22,7 +22,7 @@ export const describeNodegroup: OperationHandler = (ctx) => {
 export const updateNodegroupVersion: OperationHandler = (ctx) => {
   const c = findCluster(ctx.state, ctx.path.clusterName);
   const n = findNodegroup(c, ctx.path.nodegroupName);
-  const prior = priorUpdate(ctx, c.name, { nodegroup: n.name }, { clusterName: c.name, nodegroupName: n.name });
+  const prior = priorUpdate(ctx, c.name, { nodegroup: n.name });
   if (prior) return { update: wireUpdate(prior) };
   const change = checkNodegroupVersionChange(ctx, c, n);
   const d = ctx.durations;
@@ -35,7 +35,6 @@ export const updateNodegroupVersion: OperationHandler = (ctx) => {
     durationMs: d.ms(d.nodegroupVersionSeconds(n.scalingConfig.desiredSize, n.updateConfig)),
     force: ctx.body.force === true,
     token: requestToken(ctx),
-    fingerprint: fingerprint(ctx.body),
   });
   return { update: wireUpdate(update) };
 };
@@ -43,7 +42,7 @@ export const updateNodegroupVersion: OperationHandler = (ctx) => {
 export const updateNodegroupConfig: OperationHandler = (ctx) => {
   const c = findCluster(ctx.state, ctx.path.clusterName);
   const n = findNodegroup(c, ctx.path.nodegroupName);
-  const prior = priorUpdate(ctx, c.name, { nodegroup: n.name }, { clusterName: c.name, nodegroupName: n.name });
+  const prior = priorUpdate(ctx, c.name, { nodegroup: n.name });
   if (prior) return { update: wireUpdate(prior) };
   const change = checkNodegroupConfigChange(ctx, c, n);
   const d = ctx.durations;
@@ -55,7 +54,6 @@ export const updateNodegroupConfig: OperationHandler = (ctx) => {
     effect: { kind: 'nodegroupConfig', updateConfig: change.updateConfig },
     durationMs: d.ms(d.durations.nodegroupConfigSeconds),
     token: requestToken(ctx),
-    fingerprint: fingerprint(ctx.body),
   });
   return { update: wireUpdate(update) };
 };

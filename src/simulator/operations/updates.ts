@@ -1,6 +1,7 @@
-import { cancelErrors, notFoundErrors } from '../eks-errors';
+import { notFoundErrors } from '../eks-errors';
 import { queryString, type OperationContext, type OperationHandler } from '../operation-context';
 import { paginate } from '../pagination';
+import { startCancellation } from '../rules/cancel-rollback-only';
 import { requestToken } from '../rules/idempotency';
 import { wireUpdate } from '../wire';
 import { findAddon, findCluster, findNodegroup, isVisible, updatesOf, type UpdateScope } from '../world';
@@ -29,10 +30,7 @@ export const listUpdates: OperationHandler = (ctx) => {
   return { updateIds: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
 };
 
-/**
- * Only a VersionRollback of an Auto Mode cluster can be cancelled, and only while its nodes roll back;
- * once the control plane rollback began the request fails. A cancelled rollback changes no version.
- */
+/** CANCEL-ROLLBACK-ONLY (rules/cancel-rollback-only.ts); a repeated token returns the update as it stands. */
 export const cancelUpdate: OperationHandler = (ctx) => {
   const c = findCluster(ctx.state, ctx.path.name);
   const u = ctx.state.updates.find((x) => x.cluster === c.name && x.id === ctx.path.updateId);
@@ -40,11 +38,6 @@ export const cancelUpdate: OperationHandler = (ctx) => {
   const token = requestToken(ctx);
   Object.assign(ctx.outcome, { updateId: u.id, createdUpdate: false, clientRequestToken: token });
   if (token !== undefined && u.cancelToken === token) return { update: wireUpdate(u) };
-  if (u.type !== 'VersionRollback' || u.nodesPhaseEndsAt === undefined) throw cancelErrors.notCancellable(c.name, u.id, u.type);
-  if (u.status !== 'InProgress') throw cancelErrors.notInProgress(c.name, u.id, u.status);
-  if (ctx.now >= Date.parse(u.nodesPhaseEndsAt)) throw cancelErrors.controlPlanePhase(c.name, u.id);
-  u.status = 'Cancelled';
-  u.cancellation = { status: 'Successful', reason: 'Node rollback cancelled; nodes converge to the current cluster version.' };
-  u.cancelToken = token;
+  startCancellation(ctx, c.name, u, token);
   return { update: wireUpdate(u) };
 };

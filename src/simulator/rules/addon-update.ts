@@ -4,6 +4,7 @@ import type { OperationContext } from '../operation-context';
 import type { PodIdentityAssociationSeed, UpdateEffect } from '../seed';
 import type { AddonState, ClusterState } from '../state';
 import { inProgressUpdate } from '../world';
+import { checkVpcCniMinorStep } from './vpccni-one-minor';
 
 const BUSY = new Set(['UPDATING', 'CREATING', 'DELETING']);
 const RESOLVE_CONFLICTS = new Set(['OVERWRITE', 'NONE', 'PRESERVE']);
@@ -14,9 +15,11 @@ export interface AddonChange {
 }
 
 /**
- * UpdateAddon's rules: no update while one runs; the version must be one DescribeAddonVersions lists for
- * the cluster's Kubernetes version. Omitted fields stay as they are; `podIdentityAssociations: []` removes
- * every association the add-on owns.
+ * UpdateAddon's rules: ADDON-ONE-UPDATE (no update while one runs; API Reference, UpdateAddon — Errors);
+ * ADDON-VERSION-OFFERED (the version is one DescribeAddonVersions lists for the cluster's Kubernetes version:
+ * "Addon version specified is not supported"); VPCCNI-ONE-MINOR. EKS documents no other add-on downgrade
+ * limit. Omitted fields stay as they are; `podIdentityAssociations: []` removes every association the add-on
+ * owns; configurationValues are stored as given (JSON or YAML).
  */
 export function checkAddonChange(ctx: OperationContext, c: ClusterState, a: AddonState): AddonChange {
   const fields = { clusterName: c.name, addonName: a.name };
@@ -27,6 +30,7 @@ export function checkAddonChange(ctx: OperationContext, c: ClusterState, a: Addo
   if (addonVersion !== undefined && !isCompatible(ctx.state.addonCatalog, a.name, addonVersion, c.version)) {
     throw addonErrors.versionNotSupported(c.name, a.name);
   }
+  if (addonVersion !== undefined) checkVpcCniMinorStep(c.name, a.name, a.version, addonVersion);
   for (const [field, value] of Object.entries({ configurationValues, serviceAccountRoleArn })) {
     if (value !== undefined && typeof value !== 'string') throw requestErrors.badValue(field, value, fields);
   }

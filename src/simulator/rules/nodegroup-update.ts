@@ -2,10 +2,13 @@ import { nodegroupErrors, requestErrors } from '../eks-errors';
 import { compact } from '../json';
 import { minorDistance, minorOf } from '../minor-version';
 import type { OperationContext } from '../operation-context';
-import { releaseCarriesKubernetesVersion, releaseParameter } from '../release-versions';
+import { defaultRelease } from '../release-versions';
 import type { NodegroupUpdateConfig, UpdateEffect } from '../seed';
 import type { ClusterState, NodegroupState } from '../state';
 import { inProgressUpdate } from '../world';
+import { checkAl2Offered } from './al2-ends-1-32';
+import { checkReleaseFormat } from './release-format';
+import { isNodegroupRollback } from './rollback-mng-first';
 
 /** Both node group updates need an ACTIVE node group with no update running (the write path sees hidden updates too). */
 function checkNodegroupActive(ctx: OperationContext, c: ClusterState, n: NodegroupState): void {
@@ -20,9 +23,11 @@ export interface NodegroupVersionChange {
 }
 
 /**
- * UpdateNodegroupVersion's rules. Without `version` the node group follows the control plane; without
- * `releaseVersion` it gets the recommended AMI release for its AMI family (from SSM), as EKS does. A
- * custom-AMI node group takes the control plane's version when its launch template version changes.
+ * UpdateNodegroupVersion's rules: NG-ACTIVE-ONLY, NG-CUSTOM-AMI, NG-LT-SAME, NG-NOT-ABOVE-CP, NG-NO-DOWNGRADE
+ * (except ROLLBACK-MNG-FIRST's roll back to the cluster's rollback target), AL2-ENDS-1-32 and RELEASE-FORMAT.
+ * Without `version` the node group follows the control plane; without `releaseVersion` it gets the
+ * recommended AMI release for its AMI family (from SSM), as EKS does. A custom-AMI node group takes the
+ * control plane's version when its launch template version changes.
  */
 export function checkNodegroupVersionChange(ctx: OperationContext, c: ClusterState, n: NodegroupState): NodegroupVersionChange {
   const fields = { clusterName: c.name, nodegroupName: n.name };
@@ -36,21 +41,18 @@ export function checkNodegroupVersionChange(ctx: OperationContext, c: ClusterSta
   const target: string = version ?? c.version;
   if (typeof target !== 'string' || minorOf(target) === undefined) throw requestErrors.badValue('version', version, fields);
   if ((minorDistance(c.version, target) ?? 0) > 0) throw nodegroupErrors.versionAboveCluster(c.name, n.name, target, c.version);
-  // Behind is allowed only to realign a node group with a control plane that was rolled back below it.
-  if ((minorDistance(n.version, target) ?? 0) < 0 && (minorDistance(c.version, n.version) ?? 0) <= 0) {
+  if ((minorDistance(n.version, target) ?? 0) < 0 && !isNodegroupRollback(c, n, target, ctx.now)) {
     throw nodegroupErrors.downgrade(c.name, n.name, target, n.version);
   }
+  checkAl2Offered(c, n, target);
 
   let release: string | undefined;
   if (releaseVersion !== undefined) {
     if (typeof releaseVersion !== 'string' || releaseVersion === '') throw requestErrors.badValue('releaseVersion', releaseVersion, fields);
-    if (releaseCarriesKubernetesVersion(n.amiType) && !releaseVersion.startsWith(`${target}.`)) {
-      throw nodegroupErrors.releaseNotForVersion(c.name, n.name, releaseVersion, target);
-    }
+    checkReleaseFormat(c, n, releaseVersion, target);
     release = releaseVersion;
   } else if (!custom) {
-    const param = releaseParameter(n.amiType, target);
-    release = param ? ctx.state.ssmParameters[param] : undefined;
+    release = defaultRelease(n.amiType, target, ctx.state.ssmParameters);
   }
 
   const ltVersion: string | undefined = launchTemplate?.version;
