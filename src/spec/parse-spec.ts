@@ -1,5 +1,7 @@
 import { isRoleArn } from './arn';
+import { isMapping, parseConfigurationDocument } from './configuration-document';
 import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from './kubernetes-minor';
+import { describeReleaseFormats, isReleaseVersion, releaseKubernetesMinor } from './release-version-format';
 import {
   ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, DEFAULT_POLICY, DEFAULT_ROLLBACK_TIMEOUT_MINUTES,
   NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, SPEC_VERSION, UpgradeSpec,
@@ -29,7 +31,6 @@ const RESOLVE_CONFLICTS = ['OVERWRITE', 'NONE', 'PRESERVE'];
 const INSIGHTS = ['fail', 'warn', 'ignore'];
 const STRATEGIES = ['DEFAULT', 'MINIMAL'];
 const ADDON_VERSION_PATTERN = /^v?\d+\.\d+\.\d+[\w.+-]*$/;
-const RELEASE_VERSION_PATTERN = /^\d+\.\d+\.\d+-\d{8}$|^\d+\.\d+\.\d+(-[\w.]+)?$/;
 
 /**
  * Checks every field of a spec (from JSON or built by the constructs) and returns all problems at once,
@@ -38,7 +39,7 @@ const RELEASE_VERSION_PATTERN = /^\d+\.\d+\.\d+-\d{8}$|^\d+\.\d+\.\d+(-[\w.]+)?$
 export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProblem[] {
   const problems: SpecProblem[] = [];
   const skip = options.isUnresolved ?? (() => false);
-  const fail = (field: string, message: string) => problems.push({ field, message });
+  const fail = (field: string, message: string, rule?: string) => problems.push(rule === undefined ? { field, message } : { field, message, rule });
   const known = (v: unknown) => v !== undefined && v !== null && !skip(v);
 
   if (!isObject(input)) {
@@ -65,7 +66,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     checkBoolean(cp.force, 'controlPlane.force');
     checkBoolean(cp.allowRollback, 'controlPlane.allowRollback');
     if (known(cp.rollbackTimeoutMinutes) && !(isInteger(cp.rollbackTimeoutMinutes) && cp.rollbackTimeoutMinutes >= 120 && cp.rollbackTimeoutMinutes <= 10080)) {
-      fail('controlPlane.rollbackTimeoutMinutes', `${JSON.stringify(cp.rollbackTimeoutMinutes)} is outside what EKS accepts: a whole number of minutes from 120 to 10080`);
+      fail('controlPlane.rollbackTimeoutMinutes', `${JSON.stringify(cp.rollbackTimeoutMinutes)} is outside what EKS accepts: a whole number of minutes from 120 to 10080`, 'CP-ROLLBACK');
     }
   }
 
@@ -79,9 +80,8 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
       fail(`${field}.resolveConflicts`, `${JSON.stringify(addon.resolveConflicts)} is not one of ${RESOLVE_CONFLICTS.join(', ')}`);
     }
     if (known(addon.configurationValues)) {
-      if (typeof addon.configurationValues !== 'string' || !isJsonObjectText(addon.configurationValues)) {
-        fail(`${field}.configurationValues`, 'must be a JSON object (e.g. {"env":{"WARM_IP_TARGET":"5"}}); EKS rejects anything else');
-      }
+      const problem = describeBadConfiguration(addon.configurationValues);
+      if (problem) fail(`${field}.configurationValues`, problem, 'ADDON-SETTINGS-CONTENT');
     }
     if (known(addon.serviceAccountRoleArn) && !(typeof addon.serviceAccountRoleArn === 'string' && isRoleArn(addon.serviceAccountRoleArn))) {
       fail(`${field}.serviceAccountRoleArn`, `${JSON.stringify(addon.serviceAccountRoleArn)} is not an IAM role ARN (arn:aws:iam::123456789012:role/name)`);
@@ -101,24 +101,25 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     if (known(ng.version) && ng.version !== NODEGROUP_VERSION_CLUSTER) {
       checkMinor(ng.version, `${field}.version`, ' or "cluster" to follow the control plane');
       if (isObject(cp) && typeof cp.version === 'string' && isMinorVersion(cp.version) && typeof ng.version === 'string' && isMinorVersion(ng.version) && compareMinor(ng.version, cp.version) > 0) {
-        fail(`${field}.version`, `${ng.version} is above the control-plane target ${cp.version}: EKS never runs node groups ahead of the control plane; lower it or use "cluster"`);
+        fail(`${field}.version`, `${ng.version} is above the control-plane target ${cp.version}: EKS never runs node groups ahead of the control plane; lower it or use "cluster"`, 'NG-NOT-ABOVE-CP');
       }
     }
-    if (known(ng.releaseVersion) && !(ng.releaseVersion === RELEASE_VERSION_LATEST || (typeof ng.releaseVersion === 'string' && RELEASE_VERSION_PATTERN.test(ng.releaseVersion)))) {
-      fail(`${field}.releaseVersion`, `${JSON.stringify(ng.releaseVersion)} is not an AMI release version: use "latest" or one such as 1.31.0-20241024`);
+    if (known(ng.releaseVersion) && !(ng.releaseVersion === RELEASE_VERSION_LATEST || (typeof ng.releaseVersion === 'string' && isReleaseVersion(ng.releaseVersion)))) {
+      fail(`${field}.releaseVersion`, `${JSON.stringify(ng.releaseVersion)} is not an AMI release version: use "latest", ${describeReleaseFormats()}`, 'RELEASE-FORMAT');
     }
     // Statically known relations to the control-plane target, refused here so synth catches them too.
     const target = ng.version === NODEGROUP_VERSION_CLUSTER || ng.version === undefined ? cp?.version : ng.version;
     const cpVersion = isObject(cp) && typeof cp.version === 'string' && isMinorVersion(cp.version) ? cp.version : undefined;
     if (cpVersion && typeof target === 'string' && isMinorVersion(target) && !skip(target)) {
-      const amiMinor = typeof ng.releaseVersion === 'string' && !skip(ng.releaseVersion) ? /^(\d+\.\d+)\.\d+-\d{8}$/.exec(ng.releaseVersion)?.[1] : undefined;
+      // Amazon Linux and Windows releases name their Kubernetes minor; Bottlerocket releases are OS versions.
+      const amiMinor = typeof ng.releaseVersion === 'string' && !skip(ng.releaseVersion) ? releaseKubernetesMinor(ng.releaseVersion) : undefined;
       if (amiMinor && amiMinor !== target) {
-        fail(`${field}.releaseVersion`, `${ng.releaseVersion} is an AMI release of Kubernetes ${amiMinor}, but the node group's target is ${target}; pick a ${target} release or "latest"`);
+        fail(`${field}.releaseVersion`, `${ng.releaseVersion} is an AMI release of Kubernetes ${amiMinor}, but the node group's target is ${target}; pick a ${target} release or "latest"`, 'RELEASE-FORMAT');
       }
       const skewPolicy = isObject(policy) && isInteger(policy.maxKubeletSkew) ? policy.maxKubeletSkew : 3;
       const lag = minorDistance(target, cpVersion);
       if (ng.version !== NODEGROUP_VERSION_CLUSTER && lag > allowedKubeletSkew(target, skewPolicy)) {
-        fail(`${field}.version`, `${target} would lag the control-plane target ${cpVersion} by ${lag} minors; EKS allows ${allowedKubeletSkew(target, skewPolicy)}: raise it or use "cluster"`);
+        fail(`${field}.version`, `${target} would lag the control-plane target ${cpVersion} by ${lag} minors; EKS allows ${allowedKubeletSkew(target, skewPolicy)}: raise it or use "cluster"`, 'KUBELET-SKEW');
       }
     }
     checkBoolean(ng.force, `${field}.force`);
@@ -132,7 +133,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
         if (hasId === hasName) {
           fail(`${field}.launchTemplate`, hasId
             ? 'names both id and name: EKS accepts exactly one ("Either provide launch template ID or launch template name in the request."); drop one'
-            : 'needs an id or a name of the node group\'s launch template');
+            : 'needs an id or a name of the node group\'s launch template', 'NG-LT-SAME');
         }
         if (lt.version === undefined || lt.version === null || lt.version === '') {
           fail(`${field}.launchTemplate.version`, 'is required: the launch template version to roll to (e.g. the template\'s latest_version)');
@@ -173,8 +174,9 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
         fail('policy.maxConcurrentNodegroups', `${JSON.stringify(policy.maxConcurrentNodegroups)} must be a whole number from 1 to 100`);
       }
       if (known(policy.maxKubeletSkew) && !(isInteger(policy.maxKubeletSkew) && policy.maxKubeletSkew >= 1 && policy.maxKubeletSkew <= 3)) {
-        fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)`);
+        fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)`, 'KUBELET-SKEW');
       }
+      checkBoolean(policy.skipLevelNodegroups, 'policy.skipLevelNodegroups');
       const t = policy.updateTimeoutMinutes;
       if (known(t)) {
         if (!isObject(t)) {
@@ -258,6 +260,7 @@ export function parseSpec(input: unknown): UpgradeSpec {
       insights: policy.insights ?? DEFAULT_POLICY.insights,
       maxConcurrentNodegroups: policy.maxConcurrentNodegroups ?? DEFAULT_POLICY.maxConcurrentNodegroups,
       maxKubeletSkew: policy.maxKubeletSkew ?? DEFAULT_POLICY.maxKubeletSkew,
+      skipLevelNodegroups: policy.skipLevelNodegroups ?? DEFAULT_POLICY.skipLevelNodegroups,
       updateTimeoutMinutes: { ...DEFAULT_POLICY.updateTimeoutMinutes, ...stripNulls(policy.updateTimeoutMinutes ?? {}) },
     },
   };
@@ -271,12 +274,20 @@ function isInteger(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
 }
 
-function isJsonObjectText(text: string): boolean {
-  try {
-    return isObject(JSON.parse(text));
-  } catch {
-    return false;
+/**
+ * ADDON-SETTINGS-CONTENT: EKS takes configurationValues as JSON or YAML text, validated against the add-on's schema
+ * (DescribeAddonConfiguration), whose root is an object; so the text must parse, as a mapping.
+ */
+function describeBadConfiguration(value: unknown): string | undefined {
+  const example = 'e.g. {"env":{"WARM_IP_TARGET":"5"}} or env: {WARM_IP_TARGET: "5"}';
+  if (typeof value !== 'string') return `${JSON.stringify(value)} must be JSON or YAML text of a mapping (${example})`;
+  const doc = parseConfigurationDocument(value);
+  if (!doc.ok) return `does not parse as JSON or YAML (${doc.error}); give a mapping, ${example}`;
+  if (!isMapping(doc.value)) {
+    const what = value.trim() === '' ? 'is empty' : `parses to ${Array.isArray(doc.value) ? 'a list' : `the ${doc.value === null ? 'null' : typeof doc.value} ${JSON.stringify(doc.value)}`}`;
+    return `${what}: EKS expects a mapping of settings (${example}); use {} to reset the add-on to its default configuration`;
   }
+  return undefined;
 }
 
 /** Terraform renders absent object attributes as null; the engine treats null as "not set". */

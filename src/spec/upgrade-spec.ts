@@ -47,7 +47,7 @@ export interface AddonSpec {
   /** "latest" | "clusterDefault" | an exact version such as "v1.19.0-eksbuild.1". */
   readonly version: string;
   readonly resolveConflicts?: ResolveConflictsValue;
-  /** A JSON object serialized as a string. */
+  /** The add-on's settings as JSON or YAML text of a mapping (EKS accepts both; compared as parsed documents). */
   readonly configurationValues?: string;
   readonly serviceAccountRoleArn?: string;
   /** Omitted: unchanged. Empty list: remove every association owned by the add-on. */
@@ -72,7 +72,10 @@ export interface NodegroupSpec {
   readonly name: string;
   /** "cluster" (follow the control-plane target) or a Kubernetes minor such as "1.30". */
   readonly version: string;
-  /** "latest" (resolved from SSM) | an exact AMI release version | absent (EKS picks for the version). */
+  /**
+   * "latest" (resolved from SSM) | an exact AMI release version (`1.31.3-20241213` Amazon Linux, `1.31-2024.11.12`
+   * Windows, `1.43.0-5a2b9c1d` Bottlerocket) | absent (EKS picks for the version).
+   */
   readonly releaseVersion?: string;
   readonly launchTemplate?: LaunchTemplateTargetSpec;
   /** Passed to UpdateNodegroupVersion: drain despite PodDisruptionBudgets. */
