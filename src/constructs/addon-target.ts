@@ -43,7 +43,11 @@ export interface AddonTarget {
   readonly resolveConflicts?: ResolveConflicts;
 
   /**
-   * The add-on configuration as JSON text; must be a JSON object.
+   * The add-on configuration as JSON or YAML text of a mapping.
+   *
+   * For example `{"replicaCount":3}` or `replicaCount: 3`: EKS accepts both. It is compared with the add-on's
+   * configuration as a parsed document, so key order and layout never cause an update; `{}` resets the add-on to its
+   * default configuration.
    *
    * Give either this or `configuration`, not both.
    *

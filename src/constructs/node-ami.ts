@@ -2,6 +2,7 @@ import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parame
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesVersion } from './kubernetes-version';
+import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../spec/amazon-linux-2';
 
 /** The operating system of an EKS-optimized AMI. */
 export enum NodeOs {
@@ -9,7 +10,7 @@ export enum NodeOs {
   AL2023 = 'AL2023',
   /** Bottlerocket. */
   BOTTLEROCKET = 'BOTTLEROCKET',
-  /** Amazon Linux 2 (EKS publishes no AL2 AMIs for Kubernetes 1.33 and later). */
+  /** Amazon Linux 2, for Kubernetes 1.32 and earlier: EKS publishes no AL2 AMIs for 1.33 and later (refused at synth). */
   AL2 = 'AL2',
 }
 
@@ -147,6 +148,10 @@ function eksOptimizedParameterName(options: EksOptimizedAmiOptions): string {
       }
       return `/aws/service/eks/optimized-ami/${k}/amazon-linux-2023/${arch}/${variant}/recommended/image_id`;
     case NodeOs.AL2: {
+      if (!Token.isUnresolved(k) && isPastAmazonLinux2(k)) {
+        // AL2-ENDS-1-32: https://docs.aws.amazon.com/eks/latest/userguide/eks-ami-deprecation-faqs.html
+        throw unsupported(`os: EKS publishes no Amazon Linux 2 AMI for kubernetesVersion ${k} (the last is ${AL2_LAST_MINOR}); use NodeOs.AL2023 or NodeOs.BOTTLEROCKET`);
+      }
       let flavour: string;
       if (variant === AmiVariant.STANDARD) {
         flavour = arch === Arch.ARM64 ? 'amazon-linux-2-arm64' : 'amazon-linux-2';

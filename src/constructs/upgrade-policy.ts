@@ -49,12 +49,28 @@ export interface UpgradePolicy {
   readonly maxConcurrentNodegroups?: number;
 
   /**
-   * The largest number of minors a node group (1.25 or later) may lag the control plane (1–3). Before a control-plane
-   * step would exceed it, lagging node groups are upgraded first.
+   * The largest number of minors a node group (1.25 or later) may lag the control plane (1–3).
+   *
+   * It bounds a node group pinned to an older `version` and, with `skipLevelNodegroups`, how far node groups may fall
+   * behind before they are upgraded.
    *
    * @default 3
    */
   readonly maxKubeletSkew?: number;
+
+  /**
+   * Let managed node groups skip minors. Opt-in.
+   *
+   * By default every managed node group is brought to the control plane's version before each control-plane minor
+   * step, as the UpdateClusterVersion API reference requires ("all of your node groups' Kubernetes versions must match
+   * the cluster's Kubernetes version in order to update the cluster to a new Kubernetes version"; rule MNG-MATCH-CP),
+   * so a multi-minor upgrade rolls the nodes once per minor. With this set, node groups may stay behind within the
+   * kubelet version skew (`maxKubeletSkew`) and roll once to the target; if EKS refuses a control-plane step because
+   * node groups must match first, the handler upgrades the node groups EKS names and retries the step.
+   *
+   * @default false
+   */
+  readonly skipLevelNodegroups?: boolean;
 
   /**
    * How long to wait for each update.

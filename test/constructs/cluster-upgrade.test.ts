@@ -110,12 +110,33 @@ describe('ClusterUpgrade', () => {
         version: KubernetesVersion.of('1.31'),
         nodegroups: [{ name: 'general' }],
       });
-      expect(parseSpec(upgrade.spec)).toEqual(upgrade.spec);
+      // Every default is written out except skipLevelNodegroups, rendered only when set so that existing specs stay as
+      // they were; the engine reads its absence as false.
+      const spec = upgrade.spec;
+      expect(parseSpec(spec)).toEqual({ ...spec, policy: { ...spec.policy, skipLevelNodegroups: false } });
       upgrade.addAddon({ name: 'aws-ebs-csi-driver', podIdentityAssociations: [] });
       expect(upgrade.spec.addons).toEqual([{ name: 'aws-ebs-csi-driver', version: 'latest', podIdentityAssociations: [] }]);
       upgrade.addNodegroup({ name: 'custom', launchTemplate: lt.forNodegroup() });
       expect(upgrade.spec.nodegroups[1].launchTemplate.version).toBe('${aws_launch_template.Lt_FD2A8520.latest_version}');
     });
+  });
+
+  test.each([true, false])('MNG-MATCH-CP: policy.skipLevelNodegroups %s, when set, is in the spec the engine parses', (skipLevelNodegroups) => {
+    const out = synth((scope) => {
+      new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: KubernetesVersion.of('1.31'), policy: { skipLevelNodegroups } });
+    });
+    const input = onlyResource(out, 'terraform_data').input;
+    expect(input.policy).toEqual({
+      insights: 'fail', maxConcurrentNodegroups: 3, maxKubeletSkew: 3, skipLevelNodegroups, updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
+    });
+    expect(parseSpec(input).policy.skipLevelNodegroups).toBe(skipLevelNodegroups);
+  });
+
+  test('MNG-MATCH-CP: without skipLevelNodegroups the spec does not name it (node groups match the control plane)', () => {
+    const out = synth((scope) => {
+      new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: KubernetesVersion.of('1.31'), policy: { maxKubeletSkew: 2 } });
+    });
+    expect(onlyResource(out, 'terraform_data').input.policy).not.toHaveProperty('skipLevelNodegroups');
   });
 
   test('values only Terraform knows are left to the engine', () => {

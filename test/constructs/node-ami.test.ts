@@ -51,6 +51,28 @@ describe('NodeAmi.eksOptimized', () => {
   });
 });
 
+describe('NodeAmi.eksOptimized: AL2-ENDS-1-32', () => {
+  // https://docs.aws.amazon.com/eks/latest/userguide/eks-ami-deprecation-faqs.html: 1.32 is the last minor with AL2 AMIs.
+  test.each([
+    ['1.33', Arch.X86_64, AmiVariant.STANDARD],
+    ['1.34', Arch.ARM64, AmiVariant.STANDARD],
+    ['1.33', Arch.X86_64, AmiVariant.NVIDIA],
+  ])('Amazon Linux 2 for Kubernetes %s (%s %s) is refused, pointing to AL2023 or Bottlerocket', (version, arch, variant) => {
+    expect(errorOf(() => NodeAmi.eksOptimized({ kubernetesVersion: KubernetesVersion.of(version), os: NodeOs.AL2, arch, variant }))).toBe(
+      `NodeAmi.eksOptimized: AL2 ${arch} ${variant}: os: EKS publishes no Amazon Linux 2 AMI for kubernetesVersion ${version} (the last is 1.32); use NodeOs.AL2023 or NodeOs.BOTTLEROCKET`,
+    );
+  });
+
+  test.each([NodeOs.AL2023, NodeOs.BOTTLEROCKET])('%s for Kubernetes 1.33 is published', (os) => {
+    expect(NodeAmi.eksOptimized({ kubernetesVersion: KubernetesVersion.of('1.33'), os }).ssmParameterName).toContain('1.33');
+  });
+
+  test('Amazon Linux 2 for Kubernetes 1.32, the last minor it has, is read from its parameter', () => {
+    expect(NodeAmi.eksOptimized({ kubernetesVersion: KubernetesVersion.of('1.32'), os: NodeOs.AL2 }).ssmParameterName)
+      .toBe('/aws/service/eks/optimized-ami/1.32/amazon-linux-2/recommended/image_id');
+  });
+});
+
 describe('NodeAmi.fromImageId', () => {
   test('a fixed image id is used as it is', () => {
     const ami = NodeAmi.fromImageId('ami-0123456789abcdef0');

@@ -1,7 +1,7 @@
 import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
-import { Testing } from 'cdktf';
+import { TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { errorOf } from './helpers';
 import {
@@ -66,8 +66,14 @@ const cases: Array<[string, (scope: Construct) => void, string]> = [
     'stack/Prod: nodegroups[0].updateConfig.maxUnavailable: 0 must be a whole number of nodes from 1 to 100'],
   ['node group ahead of the control plane', upgrade({ nodegroups: [{ name: 'a', version: KubernetesVersion.of('1.32') }] }),
     'stack/Prod: nodegroups[0].version: 1.32 is above the control-plane target 1.31: EKS never runs node groups ahead of the control plane; lower it or use "cluster"'],
-  ['malformed release version', upgrade({ nodegroups: [{ name: 'a', releaseVersion: ReleaseVersion.of('v20241024') }] }),
-    'stack/Prod: nodegroups[0].releaseVersion: "v20241024" is not an AMI release version: use "latest" or one such as 1.31.0-20241024'],
+  ['RELEASE-FORMAT: malformed release version', () => ReleaseVersion.of('v20241024'),
+    "ReleaseVersion.of: 'v20241024' is not an AMI release version: use an Amazon Linux release such as 1.31.3-20241213 (<Kubernetes version>-<YYYYMMDD>), "
+    + 'a Windows release such as 1.31-2024.11.12 (<Kubernetes minor>-<YYYY.MM.DD>) or a Bottlerocket release such as 1.43.0-5a2b9c1d (the Bottlerocket OS version and build), '
+    + 'or ReleaseVersion.latest()'],
+  ['RELEASE-FORMAT: Windows release of another minor', upgrade({ nodegroups: [{ name: 'win', releaseVersion: ReleaseVersion.of('1.30-2024.11.12') }] }),
+    'stack/Prod: nodegroups[0].releaseVersion: 1.30-2024.11.12 is an AMI release of Kubernetes 1.30, but the node group\'s target is 1.31; pick a 1.31 release or "latest"'],
+  ['AL2-ENDS-1-32: an Amazon Linux 2 AMI for 1.33', () => NodeAmi.eksOptimized({ kubernetesVersion: KubernetesVersion.of('1.33'), os: NodeOs.AL2 }),
+    'NodeAmi.eksOptimized: AL2 x86_64 standard: os: EKS publishes no Amazon Linux 2 AMI for kubernetesVersion 1.33 (the last is 1.32); use NodeOs.AL2023 or NodeOs.BOTTLEROCKET'],
   ['version on a node group of an EKS-optimized NodeLaunchTemplate', (scope) => {
     const lt = template(scope, NodeAmi.eksOptimized({ kubernetesVersion: k131, os: NodeOs.AL2023 }));
     upgrade({ nodegroups: [{ name: 'gpu', launchTemplate: lt.forNodegroup(), version: k131 }] })(scope);
@@ -88,12 +94,14 @@ const cases: Array<[string, (scope: Construct) => void, string]> = [
     'stack/Prod: policy.maxKubeletSkew: 4 must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)'],
   ['non-positive timeout', upgrade({ policy: { updateTimeoutMinutes: { nodegroup: 0 } } }),
     'stack/Prod: policy.updateTimeoutMinutes.nodegroup: 0 must be a positive number of minutes'],
-  ['configurationValues that is not a JSON object', upgrade({ addons: [{ name: 'vpc-cni', configurationValues: '["a"]' }] }),
-    'stack/Prod: addons[0].configurationValues: must be a JSON object (e.g. {"env":{"WARM_IP_TARGET":"5"}}); EKS rejects anything else'],
-  ['configurationValues that is not JSON', upgrade({ addons: [{ name: 'vpc-cni', configurationValues: 'replicaCount: 3' }] }),
-    'stack/Prod: addons[0].configurationValues: must be a JSON object (e.g. {"env":{"WARM_IP_TARGET":"5"}}); EKS rejects anything else'],
+  ['ADDON-SETTINGS-CONTENT: configurationValues that is not a mapping', upgrade({ addons: [{ name: 'vpc-cni', configurationValues: '["a"]' }] }),
+    'stack/Prod: addons[0].configurationValues: parses to a list: EKS expects a mapping of settings (e.g. {"env":{"WARM_IP_TARGET":"5"}} or env: {WARM_IP_TARGET: "5"}); '
+    + 'use {} to reset the add-on to its default configuration'],
+  ['ADDON-SETTINGS-CONTENT: configurationValues that is neither JSON nor YAML', upgrade({ addons: [{ name: 'coredns', configurationValues: 'replicaCount: [3' }] }),
+    'stack/Prod: addons[0].configurationValues: does not parse as JSON or YAML (YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 17); '
+    + 'give a mapping, e.g. {"env":{"WARM_IP_TARGET":"5"}} or env: {WARM_IP_TARGET: "5"}'],
   ['configuration and configurationValues together', upgrade({ addons: [{ name: 'coredns', configuration: { replicaCount: 3 }, configurationValues: '{"replicaCount":2}' }] }),
-    'stack/Prod: addons[0].configuration: is set together with configurationValues: give the configuration once, as an object (configuration) or as JSON text (configurationValues)'],
+    'stack/Prod: addons[0].configuration: is set together with configurationValues: give the configuration once, as an object (configuration) or as JSON or YAML text (configurationValues)'],
   ['malformed service account role ARN', upgrade({ addons: [{ name: 'vpc-cni', serviceAccountRoleArn: 'arn:aws:iam::123:role/x' }] }),
     'stack/Prod: addons[0].serviceAccountRoleArn: "arn:aws:iam::123:role/x" is not an IAM role ARN (arn:aws:iam::123456789012:role/name)'],
   ['malformed pod identity role ARN', upgrade({ addons: [{ name: 'vpc-cni', podIdentityAssociations: [{ serviceAccount: 'aws-node', roleArn: 'aws-node-role' }] }] }),
@@ -168,9 +176,24 @@ describe('synth-time validation', () => {
   test('the same targets without the mistakes synthesize', () => {
     expect(() => Testing.synthScope(upgrade({
       region: 'eu-west-1',
-      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 2, updateTimeoutMinutes: { cluster: 0.5 } },
-      nodegroups: [{ name: 'a', version: KubernetesVersion.of('1.29'), releaseVersion: ReleaseVersion.of('1.29.3-20240531'), updateConfig: { maxUnavailable: 100 } }],
-      addons: [{ name: 'vpc-cni', configurationValues: '{}', serviceAccountRoleArn: 'arn:aws-cn:iam::123456789012:role/path/x' }],
+      policy: { maxConcurrentNodegroups: 100, maxKubeletSkew: 2, skipLevelNodegroups: true, updateTimeoutMinutes: { cluster: 0.5 } },
+      nodegroups: [
+        { name: 'a', version: KubernetesVersion.of('1.29'), releaseVersion: ReleaseVersion.of('1.29.3-20240531'), updateConfig: { maxUnavailable: 100 } },
+        { name: 'win', releaseVersion: ReleaseVersion.of('1.31-2024.11.12') },
+        { name: 'br', releaseVersion: ReleaseVersion.of('1.43.0-5a2b9c1d') },
+      ],
+      addons: [
+        { name: 'vpc-cni', configurationValues: '{}', serviceAccountRoleArn: 'arn:aws-cn:iam::123456789012:role/path/x' },
+        { name: 'coredns', configurationValues: 'replicaCount: 3\nresources:\n  limits:\n    memory: 256Mi\n' },
+      ],
     }))).not.toThrow();
+  });
+
+  test('AL2-ENDS-1-32: Amazon Linux 2 AMIs up to 1.32, and a Kubernetes version only Terraform knows, pass at synth', () => {
+    expect(() => NodeAmi.eksOptimized({ kubernetesVersion: KubernetesVersion.of('1.32'), os: NodeOs.AL2 })).not.toThrow();
+    Testing.synthScope((scope) => {
+      const version = KubernetesVersion.of(new TerraformVariable(scope, 'k8s', { type: 'string' }).stringValue);
+      expect(NodeAmi.eksOptimized({ kubernetesVersion: version, os: NodeOs.AL2 }).isEksOptimized).toBe(true);
+    });
   });
 });

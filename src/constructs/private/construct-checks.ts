@@ -52,7 +52,7 @@ export function checkTargets(
     if (a.configuration !== undefined && a.configurationValues !== undefined) {
       problems.push({
         field: `addons[${i}].configuration`,
-        message: 'is set together with configurationValues: give the configuration once, as an object (configuration) or as JSON text (configurationValues)',
+        message: 'is set together with configurationValues: give the configuration once, as an object (configuration) or as JSON or YAML text (configurationValues)',
       });
     }
   });

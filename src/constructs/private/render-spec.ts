@@ -40,6 +40,8 @@ export function renderSpec(cp: ControlPlaneTargets, addons: AddonTarget[], nodeg
       insights: policy.insights ?? DEFAULT_POLICY.insights,
       maxConcurrentNodegroups: policy.maxConcurrentNodegroups ?? DEFAULT_POLICY.maxConcurrentNodegroups,
       maxKubeletSkew: policy.maxKubeletSkew ?? DEFAULT_POLICY.maxKubeletSkew,
+      // Written only when set, so specs (and synth output) of apps that do not use it stay as they were.
+      ...(policy.skipLevelNodegroups === undefined ? {} : { skipLevelNodegroups: policy.skipLevelNodegroups }),
       updateTimeoutMinutes: {
         cluster: timeouts.cluster ?? DEFAULT_POLICY.updateTimeoutMinutes.cluster,
         nodegroup: timeouts.nodegroup ?? DEFAULT_POLICY.updateTimeoutMinutes.nodegroup,
