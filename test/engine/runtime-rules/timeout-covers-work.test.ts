@@ -1,0 +1,33 @@
+import { PlanStep } from '../../../src/engine/plan-types';
+import { attachedTimeoutSeconds, coveringTimeoutMinutes, rollbackWaitMinutes, stepTimeoutSeconds } from '../../../src/engine/runtime-rules/timeout-covers-work';
+import { parseSpec } from '../../../src/spec/parse-spec';
+
+const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30', rollbackTimeoutMinutes: 1440 } });
+const policy = spec.policy;
+const ng: PlanStep = { action: 'nodegroup-version', resource: { kind: 'nodegroup', name: 'big' }, from: { version: '1.29' }, version: '1.30', force: false, reason: 'r' };
+const rollback: PlanStep = { action: 'cluster-version', resource: { kind: 'cluster', name: 'demo' }, from: '1.30', to: '1.29', force: false, reason: 'r', rollbackTimeoutMinutes: 720 };
+
+describe('TIMEOUT-COVERS-WORK', () => {
+  test('TIMEOUT-COVERS-WORK: the planner\'s timeoutMinutes wins over the policy; absent, the policy per kind', () => {
+    expect(stepTimeoutSeconds({ ...ng, timeoutMinutes: 450 } as PlanStep, policy)).toBe(450 * 60);
+    expect(stepTimeoutSeconds(ng, policy)).toBe(180 * 60);
+  });
+
+  test('TIMEOUT-COVERS-WORK: a rollback waits for its EKS timeout plus the control-plane margin, whatever a shorter step timeout says', () => {
+    expect(rollbackWaitMinutes(720, policy)).toBe(810);
+    expect(stepTimeoutSeconds(rollback, policy)).toBe(810 * 60);
+    expect(stepTimeoutSeconds({ ...rollback, timeoutMinutes: 90 } as PlanStep, policy)).toBe(810 * 60);
+    expect(stepTimeoutSeconds({ ...rollback, timeoutMinutes: 2000 } as PlanStep, policy)).toBe(2000 * 60);
+  });
+
+  test('TIMEOUT-COVERS-WORK: a VersionRollback found running gets the spec\'s rollback timeout plus the margin; other updates the policy', () => {
+    expect(attachedTimeoutSeconds({ resource: { kind: 'cluster', name: 'demo' }, updateId: 'rb', type: 'VersionRollback' }, spec)).toBe((1440 + 90) * 60);
+    expect(attachedTimeoutSeconds({ resource: { kind: 'cluster', name: 'demo' }, updateId: 'u', type: 'VersionUpdate' }, spec)).toBe(90 * 60);
+    expect(attachedTimeoutSeconds({ resource: { kind: 'addon', name: 'vpc-cni' }, updateId: 'u', type: 'AddonUpdate' }, spec)).toBe(30 * 60);
+  });
+
+  test('TIMEOUT-COVERS-WORK: an executor-added step\'s timeout is at least 1.5 times its expected duration', () => {
+    expect(coveringTimeoutMinutes(100 * 120 + 60, 180)).toBe(Math.ceil((1.5 * 12060) / 60));
+    expect(coveringTimeoutMinutes(600, 180)).toBe(180);
+  });
+});
