@@ -13,7 +13,10 @@ const eks = mockClient(EKSClient);
 const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30' }, nodegroups: [{ name: 'general' }], addons: [{ name: 'vpc-cni' }] });
 const arn = (id: string) => `arn:aws:eks:us-east-1:111122223333:podidentityassociation/demo/${id}`;
 const versions = (name: string, list: Array<[string, string[]]>) => ({
-  addons: [{ addonName: name, addonVersions: list.map(([v, k]) => ({ addonVersion: v, compatibilities: k.map((clusterVersion) => ({ clusterVersion, defaultVersion: false })) })) }],
+  addons: [{
+    addonName: name,
+    addonVersions: list.map(([v, k]) => ({ addonVersion: v, compatibilities: k.map((clusterVersion) => ({ clusterVersion, defaultVersion: false })) })),
+  }],
 });
 
 beforeEach(() => {
