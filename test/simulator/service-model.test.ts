@@ -1,4 +1,5 @@
 import { responseProblems, valueProblems, type WireSample } from './service-model/conformance';
+import { conformanceSeed } from './service-model/conformance-seed';
 import { loadEksModel, type StructureShape } from './service-model/eks-model';
 import { readProblems, recordingTransport, type RequestRead } from './service-model/request-reads';
 import { runScenario, type SimControls, type Surprise } from './service-model/scenario';
@@ -93,9 +94,10 @@ describe('every simulator response matches the model (raw HTTP)', () => {
 
   beforeAll(async () => {
     const clock = new VirtualClock();
-    running = await startSimulator({ clock });
+    const seed = conformanceSeed();
+    running = await startSimulator({ clock, seed });
     client = new WireClient(model, httpTransport(running.url));
-    surprises = await runScenario(client, served, controls(running.simulator, clock));
+    surprises = await runScenario(client, served, controls(running.simulator, clock), seed.clusters.map((c) => c.name));
   });
   afterAll(() => running.close());
 
@@ -124,7 +126,8 @@ describe('every simulator response matches the model (raw HTTP)', () => {
   test('the samples span the wire vocabulary: update life, resource statuses, error types', () => {
     const bodies = client.samples.map((s) => s.body).join('\n');
     const seen = (field: string) => new Set([...bodies.matchAll(new RegExp(`"${field}":"(\\w+)"`, 'g'))].map((m) => m[1]));
-    expect([...seen('status')]).toEqual(expect.arrayContaining(['InProgress', 'Successful', 'Failed', 'Cancelled', 'ACTIVE', 'UPDATING', 'DEGRADED', 'WARNING', 'PASSING', 'ERROR']));
+    expect([...seen('status')]).toEqual(expect.arrayContaining(['InProgress', 'Successful', 'Failed', 'Cancelled', 'ACTIVE', 'UPDATING', 'DEGRADED', 'WARNING', 'PASSING', 'ERROR', 'UNKNOWN']));
+    expect([...seen('amiType')]).toEqual(expect.arrayContaining(['AL2023_x86_64_STANDARD', 'CUSTOM', 'BOTTLEROCKET_x86_64', 'WINDOWS_CORE_2022_x86_64']));
     expect([...seen('errorCode')]).toContain('NodeCreationFailure');
     expect([...seen('type')]).toEqual(expect.arrayContaining(['VersionUpdate', 'VersionRollback', 'ConfigUpdate', 'AddonUpdate']));
     const errorTypes = new Set(client.samples.map((s) => s.headers['x-amzn-errortype']).filter(Boolean));
@@ -159,9 +162,10 @@ describe('the request side', () => {
 
   test('the simulator reads only request members the model defines, where the model binds them', async () => {
     const clock = new VirtualClock();
-    const simulator = new Simulator({ clock });
+    const seed = conformanceSeed();
+    const simulator = new Simulator({ clock, seed });
     const reads: RequestRead[] = [];
-    await runScenario(new WireClient(model, recordingTransport(simulator, reads)), served, controls(simulator, clock));
+    await runScenario(new WireClient(model, recordingTransport(simulator, reads)), served, controls(simulator, clock), seed.clusters.map((c) => c.name));
     // The recorder must see what the simulator certainly reads, or this test proves nothing.
     const saw = (operation: string, location: string, path: string) => reads.some((r) => r.operation === operation && r.location === location && r.path === path);
     expect([saw('UpdateClusterVersion', 'body', 'version'), saw('ListUpdates', 'query', 'maxResults'), saw('UpdateNodegroupConfig', 'body', 'updateConfig.maxUnavailable')])

@@ -12,9 +12,12 @@ export interface WireSample {
 }
 
 /**
- * Errors any AWS front end may answer to any operation, declared or not (EKS API reference, Common Errors:
- * https://docs.aws.amazon.com/eks/latest/APIReference/CommonErrors.html lists ThrottlingException and
- * ServiceUnavailable). Their status and members still come from the EKS model's shapes of the same name.
+ * Errors any operation may meet, declared or not: the Common Errors page of the EKS API reference
+ * (https://docs.aws.amazon.com/eks/latest/APIReference/CommonErrors.html) lists throttling and service
+ * unavailability for every action. The simulator's throttle and 503 faults fire on any operation, so these
+ * two are accepted everywhere; their status and members are still checked against the EKS model's shapes
+ * of the same name (ThrottlingException 429 and ServiceUnavailableException 503; the Common Errors page
+ * gives 400 for its generic ThrottlingException — the model wins, as the SDK deserializes by it).
  */
 export const FRONT_END_ERRORS = ['ThrottlingException', 'ServiceUnavailableException'];
 

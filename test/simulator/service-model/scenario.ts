@@ -1,5 +1,6 @@
+import { PLAIN_CLUSTER } from './conformance-seed';
 import type { ModelOperation, Shape } from './eks-model';
-import { labelsOf, type CallResult, type WireClient } from './wire-client';
+import { labelsOf, serialize, type CallResult, type WireClient } from './wire-client';
 import type { SimFault } from '../../../src/simulator';
 
 /** What the scenario needs from the simulator besides its HTTP API. */
@@ -23,12 +24,12 @@ const CLUSTER = 'demo';
 const MISSING_CLUSTER = 'no-such-cluster';
 
 /**
- * Drives every operation the simulator serves through the default seed: reads, each kind of update and
+ * Drives every operation the simulator serves through conformanceSeed(): reads, each kind of update and
  * its life (InProgress, Successful, Failed, Cancelled), the refusals the upgrade flow meets, and for every
  * served operation a missing cluster and each injected fault. Operations the simulator does not serve are
  * skipped, so the same scenario covers them as soon as routes.ts adds them.
  */
-export async function runScenario(client: WireClient, served: ModelOperation[], sim: SimControls): Promise<Surprise[]> {
+export async function runScenario(client: WireClient, served: ModelOperation[], sim: SimControls, clusters: string[]): Promise<Surprise[]> {
   const servedNames = new Set(served.map((op) => op.name));
   const surprises: Surprise[] = [];
   const call = async (operation: string, input: Record<string, unknown>, expect: Expect, label = operation): Promise<CallResult | undefined> => {
@@ -41,17 +42,22 @@ export async function runScenario(client: WireClient, served: ModelOperation[], 
   const ok = (operation: string, input: Record<string, unknown>, label?: string) => call(operation, input, 200, label);
 
   // The seeded world, read.
-  await ok('DescribeCluster', { name: CLUSTER });
-  const nodegroups: string[] = (await ok('ListNodegroups', { clusterName: CLUSTER }))?.body?.nodegroups ?? [];
-  for (const nodegroupName of nodegroups) await ok('DescribeNodegroup', { clusterName: CLUSTER, nodegroupName }, nodegroupName);
-  const addons: string[] = (await ok('ListAddons', { clusterName: CLUSTER }))?.body?.addons ?? [];
-  for (const addonName of addons) await ok('DescribeAddon', { clusterName: CLUSTER, addonName }, addonName);
+  const readCluster = async (name: string) => {
+    await ok('DescribeCluster', { name }, name);
+    const nodegroups: string[] = (await ok('ListNodegroups', { clusterName: name }, name))?.body?.nodegroups ?? [];
+    for (const nodegroupName of nodegroups) await ok('DescribeNodegroup', { clusterName: name, nodegroupName }, `${name}/${nodegroupName}`);
+    const addonNames: string[] = (await ok('ListAddons', { clusterName: name }, name))?.body?.addons ?? [];
+    for (const addonName of addonNames) await ok('DescribeAddon', { clusterName: name, addonName }, `${name}/${addonName}`);
+    const found: { id: string }[] = (await ok('ListInsights', { clusterName: name }, name))?.body?.insights ?? [];
+    for (const { id } of found) await ok('DescribeInsight', { clusterName: name, id }, `${name}/${id}`);
+    return addonNames;
+  };
+  const addons = await readCluster(CLUSTER);
+  if (clusters.includes(PLAIN_CLUSTER.name)) await readCluster(PLAIN_CLUSTER.name);
   await ok('DescribeAddonVersions', {}, 'the whole catalog');
   await ok('DescribeAddonVersions', {
     kubernetesVersion: '1.30', addonName: 'coredns', types: ['networking'], publishers: ['eks'], owners: ['aws'],
   }, 'every filter');
-  const insights: { id: string }[] = (await ok('ListInsights', { clusterName: CLUSTER }))?.body?.insights ?? [];
-  for (const { id } of insights) await ok('DescribeInsight', { clusterName: CLUSTER, id }, id);
   await ok('ListInsights', {
     clusterName: CLUSTER, filter: { categories: ['UPGRADE_READINESS'], kubernetesVersions: ['1.30'], statuses: ['WARNING', 'PASSING'] },
   }, 'filtered');
@@ -146,10 +152,6 @@ export async function runScenario(client: WireClient, served: ModelOperation[], 
 
   // Malformed requests.
   await call('ListUpdates', { name: CLUSTER, nextToken: 'forged' }, 'InvalidParameterException', 'a forged nextToken');
-  if (servedNames.has('UpdateAddon')) {
-    const r = await client.send('UpdateAddon', { method: 'POST', path: `/clusters/${CLUSTER}/addons/coredns/update`, query: [], body: '{"addonVersion":' }, 'UpdateAddon: a body that is not JSON');
-    if (r.errorType === undefined) surprises.push({ label: 'UpdateAddon: a body that is not JSON', expected: 'an error', got: String(r.status) });
-  }
 
   // Every served operation: its list pages, a missing cluster, and each injected fault.
   for (const op of served) {
@@ -159,6 +161,11 @@ export async function runScenario(client: WireClient, served: ModelOperation[], 
       await call(op.name, { ...minimalInput(op, CLUSTER), maxResults: 0 }, 'InvalidParameterException', 'maxResults 0');
     }
     if (labelsOf(op).some(isClusterLabel)) await call(op.name, minimalInput(op, MISSING_CLUSTER), 'ResourceNotFoundException', 'a missing cluster');
+    if (Object.values(op.input.members).some((m) => m.binding.location === 'body')) {
+      const label = `${op.name}: a body that is not JSON`;
+      const r = await client.send(op.name, { ...serialize(op, minimalInput(op, CLUSTER)), body: '{"version":' }, label);
+      if (r.errorType === undefined) surprises.push({ label, expected: 'an error', got: String(r.status) });
+    }
     const faults: [SimFault, Expect][] = [
       [{ kind: 'throttle', operation: op.name }, 'ThrottlingException'],
       [{ kind: 'serverError', operation: op.name, status: 500 }, 'ServerException'],
