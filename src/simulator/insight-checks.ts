@@ -1,7 +1,7 @@
 import { catalogEntry, isCompatible, versionsFor } from './addon-catalog';
 import { al2Offered, isAmazonLinux2 } from './release-versions';
-import { kubeletWithinSkew } from './rules/kubelet-skew';
 import { kubeProxyWithinSkew } from './rules/kube-proxy-skew';
+import { kubeletWithinSkew } from './rules/kubelet-skew';
 import type { ClusterState, SimState } from './state';
 
 /** One upgrade-readiness check evaluated for one Kubernetes version. */

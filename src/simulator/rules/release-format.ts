@@ -9,7 +9,8 @@ function releasePattern(amiType: string, kubernetesVersion: string): RegExp | un
   switch (releaseFamily(amiType)) {
     case 'amazon-linux': return new RegExp(`^${escape(kubernetesVersion)}\\.\\d+-\\d{8}$`);
     case 'windows': return new RegExp(`^${escape(kubernetesVersion)}-\\d{4}\\.\\d{2}\\.\\d{2}$`);
-    case 'bottlerocket': return /^\d+\.\d+\.\d+-[0-9a-f]{8}$/;
+    // An all-digit suffix reads as an Amazon Linux build date, not a Bottlerocket commit.
+    case 'bottlerocket': return /^\d+\.\d+\.\d+-(?!\d{8}$)[0-9a-f]{8}$/;
     default: return undefined;
   }
 }
