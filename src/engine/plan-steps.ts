@@ -43,12 +43,14 @@ export function nodegroupSteps(g: NodegroupGoal, cursor: PlanCursor, to: string 
   const name = g.spec.name;
   const cur = cursor.nodegroup(name);
   const moves = to !== undefined && to !== cur;
-  const release = final && g.releaseVersion !== undefined && !(cur === g.live.version && g.releaseVersion === g.live.releaseVersion)
-    ? g.releaseVersion : undefined;
+  const releaseDiffers = g.releaseVersion !== undefined && !(cur === g.live.version && g.releaseVersion === g.live.releaseVersion);
   const launchTemplate = final ? g.launchTemplate : undefined;
-  if (!moves && release === undefined && launchTemplate === undefined) {
+  if (!moves && !(final && releaseDiffers) && launchTemplate === undefined) {
     return { steps: [], cursor: final ? cursor.withNodegroup(name, cur, true) : cursor };
   }
+  // A roll without releaseVersion takes the newest AMI of its version (UpdateNodegroupVersion reference), so a pinned
+  // release rides on every final roll, even one made for a launch template.
+  const release = final ? g.releaseVersion : undefined;
   const config = configStep(g, cursor);
   const why = moves || !final ? reason : launchTemplate ? `launch template version ${launchTemplate.version}` : `AMI release ${release}`;
   return {

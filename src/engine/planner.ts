@@ -130,14 +130,16 @@ function walkUpgrade(spec: UpgradeSpec, goals: Goals, start: PlanCursor, finding
       if (moves.kind === 'none-works') {
         if (findings.some((f) => f.field === `${g.field}.version`)) continue;
         findings.push(refuse('ADDON-AFTER-CP', `${g.field}.version`, `${g.spec.name} ${cur} does not run on Kubernetes ${next}, and EKS offers no version up to the target ${g.version} that it can reach before or right after the control plane's step ${from} → ${next}; choose a newer target for it`));
-      } else if (moves.kind === 'before') {
-        for (const v of moves.path) {
-          cursor = take(addonStep(g, cursor, v, `${g.spec.name} ${cur} does not run on Kubernetes ${next}; ${v} runs on ${from} and ${next}`, g.spec.name === VPC_CNI && moves.path.length > 1 ? 'VPCCNI-ONE-MINOR' : 'ADDON-VERSION-OFFERED'), prepare);
+      } else if (moves.kind === 'moves') {
+        for (const v of moves.before) {
+          const reason = moves.after.length === 0 ? `${g.spec.name} ${cur} does not run on Kubernetes ${next}; ${v} runs on ${from}${v === moves.before[moves.before.length - 1] ? ` and ${next}` : ''}` : `${g.spec.name} one minor at a time, as far as Kubernetes ${from} allows`;
+          cursor = take(addonStep(g, cursor, v, reason, g.spec.name === VPC_CNI && moves.before.length > 1 ? 'VPCCNI-ONE-MINOR' : 'ADDON-VERSION-OFFERED'), prepare);
         }
-      } else if (moves.kind === 'after' && !last) {
         // The last step's late add-ons go straight to their targets in the closing phase.
-        for (const v of moves.path) {
-          cursor = take(addonStep(g, cursor, v, `no ${g.spec.name} version runs on both ${from} and ${next}: control plane first, then the add-on`, 'ADDON-AFTER-CP'), carried);
+        if (!last) {
+          for (const v of moves.after) {
+            cursor = take(addonStep(g, cursor, v, `no ${g.spec.name} version runs on both ${from} and ${next}: control plane first, then the add-on`, 'ADDON-AFTER-CP'), carried);
+          }
         }
       }
     }
@@ -174,7 +176,7 @@ function walkRollback(spec: UpgradeSpec, goals: Goals, start: PlanCursor): Walke
   const down: PlanStep[] = [];
   for (const g of goals.nodegroups) {
     if (g.custom || !needsRollback(cursor.nodegroup(g.spec.name), target)) continue;
-    cursor = take(nodegroupSteps(g, cursor, target, `EKS rolls managed node groups back to ${target} before the control plane`, 'ROLLBACK-MNG-FIRST', false), down);
+    cursor = take(nodegroupSteps(g, cursor, target, `EKS rolls managed node groups back to ${target} before the control plane`, 'ROLLBACK-MNG-FIRST'), down);
   }
   const phases: PlanPhase[] = down.length > 0 ? [{ title: `roll node groups back to ${target}`, steps: down }] : [];
   phases.push({

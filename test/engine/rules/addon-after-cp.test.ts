@@ -18,9 +18,9 @@ const kubeProxy = [
 ];
 
 test.each([
-  ['v1.29.0-eksbuild.1', 'v1.31.2-eksbuild.3', '1.29', '1.30', { kind: 'before', path: ['v1.29.10-eksbuild.3'] }],
+  ['v1.29.0-eksbuild.1', 'v1.31.2-eksbuild.3', '1.29', '1.30', { kind: 'moves', before: ['v1.29.10-eksbuild.3'], after: [] }],
   ['v1.29.10-eksbuild.3', 'v1.31.2-eksbuild.3', '1.30', '1.31', { kind: 'none' }],
-  ['v1.30.0-eksbuild.3', 'v1.31.2-eksbuild.3', '1.30', '1.31', { kind: 'before', path: ['v1.30.6-eksbuild.3'] }],
+  ['v1.30.0-eksbuild.3', 'v1.31.2-eksbuild.3', '1.30', '1.31', { kind: 'moves', before: ['v1.30.6-eksbuild.3'], after: [] }],
   ['v1.30.0-eksbuild.3', 'v1.30.0-eksbuild.3', '1.30', '1.31', { kind: 'none-works' }],
 ])('kube-proxy %s (target %s) around %s -> %s', (current, target, from, next, moves) => {
   expect(movesAroundStep('kube-proxy', kubeProxy, current, target, from, next)).toEqual(moves);
@@ -42,4 +42,15 @@ test('refused only when no order works', () => {
   const catalog = { x: [offer('v2.0.0', '1.32', '1.34', ['1.32']), offer('v1.0.0', '1.28', '1.30', ['1.30'])] };
   const problems = planProblems(() => planUpgrade(specFor('1.32', { addons: [{ name: 'x' }] }), liveState({ version: '1.30', addons: [addon('x', 'v1.0.0')], catalog })));
   expect(problems.map((p) => [p.rule, p.field])).toEqual([['ADDON-AFTER-CP', 'addons[0].version']]);
+});
+
+test('vpc-cni one-minor hops may straddle the step: as far as the old version allows, then on after it', () => {
+  const vpc = [
+    offer('v1.19.0-eksbuild.1', '1.28', '1.30'),
+    offer('v1.18.0-eksbuild.1', '1.28', '1.29'),
+    offer('v1.17.0-eksbuild.1', '1.26', '1.27'),
+    offer('v1.16.0-eksbuild.1', '1.26', '1.27'),
+  ];
+  expect(movesAroundStep('vpc-cni', vpc, 'v1.16.0-eksbuild.1', 'v1.19.0-eksbuild.1', '1.27', '1.28'))
+    .toEqual({ kind: 'moves', before: ['v1.17.0-eksbuild.1'], after: ['v1.18.0-eksbuild.1', 'v1.19.0-eksbuild.1'] });
 });
