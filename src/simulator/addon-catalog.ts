@@ -18,7 +18,7 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
  * One order of EKS calls that takes `demo` from 1.29 to 1.33 (each accepted by the simulator's rules):
  *  1. UpdateAddon vpc-cni v1.17.1-eksbuild.1;
  *  2. UpdateClusterVersion 1.30; UpdateAddon kube-proxy v1.30.9-eksbuild.3;
- *     UpdateNodegroupVersion general (1.30) and custom (launch template version 2);
+ *     UpdateNodegroupVersion general and batch (1.30);
  *  3. UpdateAddon vpc-cni v1.18.3-eksbuild.2; UpdateClusterVersion 1.31; both node groups to 1.31;
  *  4. UpdateAddon coredns v1.11.4-eksbuild.2 and vpc-cni v1.19.2-eksbuild.1; UpdateClusterVersion 1.32;
  *     both node groups to 1.32;
