@@ -126,7 +126,7 @@ const linkSelf = project.addTask('link-self', {
   exec: 'node -e "const fs=require(\'fs\');const p=\'node_modules/cdktf-eks-upgrade\';try{fs.lstatSync(p)}catch{fs.symlinkSync(\'..\',p,\'dir\')}"',
 });
 const demo = project.addTask('demo', {
-  description: 'Upgrade the simulated demo cluster from 1.29 to 1.31 with a real terraform apply',
+  description: 'Upgrade the simulated demo cluster from 1.29 to 1.33 with a real terraform apply',
 });
 demo.spawn(project.tasks.tryFind('bundle')!);
 demo.spawn(project.compileTask);

@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: a real `terraform apply` upgrading the simulated `demo` cluster from 1.29 to 1.31,
+ * `npm run demo`: a real `terraform apply` upgrading the simulated `demo` cluster from 1.29 to 1.33,
  * with the handler's progress streamed, then the final versions read back from the simulator.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { HANDLER, hasTerraform, run, simulatorEnv, startSimulatorProcess, synthe
 import { synthDemo } from '../examples/demo/main';
 import { EksApi } from '../src/engine/eks-api';
 
-/** Simulated seconds per real second: the ~35 simulated minutes of this upgrade take well under a minute. */
-const TIME_SCALE = '60';
+/** Simulated seconds per real second: the ~110 simulated minutes of this upgrade take about a minute. */
+const TIME_SCALE = '120';
 
 async function main(): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -62,7 +62,7 @@ async function printFinalVersions(url: string): Promise<void> {
   try {
     const cluster = await api.describeCluster();
     console.log(`\nFinal versions, read back from the simulator:\n  cluster demo          ${cluster.version} (${cluster.status})`);
-    for (const name of ['general', 'custom']) {
+    for (const name of await api.listNodegroups()) {
       const ng = await api.describeNodegroup(name);
       console.log(`  nodegroup ${name.padEnd(11)} ${ng.version}${ng.releaseVersion ? ` release ${ng.releaseVersion}` : ''}${ng.launchTemplate ? ` launch template v${ng.launchTemplate.version}` : ''} (${ng.status})`);
     }

@@ -1,5 +1,5 @@
 /**
- * The demo app: upgrade the simulator's `demo` cluster from 1.29 to 1.31 — control plane, add-ons and
+ * The demo app: upgrade the simulator's `demo` cluster from 1.29 to 1.33 — control plane, add-ons and
  * node groups — with the local runner. It imports the library by its package name, as a user would.
  */
 import { App, LocalBackend, TerraformStack } from 'cdktf';
@@ -28,7 +28,7 @@ export class DemoStack extends TerraformStack {
     this.upgrade = new ClusterUpgrade(this, 'Demo', {
       clusterName: 'demo',
       region: 'us-east-1',
-      version: KubernetesVersion.of(options.version ?? '1.31'),
+      version: KubernetesVersion.of(options.version ?? '1.33'),
       addons: [
         { name: 'vpc-cni', version: vpcCni === 'latest' ? AddonVersion.latest() : AddonVersion.of(vpcCni), resolveConflicts: ResolveConflicts.OVERWRITE },
         { name: 'coredns', version: AddonVersion.clusterDefault() },
@@ -36,7 +36,7 @@ export class DemoStack extends TerraformStack {
       ],
       nodegroups: [
         { name: 'general', releaseVersion: ReleaseVersion.latest(), updateConfig: { maxUnavailable: 2 } },
-        { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } },
+        { name: 'batch', launchTemplate: { name: 'demo-batch-lt', version: '2' } },
       ],
       policy: { maxConcurrentNodegroups: 2 },
       runner: UpgradeRunner.local({
