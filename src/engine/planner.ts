@@ -132,7 +132,10 @@ function walkUpgrade(spec: UpgradeSpec, goals: Goals, start: PlanCursor, finding
         findings.push(refuse('ADDON-AFTER-CP', `${g.field}.version`, `${g.spec.name} ${cur} does not run on Kubernetes ${next}, and EKS offers no version up to the target ${g.version} that it can reach before or right after the control plane's step ${from} → ${next}; choose a newer target for it`));
       } else if (moves.kind === 'moves') {
         for (const v of moves.before) {
-          const reason = moves.after.length === 0 ? `${g.spec.name} ${cur} does not run on Kubernetes ${next}; ${v} runs on ${from}${v === moves.before[moves.before.length - 1] ? ` and ${next}` : ''}` : `${g.spec.name} one minor at a time, as far as Kubernetes ${from} allows`;
+          const lastHop = moves.before[moves.before.length - 1];
+          const reason = moves.after.length > 0 ? `${g.spec.name} one minor at a time, as far as Kubernetes ${from} allows`
+            : v !== lastHop ? `${g.spec.name} one minor at a time towards ${lastHop}`
+              : `${g.spec.name} ${cur} does not run on Kubernetes ${next}; ${v} runs on ${from} and ${next}`;
           cursor = take(addonStep(g, cursor, v, reason, g.spec.name === VPC_CNI && moves.before.length > 1 ? 'VPCCNI-ONE-MINOR' : 'ADDON-VERSION-OFFERED'), prepare);
         }
         // The last step's late add-ons go straight to their targets in the closing phase.

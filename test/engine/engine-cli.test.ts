@@ -20,7 +20,8 @@ const spec = (over: Record<string, unknown> = {}) => ({
   specVersion: 1,
   clusterName: 'demo',
   controlPlane: { version: '1.30' },
-  addons: [{ name: 'vpc-cni' }],
+  // Every installed add-on is named: one left on a version EKS does not offer for 1.30 would be refused (UNTARGETED-COMPATIBLE).
+  addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'clusterDefault' }, { name: 'kube-proxy' }],
   nodegroups: [{ name: 'general' }],
   ...over,
 });
@@ -75,7 +76,7 @@ describe('eks-upgrade', () => {
     const planned = await cli(['plan', '--json'], env);
     expect(planned.code).toBe(0);
     const plan = JSON.parse(planned.output.slice(planned.output.indexOf('{')));
-    expect(plan.plan.phases.map((p: { title: string }) => p.title)).toEqual(['prepare for Kubernetes 1.30', 'control plane to 1.30', 'node groups to their targets']);
+    expect(plan.plan.phases.map((p: { title: string }) => p.title)).toEqual(['prepare for Kubernetes 1.30', 'control plane to 1.30', 'add-ons to their targets', 'node groups to their targets']);
 
     const report = join(dir, 'report.json');
     const applied = await cli(['apply', '--report', report, '--time-scale', '3000'], env);
@@ -84,7 +85,12 @@ describe('eks-upgrade', () => {
     const json = JSON.parse(readFileSync(report, 'utf8'));
     expect(json.outcome).toBe('converged');
     expect(json.steps.map((s: { resource: string; outcome: string }) => `${s.resource} ${s.outcome}`))
-      .toEqual(['addon/vpc-cni Successful', 'cluster/demo Successful', 'nodegroup/general Successful']);
+      .toEqual([
+        ...Array(3).fill('addon/vpc-cni Successful'), // one minor at a time, before the control plane leaves 1.29
+        'cluster/demo Successful',
+        'addon/coredns Successful', 'addon/kube-proxy Successful', // kube-proxy has no version on both 1.29 and 1.30
+        'nodegroup/general Successful',
+      ]);
     expect(json.apiCalls.UpdateClusterVersion).toBe(1);
     expect(json.steps.every((s: { updateId?: string }) => typeof s.updateId === 'string')).toBe(true);
   });
@@ -92,7 +98,7 @@ describe('eks-upgrade', () => {
   test('a failed update exits 1 and the report names it', async () => {
     sim.simulator.injectFault({ kind: 'updateFailure', resource: 'addon/demo/coredns', errorCode: 'ConfigurationConflict', errorMessage: 'Conflicts found when trying to apply' });
     const report = join(dir, 'failed.json');
-    const r = await cli(['apply', '--report', report, '--time-scale', '3000', '--spec', specFile('coredns.json', spec({ addons: [{ name: 'coredns', version: 'v1.11.3-eksbuild.1' }] }))]);
+    const r = await cli(['apply', '--report', report, '--time-scale', '3000', '--spec', specFile('coredns.json', spec({ addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'v1.11.4-eksbuild.2' }, { name: 'kube-proxy' }] }))]);
     expect(r.code).toBe(1);
     expect(r.output).toMatch(/addon\/coredns: addon-update .* ended Failed \(update [\w-]+\)\n {2}ConfigurationConflict: Conflicts found/);
     const json = JSON.parse(readFileSync(report, 'utf8'));
