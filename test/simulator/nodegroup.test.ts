@@ -9,26 +9,30 @@ let f: Fixture;
 beforeEach(async () => { f = await startFixture({ seed: readySeed() }); });
 afterEach(() => f.close());
 
-const nodegroup = async (name: string) => (await f.eks.send(new DescribeNodegroupCommand({ clusterName: 'demo', nodegroupName: name }))).nodegroup!;
-const updateVersion = (name: string, extra: object = {}) =>
-  f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'demo', nodegroupName: name, ...extra }));
+// `demo` holds `general` (no launch template) and `batch` (a launch template, EKS's AMI); `legacy` holds `custom` (a
+// launch template with a custom AMI) beside `al2`.
+const nodegroup = async (name: string, clusterName = 'demo') => (await f.eks.send(new DescribeNodegroupCommand({ clusterName, nodegroupName: name }))).nodegroup!;
+const updateVersion = (name: string, extra: object = {}, clusterName = 'demo') =>
+  f.eks.send(new UpdateNodegroupVersionCommand({ clusterName, nodegroupName: name, ...extra }));
+const updateCustom = (extra: object) => updateVersion('custom', extra, 'legacy');
 const describeUpdate = async (nodegroupName: string, updateId: string) =>
   (await f.eks.send(new DescribeUpdateCommand({ name: 'demo', nodegroupName, updateId }))).update!;
 
-async function upgradeCluster(version: string) {
-  await f.eks.send(new UpdateClusterVersionCommand({ name: 'demo', version }));
+async function upgradeCluster(version: string, name = 'demo') {
+  await f.eks.send(new UpdateClusterVersionCommand({ name, version }));
   f.advance(600);
 }
 
 describe('ListNodegroups / DescribeNodegroup', () => {
   test('lists and paginates the node groups', async () => {
-    expect((await f.eks.send(new ListNodegroupsCommand({ clusterName: 'demo' }))).nodegroups).toEqual(['general', 'custom']);
+    expect((await f.eks.send(new ListNodegroupsCommand({ clusterName: 'demo' }))).nodegroups).toEqual(['general', 'batch']);
     const pages = [];
     for await (const page of paginateListNodegroups({ client: f.eks, pageSize: 1 }, { clusterName: 'demo' })) pages.push(page.nodegroups);
-    expect(pages).toEqual([['general'], ['custom']]);
+    expect(pages).toEqual([['general'], ['batch']]);
+    expect((await f.eks.send(new ListNodegroupsCommand({ clusterName: 'legacy' }))).nodegroups).toEqual(['custom', 'al2']);
   });
 
-  test('describes an EKS-optimized node group and a custom-AMI one with its launch template', async () => {
+  test('describes an EKS-optimized node group, one through a launch template, and a custom-AMI one', async () => {
     expect(await nodegroup('general')).toMatchObject({
       nodegroupName: 'general',
       clusterName: 'demo',
@@ -40,10 +44,20 @@ describe('ListNodegroups / DescribeNodegroup', () => {
       updateConfig: { maxUnavailable: 1, updateStrategy: 'DEFAULT' },
       instanceTypes: ['m6i.large'],
     });
-    const custom = await nodegroup('custom');
-    expect(custom).toMatchObject({ amiType: 'CUSTOM', launchTemplate: { name: 'demo-custom-lt', id: 'lt-0123456789abcdef0', version: '1' } });
+    const batch = await nodegroup('batch');
+    expect(batch).toMatchObject({
+      version: '1.29',
+      releaseVersion: '1.29.10-20241213',
+      amiType: 'AL2023_ARM_64_STANDARD',
+      launchTemplate: { name: 'demo-batch-lt', id: 'lt-0a1b2c3d4e5f60718', version: '1' },
+    });
+    expect(batch.instanceTypes).toBeUndefined(); // the launch template holds them
+    const custom = await nodegroup('custom', 'legacy');
+    expect(custom).toMatchObject({
+      clusterName: 'legacy', version: '1.29', amiType: 'CUSTOM', launchTemplate: { name: 'demo-custom-lt', id: 'lt-0123456789abcdef0', version: '1' },
+    });
     expect(custom.releaseVersion).toBeUndefined();
-    expect(custom.nodegroupArn).toMatch(/^arn:aws:eks:us-east-1:111122223333:nodegroup\/demo\/custom\/[0-9a-f-]{36}$/);
+    expect(custom.nodegroupArn).toMatch(/^arn:aws:eks:us-east-1:111122223333:nodegroup\/legacy\/custom\/[0-9a-f-]{36}$/);
   });
 
   test('an unknown node group is ResourceNotFoundException', async () => {
@@ -97,34 +111,69 @@ describe('UpdateNodegroupVersion', () => {
       'Requested Nodegroup version 1.29 is invalid. Nodegroup cannot be downgraded from 1.30.', 400);
   });
 
-  test('custom AMIs: neither version nor releaseVersion may be sent', async () => {
-    await expectServiceError(updateVersion('custom', { version: '1.29' }), InvalidParameterException,
+  test('custom AMIs (NG-CUSTOM-AMI): neither version nor releaseVersion may be sent', async () => {
+    await expectServiceError(updateCustom({ version: '1.29' }), InvalidParameterException,
       'You cannot specify the field kubernetesVersion when using custom AMIs.', 400);
-    await expectServiceError(updateVersion('custom', { releaseVersion: '1.29.15-20250610' }), InvalidParameterException,
+    await expectServiceError(updateCustom({ releaseVersion: '1.29.15-20250610' }), InvalidParameterException,
       'You cannot specify the field releaseVersion when using custom AMIs.', 400);
+    await expectServiceError(updateCustom({ version: '1.29', launchTemplate: { name: 'demo-custom-lt', version: '2' } }), InvalidParameterException,
+      'You cannot specify the field kubernetesVersion when using custom AMIs.', 400);
+  });
+
+  test('a launch template with EKS\'s AMI takes version and releaseVersion beside a new template version', async () => {
+    const u = (await updateVersion('batch', { version: '1.29', releaseVersion: '1.29.12-20250301', launchTemplate: { name: 'demo-batch-lt', version: '2' } })).update!;
+    expect(u.params).toEqual([
+      { type: 'Version', value: '1.29' }, { type: 'ReleaseVersion', value: '1.29.12-20250301' },
+      { type: 'LaunchTemplateName', value: 'demo-batch-lt' }, { type: 'LaunchTemplateVersion', value: '2' },
+    ]);
+    f.advance(300);
+    expect(await nodegroup('batch')).toMatchObject({ version: '1.29', releaseVersion: '1.29.12-20250301', launchTemplate: { version: '2' } });
+  });
+
+  test('a new launch template version rolls a managed-AMI node group onto the control plane version and its recommended release', async () => {
+    await upgradeCluster('1.30');
+    const u = (await updateVersion('batch', { launchTemplate: { name: 'demo-batch-lt', version: '2' } })).update!;
+    expect(u.params).toEqual([
+      { type: 'Version', value: '1.30' }, { type: 'ReleaseVersion', value: '1.30.11-20250610' },
+      { type: 'LaunchTemplateName', value: 'demo-batch-lt' }, { type: 'LaunchTemplateVersion', value: '2' },
+    ]);
+    // 2 nodes at 50 % unavailable: one at a time, 60 s + 2 × 120 s.
+    f.advance(299);
+    expect(await nodegroup('batch')).toMatchObject({ version: '1.29', releaseVersion: '1.29.10-20241213', launchTemplate: { version: '1' } });
+    f.advance(1);
+    expect(await nodegroup('batch')).toMatchObject({
+      version: '1.30', releaseVersion: '1.30.11-20250610', launchTemplate: { version: '2', name: 'demo-batch-lt', id: 'lt-0a1b2c3d4e5f60718' },
+    });
   });
 
   test('a new launch template version rolls a custom-AMI node group onto the control plane version', async () => {
-    await upgradeCluster('1.30');
-    const u = (await updateVersion('custom', { launchTemplate: { name: 'demo-custom-lt', version: '2' } })).update!;
+    await upgradeCluster('1.30', 'legacy');
+    const u = (await updateCustom({ launchTemplate: { name: 'demo-custom-lt', version: '2' } })).update!;
     expect(u.params).toEqual([
       { type: 'Version', value: '1.30' }, { type: 'LaunchTemplateName', value: 'demo-custom-lt' }, { type: 'LaunchTemplateVersion', value: '2' },
     ]);
     // 2 nodes at 50 % unavailable: one at a time, 60 s + 2 × 120 s.
     f.advance(299);
-    expect((await nodegroup('custom')).launchTemplate!.version).toBe('1');
+    expect(await nodegroup('custom', 'legacy')).toMatchObject({ version: '1.29', launchTemplate: { version: '1' } });
     f.advance(1);
-    expect(await nodegroup('custom')).toMatchObject({ version: '1.30', launchTemplate: { version: '2', name: 'demo-custom-lt', id: 'lt-0123456789abcdef0' } });
+    const custom = await nodegroup('custom', 'legacy');
+    expect(custom).toMatchObject({ version: '1.30', launchTemplate: { version: '2', name: 'demo-custom-lt', id: 'lt-0123456789abcdef0' } });
+    expect(custom.releaseVersion).toBeUndefined();
   });
 
-  test('launch template: id or name, never both; only the template the node group was created with', async () => {
-    await expectServiceError(updateVersion('custom', { launchTemplate: { id: 'lt-0123456789abcdef0', name: 'demo-custom-lt', version: '2' } }),
+  test('launch template (NG-LT-SAME): id or name, never both; only the template the node group was created with', async () => {
+    await expectServiceError(updateVersion('batch', { launchTemplate: { id: 'lt-0a1b2c3d4e5f60718', name: 'demo-batch-lt', version: '2' } }),
       InvalidParameterException, 'Either provide launch template ID or launch template name in the request.', 400);
-    await expectServiceError(updateVersion('custom', { launchTemplate: { id: 'lt-0fffffffffffffff0', version: '2' } }), InvalidParameterException,
-      'Launch template lt-0fffffffffffffff0 does not match launch template lt-0123456789abcdef0 that nodegroup custom was created with.', 400);
-    await expectServiceError(updateVersion('general', { launchTemplate: { name: 'demo-custom-lt', version: '2' } }), InvalidParameterException,
+    await expectServiceError(updateVersion('batch', { launchTemplate: { id: 'lt-0fffffffffffffff0', version: '2' } }), InvalidParameterException,
+      'Launch template lt-0fffffffffffffff0 does not match launch template lt-0a1b2c3d4e5f60718 that nodegroup batch was created with.', 400);
+    await expectServiceError(updateVersion('batch', { launchTemplate: { name: 'demo-custom-lt', version: '2' } }), InvalidParameterException,
+      'Launch template demo-custom-lt does not match launch template demo-batch-lt that nodegroup batch was created with.', 400);
+    await expectServiceError(updateVersion('general', { launchTemplate: { name: 'demo-batch-lt', version: '2' } }), InvalidParameterException,
       'Nodegroup general was not created with a launch template, so an update cannot specify one.', 400);
-    expect((await updateVersion('custom', { launchTemplate: { id: 'lt-0123456789abcdef0', version: '3' } })).update!.status).toBe('InProgress');
+    await expectServiceError(updateCustom({ launchTemplate: { id: 'lt-0a1b2c3d4e5f60718', version: '2' } }), InvalidParameterException,
+      'Launch template lt-0a1b2c3d4e5f60718 does not match launch template lt-0123456789abcdef0 that nodegroup custom was created with.', 400);
+    expect((await updateVersion('batch', { launchTemplate: { id: 'lt-0a1b2c3d4e5f60718', version: '3' } })).update!.status).toBe('InProgress');
+    expect((await updateCustom({ launchTemplate: { id: 'lt-0123456789abcdef0', version: '3' } })).update!.status).toBe('InProgress');
   });
 
   test('a node group that is not ACTIVE cannot be updated', async () => {
@@ -133,9 +182,9 @@ describe('UpdateNodegroupVersion', () => {
     await expectServiceError(f.eks.send(new UpdateNodegroupConfigCommand({ clusterName: 'demo', nodegroupName: 'general', updateConfig: { maxUnavailable: 2 } })),
       ResourceInUseException, 'Nodegroup cannot be updated as it is currently not in Active State', 409);
     const seed = defaultSeed();
-    seed.clusters[0].nodegroups![1].status = 'DEGRADED';
+    seed.clusters[0].nodegroups!.find((n) => n.name === 'batch')!.status = 'DEGRADED';
     f.running.simulator.seed(seed);
-    await expectServiceError(updateVersion('custom', { launchTemplate: { name: 'demo-custom-lt', version: '2' } }),
+    await expectServiceError(updateVersion('batch', { launchTemplate: { name: 'demo-batch-lt', version: '2' } }),
       ResourceInUseException, 'Nodegroup cannot be updated as it is currently not in Active State', 409);
   });
 });

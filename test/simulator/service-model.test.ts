@@ -127,7 +127,7 @@ describe('every simulator response matches the model (raw HTTP)', () => {
     const bodies = client.samples.map((s) => s.body).join('\n');
     const seen = (field: string) => new Set([...bodies.matchAll(new RegExp(`"${field}":"(\\w+)"`, 'g'))].map((m) => m[1]));
     expect([...seen('status')]).toEqual(expect.arrayContaining(['InProgress', 'Successful', 'Failed', 'Cancelled', 'ACTIVE', 'UPDATING', 'DEGRADED', 'WARNING', 'PASSING', 'ERROR', 'UNKNOWN']));
-    expect([...seen('amiType')]).toEqual(expect.arrayContaining(['AL2023_x86_64_STANDARD', 'CUSTOM', 'BOTTLEROCKET_x86_64', 'WINDOWS_CORE_2022_x86_64']));
+    expect([...seen('amiType')]).toEqual(expect.arrayContaining(['AL2023_x86_64_STANDARD', 'AL2023_ARM_64_STANDARD', 'AL2_x86_64', 'CUSTOM', 'BOTTLEROCKET_x86_64', 'WINDOWS_CORE_2022_x86_64']));
     expect([...seen('errorCode')]).toContain('NodeCreationFailure');
     expect([...seen('type')]).toEqual(expect.arrayContaining(['VersionUpdate', 'VersionRollback', 'ConfigUpdate', 'AddonUpdate']));
     const errorTypes = new Set(client.samples.map((s) => s.headers['x-amzn-errortype']).filter(Boolean));

@@ -4,30 +4,37 @@ import { expectServiceError, readySeed, startFixture, type Fixture } from '../si
 let f: Fixture;
 afterEach(() => f.close());
 
-const update = (version: string) => f.eks.send(new UpdateClusterVersionCommand({ name: 'demo', version, force: true }));
-
-/** MNG-MATCH-CP: every managed node group (custom-AMI ones too) on the control plane's version before it moves. */
+/**
+ * MNG-MATCH-CP: every managed node group on the control plane's version before it moves — whether EKS picks its AMI
+ * (`demo`: `general`, and `batch` through a launch template) or the launch template names a custom one (`legacy`:
+ * `custom`, beside `al2`). Versions are given in the seed's node group order.
+ */
 describe('MNG-MATCH-CP', () => {
   test.each([
-    ['both node groups on the control plane version', '1.30', '1.30', undefined],
-    ['the EKS-optimized node group one minor behind', '1.29', '1.30', 'general'],
-    ['the custom-AMI node group one minor behind', '1.30', '1.29', 'custom'],
-    ['both behind', '1.29', '1.29', 'general, custom'],
-    ['a node group above the control plane', '1.31', '1.30', 'general'],
-  ])('%s', async (_case, general, custom, refused) => {
+    ['demo', 'both node groups on the control plane version', ['1.30', '1.30'], undefined],
+    ['demo', 'the node group without a launch template one minor behind', ['1.29', '1.30'], 'general'],
+    ['demo', 'the launch-template node group one minor behind', ['1.30', '1.29'], 'batch'],
+    ['demo', 'both behind', ['1.29', '1.29'], 'general, batch'],
+    ['demo', 'a node group above the control plane', ['1.31', '1.30'], 'general'],
+    ['legacy', 'both node groups on the control plane version', ['1.30', '1.30'], undefined],
+    ['legacy', 'the custom-AMI node group one minor behind', ['1.29', '1.30'], 'custom'],
+    ['legacy', 'the Amazon Linux 2 node group one minor behind', ['1.30', '1.29'], 'al2'],
+    ['legacy', 'both behind', ['1.29', '1.29'], 'custom, al2'],
+  ])('%s: %s', async (cluster, _case, versions, refused) => {
     f = await startFixture({
       seed: readySeed((s) => {
-        s.clusters[0].version = '1.30';
-        s.clusters[0].nodegroups![0].version = general;
-        s.clusters[0].nodegroups![1].version = custom;
+        const c = s.clusters.find((x) => x.name === cluster)!;
+        c.version = '1.30';
+        c.nodegroups!.forEach((n, i) => { n.version = versions[i]; });
       }),
     });
+    const update = () => f.eks.send(new UpdateClusterVersionCommand({ name: cluster, version: '1.31', force: true }));
     if (refused === undefined) {
-      expect((await update('1.31')).update!.type).toBe('VersionUpdate');
+      expect((await update()).update!.type).toBe('VersionUpdate');
     } else {
-      const e = await expectServiceError(update('1.31'), InvalidParameterException,
+      const e = await expectServiceError(update(), InvalidParameterException,
         `Nodegroups ${refused} must be updated to match cluster version 1.30 before updating cluster version`, 400);
-      expect(e.clusterName).toBe('demo');
+      expect(e.clusterName).toBe(cluster);
     }
   });
 });

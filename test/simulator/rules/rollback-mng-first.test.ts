@@ -8,13 +8,13 @@ afterEach(() => f.close());
 
 const UPGRADED_AT = '2025-06-01T00:00:00.000Z'; // a day before the virtual clock's start
 
-/** A cluster upgraded 1.29 → 1.30 a day ago, its node groups on the given versions. */
-async function upgraded(general: string, custom: string, upgradedAt: string | null = UPGRADED_AT) {
+/** `demo` upgraded 1.29 → 1.30 a day ago, its node groups on the given versions. */
+async function upgraded(general: string, batch: string, upgradedAt: string | null = UPGRADED_AT) {
   f = await startFixture({
     seed: readySeed((s) => {
       Object.assign(s.clusters[0], { version: '1.30' }, upgradedAt === null ? {} : { previousVersion: '1.29', upgradedAt });
       s.clusters[0].nodegroups![0].version = general;
-      s.clusters[0].nodegroups![1].version = custom;
+      s.clusters[0].nodegroups![1].version = batch;
     }),
   });
 }
@@ -25,10 +25,11 @@ const nodegroupTo = (version: string) => f.eks.send(new UpdateNodegroupVersionCo
 describe('ROLLBACK-MNG-FIRST', () => {
   test.each([
     ['both node groups on the rollback target', '1.29', '1.29', undefined],
-    ['the EKS-optimized node group above it', '1.30', '1.29', 'general'],
-    ['both above it', '1.30', '1.30', 'general, custom'],
-  ])('control-plane rollback with %s', async (_case, general, custom, refused) => {
-    await upgraded(general, custom);
+    ['the node group without a launch template above it', '1.30', '1.29', 'general'],
+    ['the launch-template node group above it', '1.29', '1.30', 'batch'],
+    ['both above it', '1.30', '1.30', 'general, batch'],
+  ])('control-plane rollback with %s', async (_case, general, batch, refused) => {
+    await upgraded(general, batch);
     if (refused === undefined) {
       expect((await rollback()).update!.type).toBe('VersionRollback');
     } else {

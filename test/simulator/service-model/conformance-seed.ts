@@ -1,7 +1,7 @@
 import { defaultSeed, type ClusterSeed, type SimSeed } from '../../../src/simulator';
 
 /**
- * A second cluster beside the default seed's `demo`, so the wire is checked over what `demo` never shows:
+ * A third cluster beside the default seed's `demo` and `legacy`, so the wire is checked over what they never show:
  * no Auto Mode, SPOT capacity, Bottlerocket and Windows AMIs with their release formats (RELEASE-FORMAT),
  * a launch template named by id only, seeded health issues on a DEGRADED node group and add-on, an add-on
  * with configurationValues and a service account role, and a MISCONFIGURATION insight whose status is UNKNOWN.

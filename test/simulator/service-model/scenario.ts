@@ -1,4 +1,3 @@
-import { PLAIN_CLUSTER } from './conformance-seed';
 import type { ModelOperation, Shape } from './eks-model';
 import { labelsOf, serialize, type CallResult, type WireClient } from './wire-client';
 import type { SimFault } from '../../../src/simulator';
@@ -21,6 +20,8 @@ type Expect = 200 | 'ResourceNotFoundException' | 'InvalidParameterException' | 
   | 'InvalidStateException' | 'ResourceInUseException' | 'ThrottlingException' | 'ServerException' | 'ServiceUnavailableException';
 
 const CLUSTER = 'demo';
+/** The default seed's cluster with the custom-AMI node group `custom`. */
+const LEGACY = 'legacy';
 const MISSING_CLUSTER = 'no-such-cluster';
 
 /**
@@ -53,7 +54,7 @@ export async function runScenario(client: WireClient, served: ModelOperation[], 
     return addonNames;
   };
   const addons = await readCluster(CLUSTER);
-  if (clusters.includes(PLAIN_CLUSTER.name)) await readCluster(PLAIN_CLUSTER.name);
+  for (const name of clusters.filter((c) => c !== CLUSTER)) await readCluster(name);
   await ok('DescribeAddonVersions', {}, 'the whole catalog');
   await ok('DescribeAddonVersions', {
     kubernetesVersion: '1.30', addonName: 'coredns', types: ['networking'], publishers: ['eks'], owners: ['aws'],
@@ -87,9 +88,9 @@ export async function runScenario(client: WireClient, served: ModelOperation[], 
     await call('CancelUpdate', { name: CLUSTER, updateId: configUpdate.id }, 'InvalidRequestException', 'a ConfigUpdate (CANCEL-ROLLBACK-ONLY)');
   }
   await ok('ListUpdates', { name: CLUSTER, nodegroupName: 'general', maxResults: 1 }, 'a node group\'s');
-  await call('UpdateNodegroupVersion', { clusterName: CLUSTER, nodegroupName: 'custom', version: '1.29' }, 'InvalidParameterException', 'a version for a custom AMI (NG-CUSTOM-AMI)');
+  await call('UpdateNodegroupVersion', { clusterName: LEGACY, nodegroupName: 'custom', version: '1.29' }, 'InvalidParameterException', 'a version for a custom AMI (NG-CUSTOM-AMI)');
   await call('UpdateNodegroupVersion', {
-    clusterName: CLUSTER, nodegroupName: 'custom', launchTemplate: { id: 'lt-0123456789abcdef0', name: 'demo-custom-lt' },
+    clusterName: CLUSTER, nodegroupName: 'batch', launchTemplate: { id: 'lt-0a1b2c3d4e5f60718', name: 'demo-batch-lt' },
   }, 'InvalidParameterException', 'launch template id and name (NG-LT-SAME)');
 
   // Add-on updates: a version DescribeAddonVersions offers on the cluster's version, with every setting.
