@@ -23,10 +23,12 @@ const nodegroupOf = async (clusterName: string, nodegroupName: string) =>
  * version of its launch template with each minor; its AMI is EKS's, so it follows the control plane with the rest.
  */
 test('the demo seed reaches 1.33 by the documented order of EKS calls, with no request refused', async () => {
+  // `version` is sent: without it EKS keeps a node group's Kubernetes version (UpdateNodegroupVersion reference).
   const nodegroups = async (ltVersion: number) => {
-    await f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'demo', nodegroupName: 'general' }));
+    const version = `1.${28 + ltVersion}`;
+    await f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'demo', nodegroupName: 'general', version }));
     await f.eks.send(new UpdateNodegroupVersionCommand({
-      clusterName: 'demo', nodegroupName: 'batch', launchTemplate: { name: 'demo-batch-lt', version: String(ltVersion) },
+      clusterName: 'demo', nodegroupName: 'batch', version, launchTemplate: { name: 'demo-batch-lt', version: String(ltVersion) },
     }));
     f.advance(420);
   };
@@ -68,7 +70,7 @@ test('the demo seed reaches 1.33 by the documented order of EKS calls, with no r
 test('on legacy the control plane takes no second step until the custom-AMI node group rolls a new launch template version', async () => {
   await controlPlane('legacy', '1.30');
   await addon('legacy', 'vpc-cni', 'v1.18.3-eksbuild.2'); // v1.17.1 stops at 1.30: no readiness ERROR may stand for 1.31
-  await f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'legacy', nodegroupName: 'al2' }));
+  await f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'legacy', nodegroupName: 'al2', version: '1.30' }));
   f.advance(420);
   expect(await nodegroupOf('legacy', 'al2')).toMatchObject({ version: '1.30', releaseVersion: '1.30.11-20250610' });
 

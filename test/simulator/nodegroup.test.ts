@@ -130,11 +130,12 @@ describe('UpdateNodegroupVersion', () => {
     expect(await nodegroup('batch')).toMatchObject({ version: '1.29', releaseVersion: '1.29.12-20250301', launchTemplate: { version: '2' } });
   });
 
-  test('a new launch template version rolls a managed-AMI node group onto the control plane version and its recommended release', async () => {
+  test('a new launch template version without `version` keeps a managed-AMI node group on its Kubernetes version, with its recommended release', async () => {
+    // UpdateNodegroupVersion reference: "If no version is specified, then the Kubernetes version of the node group does not change."
     await upgradeCluster('1.30');
     const u = (await updateVersion('batch', { launchTemplate: { name: 'demo-batch-lt', version: '2' } })).update!;
     expect(u.params).toEqual([
-      { type: 'Version', value: '1.30' }, { type: 'ReleaseVersion', value: '1.30.11-20250610' },
+      { type: 'Version', value: '1.29' }, { type: 'ReleaseVersion', value: '1.29.15-20250610' },
       { type: 'LaunchTemplateName', value: 'demo-batch-lt' }, { type: 'LaunchTemplateVersion', value: '2' },
     ]);
     // 2 nodes at 50 % unavailable: one at a time, 60 s + 2 × 120 s.
@@ -142,8 +143,19 @@ describe('UpdateNodegroupVersion', () => {
     expect(await nodegroup('batch')).toMatchObject({ version: '1.29', releaseVersion: '1.29.10-20241213', launchTemplate: { version: '1' } });
     f.advance(1);
     expect(await nodegroup('batch')).toMatchObject({
-      version: '1.30', releaseVersion: '1.30.11-20250610', launchTemplate: { version: '2', name: 'demo-batch-lt', id: 'lt-0a1b2c3d4e5f60718' },
+      version: '1.29', releaseVersion: '1.29.15-20250610', launchTemplate: { version: '2', name: 'demo-batch-lt', id: 'lt-0a1b2c3d4e5f60718' },
     });
+  });
+
+  test('with `version`, a launch template roll takes a managed-AMI node group onto the control plane version and its recommended release', async () => {
+    await upgradeCluster('1.30');
+    const u = (await updateVersion('batch', { version: '1.30', launchTemplate: { name: 'demo-batch-lt', version: '2' } })).update!;
+    expect(u.params).toEqual([
+      { type: 'Version', value: '1.30' }, { type: 'ReleaseVersion', value: '1.30.11-20250610' },
+      { type: 'LaunchTemplateName', value: 'demo-batch-lt' }, { type: 'LaunchTemplateVersion', value: '2' },
+    ]);
+    f.advance(300);
+    expect(await nodegroup('batch')).toMatchObject({ version: '1.30', releaseVersion: '1.30.11-20250610', launchTemplate: { version: '2' } });
   });
 
   test('a new launch template version rolls a custom-AMI node group onto the control plane version', async () => {
@@ -159,6 +171,13 @@ describe('UpdateNodegroupVersion', () => {
     const custom = await nodegroup('custom', 'legacy');
     expect(custom).toMatchObject({ version: '1.30', launchTemplate: { version: '2', name: 'demo-custom-lt', id: 'lt-0123456789abcdef0' } });
     expect(custom.releaseVersion).toBeUndefined();
+  });
+
+  test('a custom-AMI node group without a new launch template version keeps its Kubernetes version (MNG-MATCH-CP cannot be met that way)', async () => {
+    await upgradeCluster('1.30', 'legacy');
+    await updateCustom({});
+    f.advance(300);
+    expect(await nodegroup('custom', 'legacy')).toMatchObject({ version: '1.29', launchTemplate: { version: '1' } });
   });
 
   test('launch template (NG-LT-SAME): id or name, never both; only the template the node group was created with', async () => {

@@ -25,9 +25,9 @@ export interface NodegroupVersionChange {
 /**
  * UpdateNodegroupVersion's rules: NG-ACTIVE-ONLY, NG-CUSTOM-AMI, NG-LT-SAME, NG-NOT-ABOVE-CP, NG-NO-DOWNGRADE
  * (except ROLLBACK-MNG-FIRST's roll back to the cluster's rollback target), AL2-ENDS-1-32 and RELEASE-FORMAT.
- * Without `version` the node group follows the control plane; without `releaseVersion` it gets the
+ * Without `version` the node group keeps its Kubernetes version; without `releaseVersion` it gets the
  * recommended AMI release for its AMI family (from SSM), as EKS does. A custom-AMI node group takes the
- * control plane's version when its launch template version changes.
+ * control plane's version when its launch template version changes, and only then.
  */
 export function checkNodegroupVersionChange(ctx: OperationContext, c: ClusterState, n: NodegroupState): NodegroupVersionChange {
   const fields = { clusterName: c.name, nodegroupName: n.name };
@@ -38,7 +38,11 @@ export function checkNodegroupVersionChange(ctx: OperationContext, c: ClusterSta
   if (custom && releaseVersion !== undefined) throw nodegroupErrors.customAmiField(c.name, n.name, 'releaseVersion');
   if (launchTemplate !== undefined) checkLaunchTemplate(c, n, launchTemplate);
 
-  const target: string = version ?? c.version;
+  // UpdateNodegroupVersion reference: "If no version is specified, then the Kubernetes version of the node group does
+  // not change." A custom-AMI node group takes no version at all; it moves only when a new launch template version
+  // brings a new image, and then (our reading, undocumented) onto the control plane's version.
+  const newTemplate = launchTemplate !== undefined && launchTemplate.version !== undefined && String(launchTemplate.version) !== n.launchTemplate?.version;
+  const target: string = version ?? (custom && newTemplate ? c.version : n.version);
   if (typeof target !== 'string' || minorOf(target) === undefined) throw requestErrors.badValue('version', version, fields);
   if ((minorDistance(c.version, target) ?? 0) > 0) throw nodegroupErrors.versionAboveCluster(c.name, n.name, target, c.version);
   if ((minorDistance(n.version, target) ?? 0) < 0 && !isNodegroupRollback(c, n, target, ctx.now)) {
