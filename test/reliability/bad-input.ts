@@ -56,10 +56,11 @@ const SYNTH_CASES: SynthCase[] = [
     fix: /remove it: the AMI comes from the template/,
   },
   {
-    name: 'configurationValues that is not JSON',
-    app: upgrade({ addons: [{ name: 'coredns', configurationValues: 'replicaCount: 3' }] }),
+    // ADDON-SETTINGS-CONTENT: EKS takes JSON or YAML, so 'replicaCount: 3' is valid; an unclosed flow sequence is neither.
+    name: 'configurationValues that parses as neither JSON nor YAML',
+    app: upgrade({ addons: [{ name: 'coredns', configurationValues: 'replicaCount: [3' }] }),
     field: 'addons[0].configurationValues',
-    fix: /must be a JSON object \(e\.g\./,
+    fix: /does not parse as JSON or YAML/,
   },
   {
     name: 'negative update timeout',
@@ -134,6 +135,13 @@ interface CliCase {
 }
 
 const ng = (extra: SpecJson) => ({ name: 'general', ...extra });
+/** The custom-AMI node group on `legacy` (a launch template naming its own image). */
+const custom = (extra: SpecJson) => ({ name: 'custom', ...extra });
+const legacy = (targets: Parameters<typeof smallSpec>[0]) => smallSpec({ clusterName: 'legacy', ...targets });
+/** Every add-on of `legacy`, to its newest version: what an untargeted add-on would otherwise refuse. */
+const LEGACY_ADDONS = ['vpc-cni', 'coredns', 'kube-proxy'].map((name) => ({ name, version: 'latest' }));
+/** Every add-on of `demo`, to its newest version. */
+const DEMO_ADDONS = LEGACY_ADDONS;
 const withSpec = (mutate: (s: SpecJson) => void) => {
   const s = smallSpec({});
   mutate(s);
@@ -165,35 +173,34 @@ const CLI_CASES: CliCase[] = [
     spec: smallSpec({ version: '1.33', nodegroups: [ng({ version: '1.29' })] }),
     field: 'nodegroups[0].version',
     fix: /raise it or use "cluster"/,
-    seed: demoSeed('1.30'),
   },
   {
-    name: 'launch template with id and name',
-    spec: smallSpec({ nodegroups: [{ name: 'custom', launchTemplate: { id: 'lt-0123456789abcdef0', name: 'demo-custom-lt', version: '2' } }] }),
+    name: 'launch template with id and name (legacy/custom)',
+    spec: legacy({ nodegroups: [custom({ launchTemplate: { id: 'lt-0123456789abcdef0', name: 'demo-custom-lt', version: '2' } })] }),
     field: 'nodegroups[0].launchTemplate',
     fix: /drop one/,
   },
   {
     name: 'launch template on a node group created without one',
-    spec: smallSpec({ nodegroups: [ng({ launchTemplate: { name: 'demo-custom-lt', version: '2' } })] }),
+    spec: smallSpec({ nodegroups: [ng({ launchTemplate: { name: 'demo-batch-lt', version: '2' } })] }),
     field: 'nodegroups[0].launchTemplate',
     fix: /was created without a launch template/,
   },
   {
-    name: 'launch template other than the node group\'s',
-    spec: smallSpec({ nodegroups: [{ name: 'custom', launchTemplate: { name: 'other-lt', version: '2' } }] }),
+    name: 'launch template other than the node group\'s (legacy/custom)',
+    spec: legacy({ nodegroups: [custom({ launchTemplate: { name: 'other-lt', version: '2' } })] }),
     field: 'nodegroups[0].launchTemplate',
     fix: /only accepts versions of the node group's own template/,
   },
   {
-    name: 'releaseVersion on the custom-AMI node group',
-    spec: smallSpec({ nodegroups: [{ name: 'custom', releaseVersion: 'latest' }] }),
+    name: 'releaseVersion on the custom-AMI node group (legacy/custom)',
+    spec: legacy({ nodegroups: [custom({ releaseVersion: 'latest' })] }),
     field: 'nodegroups[0].releaseVersion',
     fix: /roll it with a launch template version instead/,
   },
   {
-    name: 'version on the custom-AMI node group',
-    spec: smallSpec({ nodegroups: [{ name: 'custom', version: '1.29' }] }),
+    name: 'version on the custom-AMI node group (legacy/custom)',
+    spec: legacy({ nodegroups: [custom({ version: '1.29' })] }),
     field: 'nodegroups[0].version',
     fix: /roll it with a launch template version instead/,
   },
@@ -204,13 +211,14 @@ const CLI_CASES: CliCase[] = [
     fix: /pick a 1\.30 release or "latest"/,
   },
   {
-    name: 'untargeted custom-AMI node group left outside the kubelet skew',
-    spec: smallSpec({ version: '1.33', nodegroups: [ng({})] }),
-    field: 'nodegroups',
-    fix: /roll its custom AMI forward first, or target 1\.32 at most/,
+    // MNG-MATCH-CP: the untargeted custom-AMI node group cannot follow the control plane past its first step.
+    name: 'untargeted custom-AMI node group left behind a two-minor step (legacy 1.29 → 1.31)',
+    spec: legacy({ version: '1.31', addons: LEGACY_ADDONS, nodegroups: [{ name: 'al2' }] }),
+    field: 'nodegroup/custom',
+    fix: /upgrade one minor per apply: roll its launch template, then target 1\.30/,
   },
   { name: 'unknown cluster', spec: withSpec((s) => { s.clusterName = 'prod'; }), field: 'clusterName', fix: /check the name and the region/ },
-  { name: 'unknown node group', spec: smallSpec({ nodegroups: [{ name: 'gpu' }] }), field: 'nodegroups[0].name', fix: /it has: general, custom\); check the name/ },
+  { name: 'unknown node group', spec: smallSpec({ nodegroups: [{ name: 'gpu' }] }), field: 'nodegroups[0].name', fix: /it has: general, batch\); check the name/ },
   { name: 'add-on not installed', spec: smallSpec({ addons: [{ name: 'aws-ebs-csi-driver' }] }), field: 'addons[0].name', fix: /install it first or fix the name/ },
   {
     name: 'add-on version EKS does not offer',
@@ -225,10 +233,10 @@ const CLI_CASES: CliCase[] = [
     fix: /target v1\.11\.1-eksbuild\.4 or later/,
   },
   {
-    name: 'configurationValues that is not JSON',
-    spec: smallSpec({ addons: [{ name: 'coredns', configurationValues: 'replicaCount: 3' }] }),
+    name: 'configurationValues that parses as neither JSON nor YAML',
+    spec: smallSpec({ addons: [{ name: 'coredns', configurationValues: 'replicaCount: [3' }] }),
     field: 'addons[0].configurationValues',
-    fix: /must be a JSON object \(e\.g\./,
+    fix: /does not parse as JSON or YAML/,
   },
   { name: 'resolveConflicts FORCE', spec: smallSpec({ addons: [{ name: 'vpc-cni', resolveConflicts: 'FORCE' }] }), field: 'addons[0].resolveConflicts', fix: /OVERWRITE, NONE, PRESERVE/ },
   {
@@ -244,10 +252,12 @@ const CLI_CASES: CliCase[] = [
   { name: 'region that is not a region name', spec: withSpec((s) => { s.region = 'Ireland'; }), field: 'region', fix: /such as eu-west-1/ },
   { name: 'duplicate add-on', spec: smallSpec({ addons: [{ name: 'coredns' }, { name: 'coredns' }] }), field: 'addons[1]', fix: /merge the two/ },
   {
+    // INSIGHTS-PER-STEP: the first control-plane step's insights are read before any change, even though the
+    // plan moves vpc-cni before that step.
     name: 'ERROR upgrade insight under the fail policy',
-    spec: smallSpec({ version: '1.30' }),
+    spec: smallSpec({ version: '1.30', addons: DEMO_ADDONS }),
     field: 'insights',
-    fix: /set policy insights to warn and force: true/,
+    fix: /set controlPlane\.force: true to override the check/,
     faults: [{ kind: 'insight', kubernetesVersion: '1.30', status: 'ERROR', name: 'Deprecated APIs removed', description: 'Workloads call APIs removed in 1.30' }],
   },
   { name: '--time-scale 0', spec: smallSpec({}), field: '--time-scale', fix: /must be a positive number; 1 is real time/, args: ['--time-scale', '0'] },

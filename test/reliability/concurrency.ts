@@ -89,7 +89,7 @@ export function concurrentApplies(): Scenario[] {
       name: 'two in-process applies with separate clients at once (1.29 → 1.33)',
       expect: 'converge',
       run: async (v) => {
-        const seed = demoSeed('1.30');
+        const seed = demoSeed();
         const spec = demoSpec('1.33');
         const planned = await plannedUpdates(spec, seed);
         const w = scaledWorld(seed);

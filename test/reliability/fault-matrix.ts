@@ -6,8 +6,9 @@
 import { ErrorCode, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand, EKSClient } from '@aws-sdk/client-eks';
 import { checkConverged, checkFailure, checkInvariants } from './checks';
 import {
-  addonSpec, applyInProcess, rollbackSpec, rolledForwardSeed, bodyText, clusterSpec, demoSeed, demoSpec, inProcessClient, mutatingOperation, nodegroupConfigSpec,
-  nodegroupSpec, reportedIds, RequestHook, RunResult, SdkRequest, scaledWorld, serverErrorResult, simRequest, smallSpec, SpecJson, steppedWorld, World,
+  ADDON, addonSpec, applyInProcess, bodyText, cancellationProblems, clusterOf, clusterSpec, controlPlaneOnlySeed, customSpec, demoSeed, demoSpec, inProcessClient, mutatingOperation,
+  nodegroupConfigSpec, nodegroupSpec, reportedIds, RequestHook, rollbackSpec, rolledForwardSeed, RunResult, SdkRequest, scaledWorld, serverErrorResult,
+  simRequest, SLOW_ROLLBACK, smallSpec, SpecJson, steppedWorld, World,
 } from './harness';
 import { createdIds } from './invariants';
 import { Scenario, Verdict } from './tally';
@@ -101,7 +102,11 @@ export function lostResponses(): Scenario[] {
   }));
 }
 
-/** A VersionRollback that outlives its timeout is cancelled, with faults on CancelUpdate too. */
+/**
+ * A VersionRollback this run started outlives its wait and is cancelled (CANCEL-ROLLBACK-ONLY), with faults on
+ * CancelUpdate too. The cancellation is asynchronous: the run reports what DescribeUpdate says right after, and
+ * once it settles the simulator holds the rollback Cancelled, its cancellation Successful, the version unchanged.
+ */
 export function rollbackCancellations(): Scenario[] {
   const faults: Array<[string, SimFault | undefined]> = [
     ['no fault', undefined],
@@ -114,14 +119,19 @@ export function rollbackCancellations(): Scenario[] {
       // Within the 7 days in which EKS allows a rollback (the virtual clock starts at 2025-06-02).
       const seed = rolledForwardSeed('2025-06-01T12:00:00.000Z');
       const spec = rollbackSpec();
-      // The nodes roll back for an hour, so the 5-minute timeout fires while CancelUpdate still can stop it.
-      const w = steppedWorld(seed, { durations: { rollbackNodesSeconds: 3600 } });
+      const w = steppedWorld(seed, { durations: SLOW_ROLLBACK });
       if (fault) w.sim.injectFault(fault);
       const run = await applyInProcess(w, spec);
-      const rollback = (w.sim.state().updates ?? []).find((u) => u.type === 'VersionRollback');
-      v.check(rollback?.status === 'Cancelled', `the rollback update is ${rollback?.status ?? 'missing'}, expected Cancelled`);
-      checkFailure(v, run, 'timed out', [/CancelUpdate on \S+: Successful/], rollback ? [rollback.id] : []);
-      v.check(w.sim.state().clusters[0].version === '1.30', 'the cancelled rollback changed the control-plane version');
+      const rollbackId = (w.sim.state().updates ?? []).find((u) => u.type === 'VersionRollback')?.id;
+      checkFailure(v, run, 'timed out', [], rollbackId ? [rollbackId] : ['a VersionRollback']);
+      if (rollbackId) v.addAll(cancellationProblems(run.error?.message ?? '', rollbackId));
+      // Let the cancellation settle (it takes SLOW_ROLLBACK.cancelSeconds), well before the nodes would finish.
+      (w.sim.clock as VirtualClock).advance(10 * 60 * 1000);
+      const rollback = (w.sim.state().updates ?? []).find((u) => u.id === rollbackId);
+      v.check(rollback?.status === 'Cancelled' && rollback.cancellation?.status === 'Successful',
+        () => `the rollback update is ${rollback?.status ?? 'missing'} (cancellation ${JSON.stringify(rollback?.cancellation)}), expected Cancelled with cancellation Successful`);
+      v.check(clusterOf(w.sim.state()).version === '1.30', 'the cancelled rollback changed the control-plane version');
+      v.check(run.calls.some((call) => call.operation === 'CancelUpdate' && call.status === 200), 'no CancelUpdate was accepted');
       if (fault) v.check(run.calls.some((call) => call.operation === 'CancelUpdate' && call.status >= 400), 'the fault on CancelUpdate never fired');
       v.converged = run.end === 'converged';
       checkInvariants(v, w.sim, [runOf(run)]);
@@ -150,20 +160,23 @@ const FAILURES: Record<string, { resource: 'nodegroup' | 'cluster' | 'addon'; me
   K8sResourceNotFound: { resource: 'addon', message: 'A Kubernetes resource the add-on needs was not found' },
 };
 
-const FAILURE_SPECS: Record<'nodegroup' | 'cluster' | 'addon' | 'custom', { resource: string; spec: () => SpecJson; ids: string[] }> = {
-  nodegroup: { resource: 'nodegroup/demo/general', spec: () => nodegroupSpec(), ids: ['i-0a1b2c3d4e5f60718', 'i-0a1b2c3d4e5f60719'] },
-  cluster: { resource: 'cluster/demo', spec: () => clusterSpec(), ids: ['demo'] },
-  addon: { resource: 'addon/demo/kube-proxy', spec: () => addonSpec(), ids: ['kube-system/kube-proxy'] },
-  custom: {
-    resource: 'nodegroup/demo/custom',
-    spec: () => smallSpec({ nodegroups: [{ name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } }] }),
-    ids: ['ami-0123456789abcdef0'],
-  },
+type FailureTarget = { resource: string; spec: () => SpecJson; seed: () => SimSeed; ids: string[] };
+const FAILURE_SPECS: Record<'nodegroup' | 'cluster' | 'addon', FailureTarget> = {
+  nodegroup: { resource: 'nodegroup/demo/general', spec: () => nodegroupSpec(), seed: demoSeed, ids: ['i-0a1b2c3d4e5f60718', 'i-0a1b2c3d4e5f60719'] },
+  cluster: { resource: 'cluster/demo', spec: () => clusterSpec(), seed: controlPlaneOnlySeed, ids: ['demo'] },
+  addon: { resource: `addon/demo/${ADDON.name}`, spec: addonSpec, seed: demoSeed, ids: [ADDON.resourceId] },
 };
 
-/** Node-group health codes (NodegroupIssueCode) an update of a launch-template node group can also end with. */
-const EXTRA_FAILURES: Record<string, { resource: 'custom'; message: string }> = {
-  AmiIdNotFound: { resource: 'custom', message: 'The AMI of launch template version 2 could not be found' },
+/**
+ * The custom-AMI node group's launch-template roll on `legacy` ends Failed because the new template version's
+ * image does not bring up nodes. AmiIdNotFound is a NodegroupIssueCode (a node group's health), not an update
+ * ErrorCode, so EKS reports such an update as NodeCreationFailure; the wording is EKS's, as seen in
+ * https://github.com/aws-ia/terraform-aws-eks-blueprints/issues/1873.
+ */
+const CUSTOM_AMI_FAILURE = {
+  code: 'NodeCreationFailure',
+  message: 'Couldn\'t proceed with upgrade process as new nodes are not joining node group custom',
+  target: { resource: 'nodegroup/legacy/custom', spec: customSpec, seed: demoSeed, ids: ['i-0c1d2e3f4a5b6c7d8'] } as FailureTarget,
 };
 
 /**
@@ -171,30 +184,32 @@ const EXTRA_FAILURES: Record<string, { resource: 'custom'; message: string }> = 
  * message, the resource ids and the update id; once the cause is gone, the next apply converges.
  */
 export function failedUpdates(): Scenario[] {
-  const codes: string[] = [...Object.values(ErrorCode), ...Object.keys(EXTRA_FAILURES)];
-  const scenarios = codes.map((code): Scenario => {
-    const target: { resource: keyof typeof FAILURE_SPECS; message?: string } = FAILURES[code] ?? EXTRA_FAILURES[code] ?? { resource: 'nodegroup', message: `The update failed with ${code}` };
-    const where = FAILURE_SPECS[target.resource];
-    return {
-      name: `${where.resource.split('/').slice(0, code in EXTRA_FAILURES ? 3 : 1).join('/')} update ends Failed with ${code}`,
-      expect: 'fail',
-      run: async (v) => {
-        const seed = demoSeed();
-        const spec = where.spec();
-        const w = steppedWorld(seed);
-        w.sim.injectFault({ kind: 'updateFailure', resource: where.resource, errorCode: code, resourceIds: where.ids, ...(target.message ? { errorMessage: target.message } : {}) });
-        const first = await applyInProcess(w, spec);
-        await expectFailureThenRecovery(v, w, seed, spec, first, (failed) => {
-          const e = failed.errors![0];
-          const texts: Array<string | RegExp> = [`${e.errorCode}: ${e.errorMessage}`, ...where.ids];
-          if (code === 'PodEvictionFailure') texts.push(/force: true/);
-          return texts;
-        });
-      },
-    };
+  const failing = (name: string, where: FailureTarget, code: string, message: string | undefined): Scenario => ({
+    name,
+    expect: 'fail',
+    run: async (v) => {
+      const seed = where.seed();
+      const spec = where.spec();
+      const w = steppedWorld(seed);
+      w.sim.injectFault({ kind: 'updateFailure', resource: where.resource, errorCode: code, resourceIds: where.ids, ...(message ? { errorMessage: message } : {}) });
+      const first = await applyInProcess(w, spec);
+      await expectFailureThenRecovery(v, w, seed, spec, first, (failed) => {
+        const e = failed.errors![0];
+        const texts: Array<string | RegExp> = [`${e.errorCode}: ${e.errorMessage}`, ...where.ids];
+        if (code === 'PodEvictionFailure') texts.push(/force: true/);
+        return texts;
+      });
+    },
   });
+  const scenarios = Object.values(ErrorCode).map((code): Scenario => {
+    const target = FAILURES[code] ?? { resource: 'nodegroup', message: `The update failed with ${code}` };
+    const where = FAILURE_SPECS[target.resource];
+    return failing(`${where.resource.split('/')[0]} update ends Failed with ${code}`, where, code, target.message);
+  });
+  const custom = CUSTOM_AMI_FAILURE;
   return [
     ...scenarios,
+    failing(`${custom.target.resource} launch-template update ends Failed with ${custom.code} (its new AMI's nodes never join)`, custom.target, custom.code, custom.message),
     {
       name: 'PodEvictionFailure armed, node group has force: true',
       expect: 'converge',
@@ -215,7 +230,7 @@ export function failedUpdates(): Scenario[] {
         const seed = demoSeed();
         const spec = demoSpec('1.30');
         const w = steppedWorld(seed);
-        w.sim.injectFault({ kind: 'updateFailure', resource: 'nodegroup/demo/custom', errorCode: 'NodeCreationFailure' });
+        w.sim.injectFault({ kind: 'updateFailure', resource: 'nodegroup/demo/batch', errorCode: 'NodeCreationFailure' });
         const first = await applyInProcess(w, spec);
         const general = (w.sim.state().updates ?? []).filter((u) => u.nodegroup === 'general');
         v.check(general.length === 2 && general.every((u) => u.status === 'Successful'),
@@ -241,11 +256,12 @@ async function expectFailureThenRecovery(
   checkInvariants(v, w.sim, [runOf(first), runOf(second)]);
 }
 
-const EC_SPECS: Record<string, () => SpecJson> = {
-  UpdateClusterVersion: clusterSpec,
-  UpdateNodegroupVersion: () => nodegroupSpec(),
-  UpdateNodegroupConfig: nodegroupConfigSpec,
-  UpdateAddon: addonSpec,
+/** A world and spec in which the apply makes exactly one update with `operation`. */
+const ONE_UPDATE: Record<string, { spec: () => SpecJson; seed: () => SimSeed }> = {
+  UpdateClusterVersion: { spec: () => clusterSpec(), seed: controlPlaneOnlySeed },
+  UpdateNodegroupVersion: { spec: () => nodegroupSpec(), seed: demoSeed },
+  UpdateNodegroupConfig: { spec: nodegroupConfigSpec, seed: demoSeed },
+  UpdateAddon: { spec: addonSpec, seed: demoSeed },
 };
 
 /**
@@ -257,8 +273,8 @@ export function eventualConsistency(): Scenario[] {
     name: `${operation}: the new update is invisible for 20 s`,
     expect: 'converge',
     run: async (v) => {
-      const seed = demoSeed();
-      const spec = EC_SPECS[operation]();
+      const seed = ONE_UPDATE[operation].seed();
+      const spec = ONE_UPDATE[operation].spec();
       const w = steppedWorld(seed);
       w.sim.injectFault({ kind: 'eventualConsistency', seconds: 20, operation });
       const run = await applyInProcess(w, spec);
@@ -315,17 +331,18 @@ function someoneElse(w: World): EKSClient {
  * a moment before the engine's own request (ResourceInUse: await, then find it done), or one that fails.
  */
 export function foreignUpdates(): Scenario[] {
-  type Before = { name: string; spec: () => SpecJson; start: (eks: EKSClient) => Promise<string | undefined>; expect?: 'converge' | 'fail' };
+  type Before = { name: string; spec: () => SpecJson; seed?: () => SimSeed; start: (eks: EKSClient) => Promise<string | undefined> };
   const before: Before[] = [
     {
       name: 'control plane 1.29 → 1.30 started by someone else before the apply',
       spec: () => clusterSpec(),
+      seed: controlPlaneOnlySeed,
       start: async (eks) => (await eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.30' }))).update?.id,
     },
     {
-      name: 'kube-proxy update to the same target started by someone else before the apply',
+      name: `${ADDON.name} update to the same target started by someone else before the apply`,
       spec: addonSpec,
-      start: async (eks) => (await eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: 'kube-proxy', addonVersion: 'v1.29.10-eksbuild.3' }))).update?.id,
+      start: async (eks) => (await eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: ADDON.name, addonVersion: ADDON.to }))).update?.id,
     },
     {
       name: 'coredns update to an older version than the target started by someone else before the apply',
@@ -344,7 +361,10 @@ export function foreignUpdates(): Scenario[] {
     },
     {
       name: 'control plane update started by someone else before a 1.29 → 1.31 apply',
-      spec: () => demoSpec('1.31'),
+      // The first control-plane step of an interleaved plan (node groups match 1.30 before 1.31), on a seed whose
+      // add-ons let someone else start it without force.
+      spec: () => demoSpec('1.31', { addons: [{ name: 'vpc-cni', version: 'latest' }, { name: 'coredns', version: 'clusterDefault' }] }),
+      seed: controlPlaneOnlySeed,
       start: async (eks) => (await eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.30' }))).update?.id,
     },
   ];
@@ -352,7 +372,7 @@ export function foreignUpdates(): Scenario[] {
     name: b.name,
     expect: 'converge',
     run: async (v) => {
-      const seed = demoSeed();
+      const seed = (b.seed ?? demoSeed)();
       const spec = b.spec();
       const w = steppedWorld(seed);
       const eks = someoneElse(w);
@@ -370,8 +390,8 @@ export function foreignUpdates(): Scenario[] {
     name: `someone else's identical ${operation} lands a moment before the engine's`,
     expect: 'converge',
     run: async (v) => {
-      const seed = demoSeed();
-      const spec = EC_SPECS[operation]();
+      const seed = ONE_UPDATE[operation].seed();
+      const spec = ONE_UPDATE[operation].spec();
       const w = steppedWorld(seed);
       const theirs = new Set<string>();
       const hook: RequestHook = async (request, forward) => {
@@ -398,6 +418,7 @@ export function foreignUpdates(): Scenario[] {
   const TARGETS = {
     'config update': {
       spec: nodegroupConfigSpec,
+      seed: demoSeed,
       describe: '/clusters/demo/node-groups/general',
       history: (q: SdkRequest['query']) => q?.nodegroupName === 'general',
       theirs: { path: '/clusters/demo/node-groups/general/update-config', body: { updateConfig: { maxUnavailable: 2 } } },
@@ -405,6 +426,7 @@ export function foreignUpdates(): Scenario[] {
     },
     'control-plane update': {
       spec: () => clusterSpec(),
+      seed: controlPlaneOnlySeed,
       describe: '/clusters/demo',
       history: (q: SdkRequest['query']) => q?.nodegroupName === undefined && q?.addonName === undefined,
       theirs: { path: '/clusters/demo/updates', body: { version: '1.30' } },
@@ -418,7 +440,7 @@ export function foreignUpdates(): Scenario[] {
     expect: 'converge',
     run: async (v) => {
       const target = TARGETS[what];
-      const seed = demoSeed();
+      const seed = target.seed();
       const spec = target.spec();
       const w = steppedWorld(seed);
       const clock = w.sim.clock as VirtualClock;
@@ -459,15 +481,15 @@ export function foreignUpdates(): Scenario[] {
   ];
 
   const failing: Scenario = {
-    name: 'someone else\'s kube-proxy update, running at the start, ends Failed',
+    name: `someone else's ${ADDON.name} update, running at the start, ends Failed`,
     expect: 'fail',
     run: async (v) => {
       const seed = demoSeed();
       const spec = addonSpec();
       const w = steppedWorld(seed);
-      w.sim.injectFault({ kind: 'updateFailure', resource: 'addon/demo/kube-proxy', errorCode: 'ConfigurationConflict', errorMessage: 'Conflicts found when applying the add-on configuration' });
+      w.sim.injectFault({ kind: 'updateFailure', resource: `addon/demo/${ADDON.name}`, errorCode: 'ConfigurationConflict', errorMessage: 'Conflicts found when applying the add-on configuration' });
       const eks = someoneElse(w);
-      const theirs = (await eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: 'kube-proxy', addonVersion: 'v1.29.10-eksbuild.3' }))).update!.id!;
+      const theirs = (await eks.send(new UpdateAddonCommand({ clusterName: 'demo', addonName: ADDON.name, addonVersion: ADDON.to }))).update!.id!;
       eks.destroy();
       const first = await applyInProcess(w, spec);
       checkFailure(v, first, 'failed', ['ConfigurationConflict: Conflicts found when applying the add-on configuration'], [theirs]);
@@ -500,17 +522,17 @@ export function degradedAddons(): Scenario[] {
     },
   });
   const persistent = (issues: Array<{ code: string; message: string; resourceIds?: string[] }> | undefined): Scenario => ({
-    name: `kube-proxy stays DEGRADED after its update (${issues ? issues.map((i) => i.code).join(' + ') : 'default health issue'})`,
+    name: `${ADDON.name} stays DEGRADED after its update (${issues ? issues.map((i) => i.code).join(' + ') : 'default health issue'})`,
     expect: 'fail',
     run: async (v) => {
       const seed = demoSeed();
       const spec = addonSpec();
       const w = steppedWorld(seed);
-      w.sim.injectFault({ kind: 'addonDegraded', resource: 'addon/demo/kube-proxy', ...(issues ? { issues } : {}) });
+      w.sim.injectFault({ kind: 'addonDegraded', resource: `addon/demo/${ADDON.name}`, ...(issues ? { issues } : {}) });
       const first = await applyInProcess(w, spec);
-      const addon = w.sim.state().clusters[0].addons!.find((a) => a.name === 'kube-proxy')!;
-      const update = (w.sim.state().updates ?? []).find((u) => u.addon === 'kube-proxy');
-      v.check(addon.status === 'DEGRADED', `kube-proxy is ${addon.status}, expected DEGRADED`);
+      const addon = clusterOf(w.sim.state()).addons!.find((a) => a.name === ADDON.name)!;
+      const update = (w.sim.state().updates ?? []).find((u) => u.addon === ADDON.name);
+      v.check(addon.status === 'DEGRADED', `${ADDON.name} is ${addon.status}, expected DEGRADED`);
       checkFailure(v, first, 'failed', [/DEGRADED/, ...(addon.healthIssues ?? []).map((i) => `${i.code}: ${i.message}`)], update ? [update.id] : []);
       v.converged = first.end === 'converged';
       w.sim.clearFaults();
@@ -520,13 +542,13 @@ export function degradedAddons(): Scenario[] {
     },
   });
   return [
-    transient(60, 'kube-proxy', addonSpec),
-    transient(240, 'kube-proxy', addonSpec),
+    transient(60, ADDON.name, addonSpec),
+    transient(240, ADDON.name, addonSpec),
     transient(90, 'coredns', () => demoSpec('1.30')),
     persistent(undefined),
     persistent([
-      { code: 'ConfigurationConflict', message: 'Conflicts found when applying the add-on configuration', resourceIds: ['kube-system/kube-proxy'] },
-      { code: 'AdmissionRequestDenied', message: 'An admission webhook denied the kube-proxy DaemonSet', resourceIds: ['kube-system/kube-proxy'] },
+      { code: 'ConfigurationConflict', message: 'Conflicts found when applying the add-on configuration', resourceIds: [ADDON.resourceId] },
+      { code: 'AdmissionRequestDenied', message: 'An admission webhook denied the aws-node DaemonSet', resourceIds: [ADDON.resourceId] },
     ]),
   ];
 }

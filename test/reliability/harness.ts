@@ -37,25 +37,70 @@ const CREDENTIALS = { accessKeyId: 'reliability', secretAccessKey: 'reliability'
  */
 export const GENEROUS_TIMEOUTS = { cluster: 100_000, nodegroup: 100_000, addon: 100_000 };
 
-/** The simulator's default world; `customAt` moves the custom-AMI node group (1.30 makes 1.33 reachable). */
-export function demoSeed(customAt?: string): SimSeed {
-  const seed = defaultSeed();
-  if (customAt) seed.clusters[0].nodegroups!.find((n) => n.name === 'custom')!.version = customAt;
-  return seed;
+/**
+ * The simulator's default world: `demo` (1.29; node groups `general` and `batch`, both on managed AMIs, so it can
+ * go to 1.33 in one apply) and `legacy` (1.29; the custom-AMI node group `custom` and the Amazon Linux 2 node
+ * group `al2`). Scenarios about custom AMIs run on `legacy`.
+ */
+export function demoSeed(): SimSeed {
+  return defaultSeed();
 }
 
 export type SpecJson = Record<string, any>;
 
-/** `demo` on 1.30, upgraded from 1.29 at `upgradedAt` (a rollback is allowed for 7 days after). */
-export function rolledForwardSeed(upgradedAt: string): SimSeed {
-  const seed = demoSeed();
-  Object.assign(seed.clusters[0], { version: '1.30', previousVersion: '1.29', upgradedAt });
+/** The seeded cluster `name` (to adjust a seed, or read the simulator's state of one cluster). */
+export function clusterOf<T extends { clusters: Array<{ name: string }> }>(world: T, name = CLUSTER): T['clusters'][number] {
+  const found = world.clusters.find((c) => c.name === name);
+  if (!found) throw new Error(`no cluster ${name} in the simulator's seed or state`);
+  return found;
+}
+
+/**
+ * `demo` where a control-plane step is the only change 1.29 → 1.30 needs: vpc-cni is already on
+ * v1.19.2-eksbuild.1 (EKS lists it for 1.28 to 1.33) and kube-proxy runs self-managed, not as an EKS add-on (no
+ * kube-proxy add-on version runs on both 1.29 and 1.30, so with the add-on installed every 1.30 plan moves it
+ * right after the step, ADDON-AFTER-CP). Without this, the planner refuses a spec that names no add-on
+ * (UNTARGETED-COMPATIBLE), rightly.
+ */
+export function controlPlaneOnlySeed(): SimSeed {
+  const seed = defaultSeed();
+  const demo = clusterOf(seed);
+  demo.addons = demo.addons!
+    .filter((a) => a.name !== 'kube-proxy')
+    .map((a) => (a.name === 'vpc-cni' ? { ...a, version: 'v1.19.2-eksbuild.1' } : a));
   return seed;
 }
 
-/** A one-minor rollback of `demo` whose control-plane wait times out after 5 minutes. */
+/** `demo` on 1.30, upgraded from 1.29 at `upgradedAt` (a rollback is allowed for 7 days after). */
+export function rolledForwardSeed(upgradedAt: string): SimSeed {
+  const seed = demoSeed();
+  Object.assign(clusterOf(seed), { version: '1.30', previousVersion: '1.29', upgradedAt });
+  return seed;
+}
+
+/**
+ * A one-minor rollback of `demo` with EKS's shortest rollback timeout (rollbackConfig.timeoutMinutes 120): the
+ * engine awaits a rollback for that timeout plus the policy's control-plane timeout (5 minutes here), then cancels it.
+ */
 export const rollbackSpec = (): SpecJson =>
-  smallSpec({ controlPlane: { allowRollback: true }, policy: { updateTimeoutMinutes: { cluster: 5, nodegroup: 60, addon: 60 } } });
+  smallSpec({ controlPlane: { allowRollback: true, rollbackTimeoutMinutes: 120 }, policy: { updateTimeoutMinutes: { cluster: 5, nodegroup: 60, addon: 60 } } });
+
+/** Simulator durations for rollbackSpec(): the nodes roll back for 4 hours, so the engine's wait ends while CancelUpdate still can stop them. */
+export const SLOW_ROLLBACK = { rollbackNodesSeconds: 4 * 3600, cancelSeconds: 60 };
+
+/**
+ * What the engine must say after cancelling its own rollback (CANCEL-ROLLBACK-ONLY): that it asked, and the update's
+ * status and cancellation status as DescribeUpdate read them right after — InProgress while the asynchronous
+ * cancellation settles, or Cancelled/Successful if it had already — never an assumed outcome.
+ */
+export function cancellationProblems(message: string, updateId: string): string[] {
+  const problems: string[] = [];
+  if (!message.includes(`CancelUpdate requested on ${updateId}`)) problems.push(`the error does not say CancelUpdate was requested on ${updateId}: ${message}`);
+  const read = /DescribeUpdate now reads status (\w+), cancellation (\w+)/.exec(message);
+  const consistent = read && ((read[1] === 'InProgress' && read[2] === 'InProgress') || (read[1] === 'Cancelled' && read[2] === 'Successful'));
+  if (!consistent) problems.push(`the error does not report DescribeUpdate's status and cancellation status after CancelUpdate (InProgress/InProgress or Cancelled/Successful): ${message}`);
+  return problems;
+}
 
 /** The demo targets (every add-on, both node groups), as the JSON a runner hands the CLI. */
 export function demoSpec(version: string, extra: SpecJson = {}): SpecJson {
@@ -63,10 +108,12 @@ export function demoSpec(version: string, extra: SpecJson = {}): SpecJson {
 }
 
 /** A spec with only the given targets on a 1.29 control plane (each small spec makes one or two updates). */
-export function smallSpec(targets: { version?: string; addons?: SpecJson[]; nodegroups?: SpecJson[]; controlPlane?: SpecJson; policy?: SpecJson }): SpecJson {
+export function smallSpec(targets: {
+  clusterName?: string; version?: string; addons?: SpecJson[]; nodegroups?: SpecJson[]; controlPlane?: SpecJson; policy?: SpecJson;
+}): SpecJson {
   return {
     specVersion: 1,
-    clusterName: CLUSTER,
+    clusterName: targets.clusterName ?? CLUSTER,
     controlPlane: { version: targets.version ?? '1.29', ...targets.controlPlane },
     addons: targets.addons ?? [],
     nodegroups: targets.nodegroups ?? [],
@@ -74,14 +121,21 @@ export function smallSpec(targets: { version?: string; addons?: SpecJson[]; node
   };
 }
 
-/** One kube-proxy update (to the newest version for 1.29). */
-export const addonSpec = () => smallSpec({ addons: [{ name: 'kube-proxy', version: 'latest' }] });
+/**
+ * The add-on small specs move: vpc-cni one minor, v1.16.0-eksbuild.1 → v1.17.1-eksbuild.1, on 1.29 (the installed
+ * kube-proxy early build is already the newest kube-proxy EKS lists for 1.29, so it has no update there).
+ */
+export const ADDON = { name: 'vpc-cni', from: 'v1.16.0-eksbuild.1', to: 'v1.17.1-eksbuild.1', resourceId: 'kube-system/aws-node' };
+/** One add-on update: vpc-cni one minor up (VPCCNI-ONE-MINOR). */
+export const addonSpec = () => smallSpec({ addons: [{ name: ADDON.name, version: ADDON.to }] });
 /** One AMI-release update of `general` (1.29.10 → the recommended 1.29 release). */
 export const nodegroupSpec = (extra: SpecJson = {}) => smallSpec({ nodegroups: [{ name: 'general', releaseVersion: 'latest', ...extra }] });
 /** One UpdateNodegroupConfig on `general`. */
 export const nodegroupConfigSpec = () => smallSpec({ nodegroups: [{ name: 'general', updateConfig: { maxUnavailable: 2 } }] });
-/** One control-plane update, 1.29 → 1.30. */
+/** One control-plane update, 1.29 → 1.30 (on controlPlaneOnlySeed(); on the default seed the add-ons must move too). */
 export const clusterSpec = (extra: SpecJson = {}) => smallSpec({ version: '1.30', controlPlane: extra });
+/** One launch-template roll of the custom-AMI node group on `legacy` (version 1 → 2, Kubernetes 1.29). */
+export const customSpec = () => smallSpec({ clusterName: 'legacy', nodegroups: [{ name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } }] });
 
 /** An SDK request handler that hands requests to `sim`, optionally through a hook that sees each one. */
 export type RequestHook = (request: SdkRequest, forward: () => Promise<SdkResult>) => Promise<SdkResult>;
@@ -145,7 +199,8 @@ export function serverErrorResult(): SdkResult {
 export interface World {
   readonly sim: Simulator;
   readonly clock: Clock;
-  api(hook?: RequestHook): EksApi;
+  /** The engine's EKS client for `clusterName` (default `demo`), its requests going through `hook` if given. */
+  api(hook?: RequestHook, clusterName?: string): EksApi;
 }
 
 export function scaledWorld(seed: SimSeed = demoSeed(), options: { durations?: Record<string, number>; scale?: number } = {}): World {
@@ -180,7 +235,7 @@ function world(sim: Simulator, clock: Clock): World {
   return {
     sim,
     clock,
-    api: (hook) => new EksApi(CLUSTER, { region: 'us-east-1', credentials: CREDENTIALS, requestHandler: requestHandler(sim, hook) }),
+    api: (hook, clusterName = CLUSTER) => new EksApi(clusterName, { region: 'us-east-1', credentials: CREDENTIALS, requestHandler: requestHandler(sim, hook) }),
   };
 }
 
@@ -200,7 +255,7 @@ export interface RunResult {
 export async function applyInProcess(w: World, specJson: SpecJson, options: { hook?: RequestHook; signal?: AbortSignal } = {}): Promise<RunResult> {
   const lines: string[] = [];
   const from = lastSeq(w.sim);
-  const api = w.api(options.hook);
+  const api = w.api(options.hook, typeof specJson.clusterName === 'string' ? specJson.clusterName : CLUSTER);
   const spec = safeParse(specJson);
   const report = newReport(spec ?? ({ clusterName: String(specJson.clusterName) } as any), w.clock);
   try {

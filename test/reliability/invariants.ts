@@ -53,16 +53,20 @@ export function createdIds(calls: CallRecord[]): string[] {
   return calls.filter((c) => c.createdUpdate).map((c) => c.updateId!);
 }
 
-/** The parts of the world an upgrade targets: what "converged" is compared on. */
+/**
+ * The parts of the world an upgrade targets, for every cluster (so a run on one cluster that touched another
+ * shows too): what "converged" is compared on.
+ */
 export function targetState(state: { clusters: Array<Record<string, any>>; updates?: UpdateSeed[] }): Record<string, unknown> {
-  const c = state.clusters[0];
   return {
-    version: c.version,
-    nodegroups: Object.fromEntries((c.nodegroups ?? []).map((n: any) => [n.name, {
-      version: n.version, releaseVersion: n.releaseVersion, launchTemplateVersion: n.launchTemplate?.version, updateConfig: n.updateConfig, status: n.status,
-    }])),
-    addons: Object.fromEntries((c.addons ?? []).map((a: any) => [a.name, {
-      version: a.version, status: a.status, configurationValues: a.configurationValues,
+    clusters: Object.fromEntries(state.clusters.map((c) => [c.name, {
+      version: c.version,
+      nodegroups: Object.fromEntries((c.nodegroups ?? []).map((n: any) => [n.name, {
+        version: n.version, releaseVersion: n.releaseVersion, launchTemplateVersion: n.launchTemplate?.version, updateConfig: n.updateConfig, status: n.status,
+      }])),
+      addons: Object.fromEntries((c.addons ?? []).map((a: any) => [a.name, {
+        version: a.version, status: a.status, configurationValues: a.configurationValues,
+      }])),
     }])),
     running: (state.updates ?? []).filter((u) => u.status === 'InProgress').map((u) => u.id),
   };

@@ -18,7 +18,7 @@ export const KILL_SEED = 20250602;
 const LANES = 3;
 const MAX_RESUMES = 3;
 
-const seed = () => demoSeed('1.30');
+const seed = () => demoSeed();
 const spec = () => demoSpec('1.33');
 
 interface Baseline {
