@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { assertBundle, demoSeed, EXIT_CODES, runCli, smallSpec, SpecJson, startLane } from './harness';
 import { Scenario } from './tally';
 import {
-  AddonVersion, ClusterUpgrade, ClusterUpgradeProps, KubernetesVersion, NodeAmi, NodeLaunchTemplate, ReleaseVersion, ResolveConflicts,
+  AddonVersion, ClusterUpgrade, ClusterUpgradeProps, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs, ReleaseVersion, ResolveConflicts,
 } from '../../src';
 import type { SimFault, SimSeed } from '../../src/simulator';
 
@@ -54,6 +54,13 @@ const SYNTH_CASES: SynthCase[] = [
     },
     field: 'nodegroups[0].releaseVersion',
     fix: /remove it: the AMI comes from the template/,
+  },
+  {
+    // AL2-ENDS-1-32: no EKS-optimized Amazon Linux 2 AMI for 1.33 and later.
+    name: 'EKS-optimized Amazon Linux 2 AMI for Kubernetes 1.33',
+    app: () => NodeAmi.eksOptimized({ kubernetesVersion: k('1.33'), os: NodeOs.AL2 }),
+    field: 'os',
+    fix: /no Amazon Linux 2 AMI for kubernetesVersion 1\.33 .*use NodeOs\.AL2023 or NodeOs\.BOTTLEROCKET/,
   },
   {
     // ADDON-SETTINGS-CONTENT: EKS takes JSON or YAML, so 'replicaCount: 3' is valid; an unclosed flow sequence is neither.
@@ -130,6 +137,8 @@ interface CliCase {
   readonly field: string;
   readonly fix: RegExp;
   readonly seed?: SimSeed;
+  /** Texts stderr must not carry: a refusal for another reason than the one the case is about. */
+  readonly not?: RegExp;
   readonly faults?: SimFault[];
   readonly args?: string[];
 }
@@ -217,6 +226,36 @@ const CLI_CASES: CliCase[] = [
     field: 'nodegroup/custom',
     fix: /upgrade one minor per apply: roll its launch template, then target 1\.30/,
   },
+  {
+    // MNG-MATCH-CP: a new launch template version carries one image, for one minor; two control-plane steps need two.
+    name: 'custom-AMI node group asked to follow two control-plane steps (legacy 1.29 → 1.31)',
+    spec: legacy({ version: '1.31', addons: LEGACY_ADDONS, nodegroups: [{ name: 'al2' }, custom({ launchTemplate: { name: 'demo-custom-lt', version: '2' } })] }),
+    field: 'nodegroups[1]',
+    fix: /a custom-AMI node group moves only with a new launch template version .*upgrade one minor per apply/,
+  },
+  {
+    // AL2-ENDS-1-32: no EKS-optimized Amazon Linux 2 AMI for 1.33 and later.
+    name: 'Amazon Linux 2 node group to 1.33 (legacy/al2)',
+    spec: legacy({ version: '1.33', addons: LEGACY_ADDONS, nodegroups: [{ name: 'al2' }] }),
+    field: 'nodegroups[0]',
+    fix: /EKS publishes no Amazon Linux 2 AMI for Kubernetes 1\.33 .*move its workloads to a new AL2023 or Bottlerocket node group/,
+  },
+  {
+    // UNTARGETED-COMPATIBLE: kube-proxy's installed early build is listed for 1.29 only, and the spec does not move it.
+    name: 'untargeted add-on incompatible with the target (kube-proxy left out of a 1.29 → 1.30 spec)',
+    spec: smallSpec({ version: '1.30', addons: [{ name: 'vpc-cni', version: 'latest' }], nodegroups: [ng({}), { name: 'batch' }] }),
+    field: 'addon/kube-proxy',
+    fix: /does not run on Kubernetes 1\.30 .*add it to addons, e\.g\. \{ name: 'kube-proxy', version: 'clusterDefault' \}/,
+    not: /vpc-cni/,
+  },
+  {
+    // MNG-MATCH-CP: a node group pinned to 1.29 would have to match 1.30 before the control plane's second step.
+    name: 'node-group version pinned below a control-plane step it would block (general at 1.29, demo 1.29 → 1.31)',
+    spec: smallSpec({ version: '1.31', addons: DEMO_ADDONS, nodegroups: [ng({ version: '1.29' }), { name: 'batch' }] }),
+    field: 'nodegroups[0].version',
+    fix: /would block the control plane's step 1\.30 → 1\.31.*target 1\.30 or later \(or "cluster"\)/,
+    not: /batch/,
+  },
   { name: 'unknown cluster', spec: withSpec((s) => { s.clusterName = 'prod'; }), field: 'clusterName', fix: /check the name and the region/ },
   { name: 'unknown node group', spec: smallSpec({ nodegroups: [{ name: 'gpu' }] }), field: 'nodegroups[0].name', fix: /it has: general, batch\); check the name/ },
   { name: 'add-on not installed', spec: smallSpec({ addons: [{ name: 'aws-ebs-csi-driver' }] }), field: 'addons[0].name', fix: /install it first or fix the name/ },
@@ -277,6 +316,7 @@ export function cliRejections(): Scenario[] {
         v.check(run.code === EXIT_CODES.rejected, () => `exit code ${run.code}, expected ${EXIT_CODES.rejected}: ${run.stderr}${run.stdout.slice(-1500)}`);
         v.check(run.stderr.includes(c.field), `stderr does not name ${c.field}: ${run.stderr}`);
         v.check(c.fix.test(run.stderr), `stderr does not give the fix (${c.fix}): ${run.stderr}`);
+        if (c.not) v.check(!c.not.test(run.stderr), `stderr refuses for another reason too (${c.not}): ${run.stderr}`);
         const mutations = lane.sim.calls().filter((call) => call.mutating);
         v.mutationsAfterRejection += mutations.length;
         v.check(mutations.length === 0, `a rejected spec made ${mutations.length} mutating call(s): ${mutations.map((m) => `${m.operation} ${m.resource}`).join(', ')}`);
