@@ -6,8 +6,8 @@
 import { ErrorCode, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand, UpdateNodegroupVersionCommand, EKSClient } from '@aws-sdk/client-eks';
 import { checkConverged, checkFailure, checkInvariants } from './checks';
 import {
-  ADDON, addonSpec, applyInProcess, bodyText, cancellationProblems, clusterOf, clusterSpec, controlPlaneOnlySeed, customSpec, demoSeed, demoSpec, inProcessClient, mutatingOperation,
-  nodegroupConfigSpec, nodegroupSpec, reportedIds, RequestHook, rollbackSpec, rolledForwardSeed, RunResult, SdkRequest, scaledWorld, serverErrorResult,
+  ADDON, addonSpec, applyInProcess, bodyText, cancellationProblems, clusterOf, clusterSpec, controlPlaneOnlySeed, customSpec, demoSeed, demoSpec, inProcessClient,
+  mutatingOperation, nodegroupConfigSpec, nodegroupSpec, reportedIds, RequestHook, rollbackSpec, rolledForwardSeed, RunResult, SdkRequest, scaledWorld, serverErrorResult,
   simRequest, SLOW_ROLLBACK, smallSpec, SpecJson, steppedWorld, World,
 } from './harness';
 import { createdIds } from './invariants';

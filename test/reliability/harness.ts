@@ -49,8 +49,8 @@ export function demoSeed(): SimSeed {
 export type SpecJson = Record<string, any>;
 
 /** The seeded cluster `name` (to adjust a seed, or read the simulator's state of one cluster). */
-export function clusterOf<T extends { clusters: Array<{ name: string }> }>(world: T, name = CLUSTER): T['clusters'][number] {
-  const found = world.clusters.find((c) => c.name === name);
+export function clusterOf<T extends { clusters: Array<{ name: string }> }>(seedOrState: T, name = CLUSTER): T['clusters'][number] {
+  const found = seedOrState.clusters.find((c) => c.name === name);
   if (!found) throw new Error(`no cluster ${name} in the simulator's seed or state`);
   return found;
 }
