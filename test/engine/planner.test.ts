@@ -526,7 +526,7 @@ describe('node groups to their targets', () => {
       phases: [cp('1.30', '1.31'), nodegroupsFinal('config general {"maxUnavailable":2}', 'nodegroup general 1.30->1.31')],
     },
     {
-      name: 'update config before the first version step, even when that is a preparation step',
+      name: 'NG-CONFIG-SEPARATE: update config before the first version step, even when that is a preparation step',
       spec: specFor('1.33', { nodegroups: [{ name: 'general', updateConfig: { maxUnavailablePercentage: 25 } }] }),
       state: liveState({ version: '1.29', nodegroups: [nodegroup('general', '1.29', { updateConfig: { maxUnavailable: 1 } })] }),
       phases: [
@@ -541,7 +541,7 @@ describe('node groups to their targets', () => {
       ],
     },
     {
-      name: 'update config alone (strategy unset on EKS means DEFAULT)',
+      name: 'NG-CONFIG-SEPARATE: update config alone (strategy unset on EKS means DEFAULT)',
       spec: specFor('1.31', { nodegroups: [{ name: 'general', updateConfig: { updateStrategy: 'MINIMAL' } }] }),
       state: liveState({ version: '1.31', nodegroups: [nodegroup('general', '1.31', { updateConfig: { maxUnavailable: 1 } })] }),
       phases: [nodegroupsFinal('config general {"updateStrategy":"MINIMAL"}')],
