@@ -15,7 +15,10 @@ export interface StepProjection {
   readonly nodegroupVersions: Readonly<Record<string, string>>;
   readonly movedAddons: ReadonlySet<string>;
   readonly movedNodegroups: ReadonlySet<string>;
-  /** Add-ons the plan moves right after the step because no version runs on both sides (ADDON-AFTER-CP). */
+  /**
+   * Add-ons the plan moves after the step and before the next control-plane step: the AWS-documented order when no
+   * version runs on both sides (ADDON-AFTER-CP), and kube-proxy's (it may lag, never lead, the API server).
+   */
   readonly addonsRightAfter: ReadonlySet<string>;
 }
 
@@ -28,6 +31,8 @@ export function projectBefore(plan: Plan, state: LiveState, step: ClusterVersion
   const movedNodegroups = new Set<string>();
   const addonsRightAfter = new Set<string>();
   const at = plan.phases.findIndex((p) => p.steps.includes(step));
+  const nextControlPlane = plan.phases.findIndex((p, i) => i > at && p.steps.some((s) => s.action === 'cluster-version'));
+  const rightAfter = (i: number) => at >= 0 && i > at && (nextControlPlane < 0 || i < nextControlPlane);
   plan.phases.forEach((phase, i) => phase.steps.forEach((s) => {
     if (at >= 0 && i < at) {
       if (s.action === 'addon-update' && s.version !== addonVersions[s.resource.name]) {
@@ -38,7 +43,7 @@ export function projectBefore(plan: Plan, state: LiveState, step: ClusterVersion
         nodegroupVersions[s.resource.name] = s.version;
         movedNodegroups.add(s.resource.name);
       }
-    } else if ((i === at || i === at + 1) && s.action === 'addon-update' && s.rule === 'ADDON-AFTER-CP') {
+    } else if (rightAfter(i) && s.action === 'addon-update') {
       addonsRightAfter.add(s.resource.name);
     }
   }));
@@ -66,7 +71,8 @@ export function resolvedByPlan(insight: Insight, step: ClusterVersionStep, proje
  * An add-on compatibility insight lists, per add-on, the versions compatible with the target
  * (`addonCompatibilityDetails`). Resolved when the plan moves an add-on it names, and every named add-on is then on
  * a listed version — or is one the plan moves right after the step (ADDON-AFTER-CP, the AWS-documented order when no
- * version runs on both sides).
+ * version runs on both sides; EKS lists later builds of older kube-proxy minors for a new version but not their
+ * early builds, so an early kube-proxy build shows here although it may lag the API server, KUBE-PROXY-SKEW).
  */
 function addonCompatibilityResolved(details: NonNullable<NonNullable<Insight['categorySpecificSummary']>['addonCompatibilityDetails']>, p: StepProjection): string | undefined {
   const named = details.filter((d) => d.name);

@@ -24,7 +24,7 @@ const plan: Plan = {
   phases: [
     { title: 'prepare', steps: [addon('vpc-cni', 'v1.18.0-eksbuild.1'), addon('kube-proxy', 'v1.28.6-eksbuild.2')] },
     { title: 'cp 1.30', steps: [cp30] },
-    { title: 'after cp 1.30', steps: [addon('coredns', 'v1.11.3-eksbuild.1', 'ADDON-AFTER-CP')] },
+    { title: 'after cp 1.30', steps: [addon('coredns', 'v1.11.3-eksbuild.1', 'ADDON-AFTER-CP'), addon('metrics-server', 'v0.7.2-eksbuild.1')] },
     { title: 'node groups', steps: [{ action: 'nodegroup-version', resource: { kind: 'nodegroup', name: 'general' }, from: { version: '1.29' }, version: '1.30', force: false, reason: 'r' }] },
     { title: 'cp 1.31', steps: [cp31] },
   ],
@@ -34,11 +34,11 @@ const plan: Plan = {
 };
 
 describe('INSIGHTS-PER-STEP: what the plan has done by a step', () => {
-  test('INSIGHTS-PER-STEP: only phases before the step count; ADDON-AFTER-CP moves right after it are known', () => {
+  test('INSIGHTS-PER-STEP: only phases before the step count; add-on moves between it and the next control-plane step are known as right after it', () => {
     const p30 = projectBefore(plan, state, cp30);
     expect(p30.addonVersions).toMatchObject({ 'vpc-cni': 'v1.18.0-eksbuild.1', 'kube-proxy': 'v1.28.6-eksbuild.2' });
     expect([...p30.movedAddons].sort()).toEqual(['kube-proxy', 'vpc-cni']);
-    expect([...p30.addonsRightAfter]).toEqual(['coredns']);
+    expect([...p30.addonsRightAfter]).toEqual(['coredns', 'metrics-server']);
     expect(p30.movedNodegroups.size).toBe(0);
     const p31 = projectBefore(plan, state, cp31);
     expect(p31.nodegroupVersions).toEqual({ general: '1.30', batch: '1.29' });
