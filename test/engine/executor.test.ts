@@ -9,6 +9,7 @@ import { EksApi } from '../../src/engine/eks-api';
 import { DeadlineError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/engine/engine-errors';
 import { ExecuteContext, executePlan } from '../../src/engine/executor';
 import { LiveState } from '../../src/engine/live-state';
+import { formatPlan } from '../../src/engine/plan-format';
 import { Plan, PlanStep } from '../../src/engine/plan-types';
 import { Progress } from '../../src/engine/progress';
 import { newReport } from '../../src/engine/upgrade';
@@ -371,5 +372,20 @@ describe('TIMEOUT-COVERS-WORK and INSIGHTS-PER-STEP hooks', () => {
     const { done } = run(planOf(cp), undefined, { beforeControlPlaneStep: hook });
     await done;
     expect(hook).not.toHaveBeenCalled();
+  });
+});
+
+describe('plan-format', () => {
+  test('each rule-driven step carries its [RULE-ID]; findings print as warning [RULE] field: message', () => {
+    const plan: Plan = {
+      ...planOf({ ...ng, rule: 'MNG-MATCH-CP' } as PlanStep, addon),
+      warnings: ['[TIMEOUT-COVERS-WORK] nodegroups[0].updateConfig: raised'],
+      findings: [{ rule: 'TIMEOUT-COVERS-WORK', severity: 'warn', field: 'nodegroups[0]', message: 'timeout raised to 300 minutes' }],
+    };
+    const text = formatPlan(plan, '1.29', '1.30');
+    expect(text).toMatch(/nodegroup\/general +nodegroup-version +1\.29 → 1\.30 +target +\[MNG-MATCH-CP\]/);
+    expect(text).toMatch(/addon\/vpc-cni .* target$/m);
+    expect(text).toMatch(/^ {2}warning \[TIMEOUT-COVERS-WORK\] nodegroups\[0\]: timeout raised to 300 minutes$/m);
+    expect(text).not.toMatch(/raised$/m);
   });
 });
