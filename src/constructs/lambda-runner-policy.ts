@@ -51,9 +51,17 @@ export function runnerPolicyStatements(spec: PolicySpec, where: PolicyScope): Po
       'eks:DescribeCluster', 'eks:UpdateClusterVersion', 'eks:DescribeUpdate', 'eks:ListUpdates', 'eks:CancelUpdate',
       'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons',
     ], [eks(`cluster/${cluster}`)]),
-    // Node groups the spec does not target are still described, never changed: the planner refuses a control-plane
-    // version that would put their kubelet more minors behind than EKS allows. Their names are not known at synth.
+    // Node groups and add-ons the spec does not target are still described, never changed: the planner refuses a
+    // control-plane step they could not follow (MNG-MATCH-CP) or a target that leaves them incompatible
+    // (UNTARGETED-COMPATIBLE). Their names are not known at synth.
     allow('DescribeAllNodegroups', ['eks:DescribeNodegroup'], [eks(`nodegroup/${cluster}/*/*`)]),
+    allow('DescribeAllAddons', ['eks:DescribeAddon'], [eks(`addon/${cluster}/*/*`)]),
+    // Pod identity associations an add-on owns are compared by content (service account, role), read one by one.
+    allow('DescribePodIdentityAssociations', ['eks:DescribePodIdentityAssociation'], [eks(`podidentityassociation/${cluster}/*`)]),
+    // DescribeAddonVersions lists the add-on catalog, which belongs to no cluster: IAM offers no resource-level
+    // permission for it, so `*` is the only resource it accepts. It reads public catalog data only, for every
+    // installed add-on, targeted or not.
+    allow('AddonCatalog', ['eks:DescribeAddonVersions'], ['*']),
   ];
   if (nodegroups.length > 0) {
     // The last ARN segment is the node group's id, unknown until EKS creates it.
@@ -65,9 +73,6 @@ export function runnerPolicyStatements(spec: PolicySpec, where: PolicyScope): Po
     statements.push(allow('TargetedAddons', [
       'eks:DescribeAddon', 'eks:UpdateAddon', 'eks:ListUpdates', 'eks:DescribeUpdate',
     ], addons.map((a) => eks(`addon/${cluster}/${a.name}/*`))));
-    // DescribeAddonVersions lists the add-on catalog, which belongs to no cluster: IAM offers no resource-level
-    // permission for it, so `*` is the only resource it accepts. It reads public catalog data only.
-    statements.push(allow('AddonCatalog', ['eks:DescribeAddonVersions'], ['*']));
   }
   if (addonRoles.length > 0) {
     // An add-on update that names IAM roles (IRSA or Pod Identity) passes them to EKS: exactly the roles the spec names.

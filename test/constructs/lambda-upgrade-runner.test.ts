@@ -48,7 +48,7 @@ const ENGINE_ACTIONS = [
   'eks:DescribeCluster', 'eks:UpdateClusterVersion', 'eks:DescribeUpdate', 'eks:ListUpdates', 'eks:CancelUpdate',
   'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons', 'eks:DescribeNodegroup',
   'eks:UpdateNodegroupVersion', 'eks:UpdateNodegroupConfig', 'eks:DescribeAddon', 'eks:UpdateAddon',
-  'eks:DescribeAddonVersions', 'ssm:GetParameter', 'logs:CreateLogStream', 'logs:PutLogEvents', 'iam:PassRole',
+  'eks:DescribeAddonVersions', 'eks:DescribePodIdentityAssociation', 'ssm:GetParameter', 'logs:CreateLogStream', 'logs:PutLogEvents', 'iam:PassRole',
 ];
 
 const PARTITION = '${data.aws_partition.Prod_LambdaRunner_Partition_8674E136.partition}';
@@ -129,9 +129,10 @@ describe('UpgradeRunner.lambda', () => {
       for (const action of ['eks:UpdateNodegroupVersion', 'eks:UpdateNodegroupConfig']) {
         expect(resourcesFor(out, action)).toEqual([eksArn('nodegroup/prod/general/*'), eksArn('nodegroup/prod/gpu/*')]);
       }
-      for (const action of ['eks:DescribeAddon', 'eks:UpdateAddon']) {
-        expect(resourcesFor(out, action)).toEqual([eksArn('addon/prod/vpc-cni/*'), eksArn('addon/prod/coredns/*')]);
-      }
+      expect(resourcesFor(out, 'eks:UpdateAddon')).toEqual([eksArn('addon/prod/vpc-cni/*'), eksArn('addon/prod/coredns/*')]);
+      // Every installed add-on is described (UNTARGETED-COMPATIBLE), only the targeted ones updated.
+      expect(resourcesFor(out, 'eks:DescribeAddon')).toEqual([eksArn('addon/prod/*/*'), eksArn('addon/prod/vpc-cni/*'), eksArn('addon/prod/coredns/*')]);
+      expect(resourcesFor(out, 'eks:DescribePodIdentityAssociation')).toEqual([eksArn('podidentityassociation/prod/*')]);
       // Untargeted node groups are described (kubelet skew), never updated.
       expect(resourcesFor(out, 'eks:DescribeNodegroup')).toEqual([eksArn('nodegroup/prod/*/*'), eksArn('nodegroup/prod/general/*'), eksArn('nodegroup/prod/gpu/*')]);
       expect(resourcesFor(out, 'eks:ListUpdates').sort()).toEqual([
@@ -155,13 +156,13 @@ describe('UpgradeRunner.lambda', () => {
     });
   });
 
-  test('targets added after construction are in the policy; no add-ons means no catalog permission', () => {
+  test('targets added after construction are in the policy; no add-ons targeted means no add-on update permission', () => {
     const out = synth((scope) => {
       const upgrade = new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', region: 'eu-west-1', version: KubernetesVersion.of('1.31'), runner: UpgradeRunner.lambda() });
       upgrade.addNodegroup({ name: 'batch' });
     });
     expect(resourcesFor(out, 'eks:UpdateNodegroupVersion')).toEqual([eksArn('nodegroup/prod/batch/*')]);
-    expect(grants(out).some(([a]) => a === 'eks:DescribeAddonVersions' || a.startsWith('eks:UpdateAddon') || a === 'iam:PassRole')).toBe(false);
+    expect(grants(out).some(([a]) => a.startsWith('eks:UpdateAddon') || a === 'iam:PassRole')).toBe(false);
     expect(statements(out).every((s) => s.resources.length > 0)).toBe(true);
   });
 

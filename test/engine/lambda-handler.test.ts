@@ -85,7 +85,7 @@ describe('Lambda handler', () => {
     const after = spec('1.30', {
       nodegroups: [
         { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 3 } },
-        { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } },
+        { name: 'batch', launchTemplate: { name: 'demo-batch-lt', version: '2' } },
       ],
     });
     const result = await handler(event('update', after, before), context());
