@@ -100,6 +100,8 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       ctx.progress.say(key, `${label}: already in place`);
       return;
     }
+    // CP-ONE-UPDATE, NG-ACTIVE-ONLY, ADDON-ONE-UPDATE: EKS refuses an update on a cluster, node group or add-on while
+    // one is running (ResourceInUseException), so a running update is awaited, never raced.
     if (live.status === 'UPDATING' || attempt > 1) {
       const [running] = await findRunningUpdate(ctx.api, step.resource);
       if (running) {

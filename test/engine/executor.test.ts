@@ -77,7 +77,7 @@ describe('executePlan', () => {
     expect(report.steps[0].outcome).toBe('Failed');
   });
 
-  test('a resource busy with another update is awaited, then the step is skipped when that update did the work', async () => {
+  test('CP-ONE-UPDATE: a cluster busy with another update is awaited, then the step is skipped when that update did the work', async () => {
     eks.on(DescribeClusterCommand)
       .resolvesOnce({ cluster: { status: 'ACTIVE', version: '1.29' } })
       .resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
