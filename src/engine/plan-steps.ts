@@ -1,4 +1,3 @@
-import { compareMinor } from '../spec/kubernetes-minor';
 import { PlanCursor } from './plan-cursor';
 import { AddonGoal, NodegroupGoal } from './plan-goals';
 import { AddonUpdateStep, NodegroupConfigStep, PlanStep } from './plan-types';
@@ -67,10 +66,6 @@ export function nodegroupSteps(g: NodegroupGoal, cursor: PlanCursor, to: string 
     }],
     cursor: config.cursor.withNodegroup(name, to ?? cur, final),
   };
-}
-
-export function isUpgrade(from: string, to: string): boolean {
-  return compareMinor(to, from) > 0;
 }
 
 /** One UpdateAddon call; the spec's settings ride along on the call that reaches the target version. */

@@ -10,8 +10,8 @@ import { hasTerraform, run, RunResult, simulatorEnv, synthesizedSpec } from '../
 import { EksApi } from '../../src/engine/eks-api';
 import { planSteps } from '../../src/engine/plan-types';
 import { planOnly } from '../../src/engine/upgrade';
-import { parseSpec } from '../../src/spec/parse-spec';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
+import { parseSpec } from '../../src/spec/parse-spec';
 
 const SCALE = '600';
 const terraformFound = hasTerraform();

@@ -36,7 +36,8 @@ export function movesAroundStep(
   const bridge = stands.find((s) => offersVersion(catalog, s.version, next));
   if (bridge) return { kind: 'moves', before: bridge.path, after: [] };
   for (const stand of stands) {
-    const landings = newestFirst(catalog.filter((c) => compareAddonVersions(c.version, stand.version) > 0 && compareAddonVersions(c.version, target) <= 0 && c.clusterVersions.includes(next)));
+    const beyond = (c: AddonVersionInfo) => compareAddonVersions(c.version, stand.version) > 0 && compareAddonVersions(c.version, target) <= 0;
+    const landings = newestFirst(catalog.filter((c) => beyond(c) && c.clusterVersions.includes(next)));
     for (const landing of landings) {
       const after = addonPath(name, catalog, stand.version, landing, next);
       if (after) return { kind: 'moves', before: stand.path, after };

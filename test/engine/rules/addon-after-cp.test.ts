@@ -2,10 +2,10 @@
  * ADDON-AFTER-CP and KUBE-PROXY-SKEW (docs/eks-rules.md): when no version runs on both sides of a step, the control
  * plane moves first and the add-on right after; the plan is refused only when no order reaches the target.
  */
-import { addon, describePlan, liveState, offer, planProblems, specFor } from '../fixtures/planner-fixtures';
-import { movesAroundStep } from '../../../src/engine/rules/addon-after-cp';
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
+import { movesAroundStep } from '../../../src/engine/rules/addon-after-cp';
+import { addon, describePlan, liveState, offer, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 // Shaped like real DescribeAddonVersions output: later builds of older kube-proxy minors are listed for newer
 // clusters, early builds are not.

@@ -1,9 +1,9 @@
 /**
  * ADDON-SETTINGS-CONTENT (docs/eks-rules.md): a met target is met by content, so a re-apply plans nothing.
  */
-import { addon, liveState, specFor } from '../fixtures/planner-fixtures';
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
+import { addon, liveState, specFor } from '../fixtures/planner-fixtures';
 
 const VPC = 'v1.19.0-eksbuild.1';
 const role = (n: string) => `arn:aws:iam::123456789012:role/${n}`;

@@ -1,8 +1,8 @@
 /**
  * AL2-ENDS-1-32 (docs/eks-rules.md): no Amazon Linux 2 node group goes to Kubernetes 1.33 or later.
  */
-import { liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 import { planUpgrade } from '../../../src/engine/planner';
+import { liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 const al2 = (version: string, amiType = 'AL2_x86_64') => nodegroup('old', version, { amiType, releaseVersion: `${version}.0-20250101` });
 

@@ -2,9 +2,9 @@
  * KUBELET-SKEW (docs/eks-rules.md): under policy.skipLevelNodegroups node groups move only when the kubelet skew
  * demands; without it the same spec interleaves (MNG-MATCH-CP).
  */
-import { liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
+import { liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 const rolls = (skip: boolean, from: string, to: string, ng: string) =>
   planSteps(planUpgrade(specFor(to, { nodegroups: [{ name: 'a' }], policy: { skipLevelNodegroups: skip } }), liveState({ version: from, nodegroups: [nodegroup('a', ng)] })))

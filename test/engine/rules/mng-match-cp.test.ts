@@ -1,9 +1,9 @@
 /**
  * MNG-MATCH-CP (docs/eks-rules.md): managed node groups match the control plane before each of its minor steps.
  */
-import { customNodegroup, describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
+import { customNodegroup, describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 const cp = (from: string, to: string) => ({ title: `control plane to ${to}`, steps: [`cluster ${from}->${to}`] });
 const prepare = (next: string, ...steps: string[]) => ({ title: `prepare for Kubernetes ${next}`, steps });

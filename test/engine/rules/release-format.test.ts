@@ -1,8 +1,8 @@
 /**
  * RELEASE-FORMAT (docs/eks-rules.md): a pinned release version must fit the node group's AMI type and target minor.
  */
-import { describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 import { planUpgrade } from '../../../src/engine/planner';
+import { describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 test.each([
   ['AL2023_x86_64_STANDARD', '1.31.3-20241213', true],

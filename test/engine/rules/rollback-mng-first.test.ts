@@ -1,9 +1,9 @@
 /**
  * ROLLBACK-MNG-FIRST and CP-ROLLBACK (docs/eks-rules.md): node groups roll back before the control plane.
  */
-import { customNodegroup, describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
+import { customNodegroup, describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 const rollback = { allowRollback: true };
 

@@ -1,9 +1,9 @@
 /**
  * TIMEOUT-COVERS-WORK (docs/eks-rules.md): a step's timeout is at least 1.5 times the engine's own estimate.
  */
-import { liveState, nodegroup, specFor } from '../fixtures/planner-fixtures';
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
+import { liveState, nodegroup, specFor } from '../fixtures/planner-fixtures';
 
 test.each([
   // [desired size, maxUnavailable, policy minutes, expected step timeout]
