@@ -18,7 +18,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   constructsVersion: '^10.4.2',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.3',
-  peerDeps: ['@cdktf/provider-aws@^21.0.0'],
+  // Peer ranges start at the versions the package is built and tested against (the devDeps below); jsii warns otherwise.
+  peerDeps: ['@cdktf/provider-aws@^21.22.1'],
   // The spec parser reads add-on configurationValues as YAML or JSON, at synth (from lib/, in the user's app) as well
   // as in the bundled engine, so the parser ships inside the package. It has no dependencies of its own.
   bundledDeps: ['yaml@^2.9.1'],
@@ -104,6 +105,9 @@ project.eslint?.addRules({
 const eslintrc = project.tryFindObjectFile('.eslintrc.json')!;
 eslintrc.addDeletionOverride('parserOptions.projectService');
 eslintrc.addOverride('parserOptions.project', './tsconfig.check.json');
+// The example imports this package by name: always classify it as internal, so import order and the dependency check
+// never depend on whether something named cdktf-eks-upgrade happens to sit in node_modules.
+eslintrc.addOverride('settings.import/internal-regex', '^cdktf-eks-upgrade$');
 // The engine, simulator and CLI are bundled with their dependencies, so devDependencies are right there.
 eslintrc.addOverride('rules.import/no-extraneous-dependencies.1.devDependencies', [
   '**/test/**', '**/examples/**', '**/bench/**', 'scripts/**', 'projenrc/**/*.ts', '.projenrc.ts',
@@ -120,17 +124,13 @@ project.addTask('simulator', {
   receiveArgs: true,
 });
 
-// The example app imports the library by its package name; resolve that name to this checkout's build.
-const linkSelf = project.addTask('link-self', {
-  description: 'Make `cdktf-eks-upgrade` resolve to this checkout (for the examples)',
-  exec: 'node -e "const fs=require(\'fs\');const p=\'node_modules/cdktf-eks-upgrade\';try{fs.lstatSync(p)}catch{fs.symlinkSync(\'..\',p,\'dir\')}"',
-});
+// The example app imports the library by its package name: scripts/self-package.ts resolves that name to this
+// checkout's lib/ with a require hook. No symlink into node_modules, which eslint would crawl.
 const demo = project.addTask('demo', {
   description: 'Upgrade the simulated demo cluster from 1.29 to 1.33 with a real terraform apply',
 });
 demo.spawn(project.tasks.tryFind('bundle')!);
 demo.spawn(project.compileTask);
-demo.spawn(linkSelf);
 demo.exec('ts-node --transpile-only scripts/demo.ts');
 
 project.addTask('test:e2e', {
@@ -148,5 +148,9 @@ const bench = project.addTask('bench', {
 });
 bench.spawn(project.tasks.tryFind('bundle')!);
 bench.exec('ts-node --transpile-only bench/run.ts', { receiveArgs: true });
+
+// The tarball is an allow-list: the jsii library, its assembly, the bundled CLI and Lambda code, the spec's JSON
+// Schema and the user docs. Nothing from bench/, scripts/, examples/, test/, .ci/ or the build configuration.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'assets/', 'schema/', 'docs/*.md', 'API.md']);
 
 project.synth();

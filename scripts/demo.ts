@@ -2,10 +2,11 @@
  * `npm run demo`: a real `terraform apply` upgrading the simulated `demo` cluster from 1.29 to 1.33,
  * with the handler's progress streamed, then the final versions read back from the simulator.
  */
+import './self-package';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HANDLER, hasTerraform, run, simulatorEnv, startSimulatorProcess, synthesizedSpec } from './rehearsal';
+import { HANDLER, run, simulatorEnv, startSimulatorProcess, synthesizedSpec, terraformUnavailable } from './rehearsal';
 import { synthDemo } from '../examples/demo/main';
 import { EksApi } from '../src/engine/eks-api';
 
@@ -24,11 +25,13 @@ async function main(): Promise<number> {
   try {
     console.log(`simulator: ${sim.url} (cluster demo on 1.29, time scale ${TIME_SCALE}x)`);
     const env = simulatorEnv(sim.url);
-    const stackDir = synthDemo(join(work, 'cdktf.out'), { environment: { EKS_UPGRADE_TIME_SCALE: TIME_SCALE } });
+    const noTerraform = terraformUnavailable();
+    // cdktf's synth-time validation runs `terraform version`; without terraform only the spec is rehearsed.
+    const stackDir = synthDemo(join(work, 'cdktf.out'), { environment: { EKS_UPGRADE_TIME_SCALE: TIME_SCALE } }, noTerraform !== undefined);
     console.log(`synthesized: ${stackDir}`);
 
     let result;
-    if (hasTerraform()) {
+    if (!noTerraform) {
       console.log('\n$ terraform init');
       const init = await run('terraform', ['init', '-input=false', '-no-color'], { cwd: stackDir, env });
       if (init.code !== 0) {
@@ -38,7 +41,7 @@ async function main(): Promise<number> {
       console.log('$ terraform apply -auto-approve\n');
       result = await run('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: stackDir, env, stream: true });
     } else {
-      console.log('\nterraform is not on PATH: running the same spec through `eks-upgrade apply` instead\n');
+      console.log(`\n${noTerraform}: running the same spec through \`eks-upgrade apply\` instead\n`);
       const specFile = join(work, 'spec.json');
       writeFileSync(specFile, JSON.stringify(synthesizedSpec(stackDir)));
       result = await run(process.execPath, [HANDLER, 'apply', '--spec', specFile, '--time-scale', TIME_SCALE], { cwd: work, env, stream: true });

@@ -58,6 +58,28 @@ export function hasTerraform(): boolean {
   return spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** The oldest terraform the demo and the end-to-end tests run (`terraform_data` and `-json` version output). */
+export const MIN_TERRAFORM = '1.4';
+
+/**
+ * Why terraform cannot run the demo, in one line naming the minimum version; undefined when a terraform ≥
+ * MIN_TERRAFORM is on PATH.
+ */
+export function terraformUnavailable(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const r = spawnSync('terraform', ['version', '-json'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (r.error || r.status !== 0) return `terraform is not on PATH (the demo needs terraform ≥ ${MIN_TERRAFORM})`;
+  let version: string | undefined;
+  try {
+    version = JSON.parse(r.stdout).terraform_version;
+  } catch {
+    version = /v?(\d+\.\d+\.\d+)/.exec(r.stdout)?.[1];
+  }
+  const [major, minor] = (version ?? '0.0').split('.').map(Number);
+  const [wantMajor, wantMinor] = MIN_TERRAFORM.split('.').map(Number);
+  if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return undefined;
+  return `terraform ${version ?? '(unknown version)'} is older than the demo needs (terraform ≥ ${MIN_TERRAFORM})`;
+}
+
 export interface RunResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;

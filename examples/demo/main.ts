@@ -47,9 +47,12 @@ export class DemoStack extends TerraformStack {
   }
 }
 
-/** Synthesizes the demo into `outdir` and returns the stack's Terraform working directory. */
-export function synthDemo(outdir: string, options: DemoStackOptions = {}): string {
-  const app = new App({ outdir });
+/**
+ * Synthesizes the demo into `outdir` and returns the stack's Terraform working directory. `skipValidation` skips
+ * cdktf's synth-time checks, one of which runs `terraform version`: for rehearsing the spec without terraform.
+ */
+export function synthDemo(outdir: string, options: DemoStackOptions = {}, skipValidation = false): string {
+  const app = new App({ outdir, skipValidation });
   new DemoStack(app, 'demo', options);
   app.synth();
   return `${outdir}/stacks/demo`;
