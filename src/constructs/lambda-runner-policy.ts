@@ -93,3 +93,14 @@ function allow(sid: string, actions: string[], resources: string[]): PolicyState
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
+
+/** Statements only the Lambda runner needs: its function writes to its own log group. */
+export const LAMBDA_ONLY_STATEMENTS: readonly string[] = ['OwnLogGroup'];
+
+/**
+ * What the local runner (`eks-upgrade apply` where Terraform runs, with that machine's credentials) calls: the
+ * Lambda runner's statements without the function's own log group. docs/iam.md lists these; a test keeps it in step.
+ */
+export function localRunnerPolicyStatements(spec: PolicySpec, where: Omit<PolicyScope, 'logGroupArn'>): PolicyStatement[] {
+  return runnerPolicyStatements(spec, { ...where, logGroupArn: '' }).filter((s) => !LAMBDA_ONLY_STATEMENTS.includes(s.sid));
+}

@@ -1,0 +1,72 @@
+/**
+ * docs/iam.md lists the IAM actions the local runner needs and an example policy. Both are rendered here from
+ * localRunnerPolicyStatements, the source of the Lambda runner's role, so the doc cannot drift from what the engine
+ * is allowed to call.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LAMBDA_ONLY_STATEMENTS, localRunnerPolicyStatements, runnerPolicyStatements } from '../../src/constructs/lambda-runner-policy';
+
+const DOC = join(__dirname, '..', '..', 'docs', 'iam.md');
+
+/** The example docs/iam.md shows: every optional statement present (node groups, add-ons, an add-on role). */
+const EXAMPLE_SPEC = {
+  clusterName: 'my-cluster',
+  nodegroups: [{ name: 'general' }],
+  addons: [{ name: 'vpc-cni', serviceAccountRoleArn: 'arn:aws:iam::111122223333:role/vpc-cni' }, { name: 'coredns' }],
+};
+const EXAMPLE_SCOPE = { partition: 'aws', region: 'us-east-1', account: '111122223333' };
+
+export function renderActions(): string[] {
+  return [...new Set(localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE).flatMap((s) => s.actions))].sort();
+}
+
+/** `plan` only reads: Describe, List and Get. */
+export function renderPlanActions(): string[] {
+  return renderActions().filter((a) => /^[a-z]+:(Describe|List|Get)/.test(a));
+}
+
+export function renderPolicy(): unknown {
+  return {
+    Version: '2012-10-17',
+    Statement: localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE).map((s) => ({ Sid: s.sid, Effect: s.effect, Action: s.actions, Resource: s.resources })),
+  };
+}
+
+/** The fenced block that follows `<!-- name -->` in the doc. */
+export function fencedBlock(doc: string, name: string): string {
+  const match = new RegExp(`<!-- ${name} -->\\s*\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``).exec(doc);
+  if (!match) throw new Error(`docs/iam.md: no fenced block after <!-- ${name} -->`);
+  return match[1];
+}
+
+const lines = (block: string) => block.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+
+describe('docs/iam.md', () => {
+  const doc = readFileSync(DOC, 'utf8');
+
+  test('lists exactly the actions the local runner calls', () => {
+    expect(lines(fencedBlock(doc, 'local-runner-actions'))).toEqual(renderActions());
+  });
+
+  test('lists exactly the read-only actions `plan` calls', () => {
+    expect(lines(fencedBlock(doc, 'plan-actions'))).toEqual(renderPlanActions());
+  });
+
+  test('shows the example policy the same source renders', () => {
+    expect(JSON.parse(fencedBlock(doc, 'example-policy'))).toEqual(renderPolicy());
+  });
+});
+
+describe('the local runner\'s statements', () => {
+  test('are the Lambda runner\'s without its own log group', () => {
+    const lambda = runnerPolicyStatements(EXAMPLE_SPEC, { ...EXAMPLE_SCOPE, logGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/x' });
+    expect(localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE)).toEqual(lambda.filter((s) => !LAMBDA_ONLY_STATEMENTS.includes(s.sid)));
+    expect(renderActions().some((a) => a.startsWith('logs:'))).toBe(false);
+  });
+
+  test('the parser finds a block and reports a missing one by name', () => {
+    expect(fencedBlock('<!-- x -->\n```text\na\nb\n```\n', 'x')).toBe('a\nb\n');
+    expect(() => fencedBlock('nothing', 'x')).toThrow(/no fenced block after <!-- x -->/);
+  });
+});
