@@ -1,7 +1,9 @@
 import { isRoleArn } from './arn';
 import { isMapping, parseConfigurationDocument } from './configuration-document';
+import { nearest } from './edit-distance';
 import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from './kubernetes-minor';
 import { describeReleaseFormats, isReleaseVersion, releaseKubernetesMinor } from './release-version-format';
+import { SCHEMA_KEY, SPEC_KEYS, SpecObject } from './spec-keys';
 import {
   ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, DEFAULT_POLICY, DEFAULT_ROLLBACK_TIMEOUT_MINUTES,
   NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, SPEC_VERSION, UpgradeSpec,
@@ -47,8 +49,16 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   }
   const spec = input as Record<string, any>;
   if (spec.specVersion !== SPEC_VERSION) {
-    fail('specVersion', `${JSON.stringify(spec.specVersion)} is not supported: this engine reads specVersion ${SPEC_VERSION}; upgrade cdktf-eks-upgrade so synth and apply use the same major version`);
+    fail('specVersion', spec.specVersion === undefined
+      ? `is required: ${SPEC_VERSION}, the version of the spec format`
+      : `${JSON.stringify(spec.specVersion)} is not supported: this engine reads specVersion ${SPEC_VERSION}; upgrade cdktf-eks-upgrade so synth and apply use the same major version`);
+    // Another version has other keys; a spec without one may have it misspelt, so its keys are still worth naming.
+    if (spec.specVersion === undefined) checkKeys(spec, '', 'spec');
     return problems;
+  }
+  checkKeys(spec, '', 'spec');
+  if (known(spec[SCHEMA_KEY]) && typeof spec[SCHEMA_KEY] !== 'string') {
+    fail(SCHEMA_KEY, `${JSON.stringify(spec[SCHEMA_KEY])} must be text: the URL or path of the spec's JSON Schema (schema/upgrade-spec-v1.schema.json), which editors read; the engine ignores it`);
   }
   if (!skip(spec.clusterName) && (typeof spec.clusterName !== 'string' || !/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/.test(spec.clusterName))) {
     fail('clusterName', `${JSON.stringify(spec.clusterName)} is not an EKS cluster name: 1–100 letters, digits, '-' or '_', starting with a letter or digit`);
@@ -62,6 +72,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   if (!isObject(cp)) {
     fail('controlPlane', 'is required: { "version": "1.31" }');
   } else {
+    checkKeys(cp, 'controlPlane', 'controlPlane');
     checkMinor(cp.version, 'controlPlane.version');
     checkBoolean(cp.force, 'controlPlane.force');
     checkBoolean(cp.allowRollback, 'controlPlane.allowRollback');
@@ -71,6 +82,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   }
 
   checkList(spec.addons, 'addons', (addon, field) => {
+    checkKeys(addon, field, 'addons[]');
     checkName(addon.name, `${field}.name`, 'an add-on name such as vpc-cni');
     const v = addon.version;
     if (known(v) && !(v === ADDON_VERSION_LATEST || v === ADDON_VERSION_CLUSTER_DEFAULT || (typeof v === 'string' && ADDON_VERSION_PATTERN.test(v)))) {
@@ -88,8 +100,11 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     }
     if (known(addon.podIdentityAssociations)) {
       checkList(addon.podIdentityAssociations, `${field}.podIdentityAssociations`, (assoc, f) => {
+        checkKeys(assoc, f, 'addons[].podIdentityAssociations[]');
         checkName(assoc.serviceAccount, `${f}.serviceAccount`, 'a Kubernetes service account name');
-        if (known(assoc.roleArn) && !(typeof assoc.roleArn === 'string' && isRoleArn(assoc.roleArn))) {
+        if (assoc.roleArn === undefined || assoc.roleArn === null) {
+          fail(`${f}.roleArn`, 'is required: the IAM role ARN the service account\'s pods assume (arn:aws:iam::123456789012:role/name)');
+        } else if (!skip(assoc.roleArn) && !(typeof assoc.roleArn === 'string' && isRoleArn(assoc.roleArn))) {
           fail(`${f}.roleArn`, `${JSON.stringify(assoc.roleArn)} is not an IAM role ARN (arn:aws:iam::123456789012:role/name)`);
         }
       }, (a) => a.serviceAccount);
@@ -97,6 +112,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   }, (a) => a.name);
 
   checkList(spec.nodegroups, 'nodegroups', (ng, field) => {
+    checkKeys(ng, field, 'nodegroups[]');
     checkName(ng.name, `${field}.name`, 'a node group name');
     if (known(ng.version) && ng.version !== NODEGROUP_VERSION_CLUSTER) {
       checkMinor(ng.version, `${field}.version`, ' or "cluster" to follow the control plane');
@@ -128,6 +144,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
       if (!isObject(lt)) {
         fail(`${field}.launchTemplate`, 'must be an object { id | name, version }');
       } else {
+        checkKeys(lt, `${field}.launchTemplate`, 'nodegroups[].launchTemplate');
         const hasId = lt.id !== undefined && lt.id !== null && lt.id !== '';
         const hasName = lt.name !== undefined && lt.name !== null && lt.name !== '';
         if (hasId === hasName) {
@@ -147,7 +164,8 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
       if (!isObject(uc)) {
         fail(`${field}.updateConfig`, 'must be an object { maxUnavailable | maxUnavailablePercentage, updateStrategy }');
       } else {
-        if (uc.maxUnavailable !== undefined && uc.maxUnavailablePercentage !== undefined) {
+        checkKeys(uc, `${field}.updateConfig`, 'nodegroups[].updateConfig');
+        if (uc.maxUnavailable !== undefined && uc.maxUnavailable !== null && uc.maxUnavailablePercentage !== undefined && uc.maxUnavailablePercentage !== null) {
           fail(`${field}.updateConfig`, 'sets both maxUnavailable and maxUnavailablePercentage: EKS accepts one; keep either');
         }
         if (known(uc.maxUnavailable) && !(isInteger(uc.maxUnavailable) && uc.maxUnavailable >= 1 && uc.maxUnavailable <= 100)) {
@@ -167,6 +185,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     if (!isObject(policy)) {
       fail('policy', 'must be an object');
     } else {
+      checkKeys(policy, 'policy', 'policy');
       if (known(policy.insights) && !INSIGHTS.includes(policy.insights)) {
         fail('policy.insights', `${JSON.stringify(policy.insights)} is not one of ${INSIGHTS.join(', ')}`);
       }
@@ -182,6 +201,7 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
         if (!isObject(t)) {
           fail('policy.updateTimeoutMinutes', 'must be an object { cluster, nodegroup, addon } in minutes');
         } else {
+          checkKeys(t, 'policy.updateTimeoutMinutes', 'policy.updateTimeoutMinutes');
           for (const kind of ['cluster', 'nodegroup', 'addon']) {
             if (known(t[kind]) && !(typeof t[kind] === 'number' && t[kind] > 0 && Number.isFinite(t[kind]))) {
               fail(`policy.updateTimeoutMinutes.${kind}`, `${JSON.stringify(t[kind])} must be a positive number of minutes`);
@@ -193,6 +213,20 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   }
   return problems;
 
+  /** A misspelt key would otherwise be ignored silently (`nodeGroups` drops every node group, `verison` means latest). */
+  function checkKeys(object: Record<string, unknown>, path: string, kind: SpecObject) {
+    const valid = SPEC_KEYS[kind];
+    for (const key of Object.keys(object)) {
+      if (valid.includes(key)) continue;
+      const segment = keyPath(key);
+      const field = path === '' || segment.startsWith('[') ? `${path}${segment}` : `${path}.${segment}`;
+      const where = path === '' ? 'the spec' : path;
+      const guess = nearest(key, valid);
+      fail(field, guess === undefined
+        ? `unknown key ${JSON.stringify(key)} in ${where}: remove it; the keys there are ${valid.join(', ')}`
+        : `unknown key ${JSON.stringify(key)} in ${where}: did you mean ${JSON.stringify(guess)}?`);
+    }
+  }
   function checkMinor(value: unknown, field: string, alternative = '') {
     if (!known(value)) {
       if (value === undefined || value === null) fail(field, `is required: a Kubernetes minor version such as 1.31${alternative}`);
@@ -264,6 +298,11 @@ export function parseSpec(input: unknown): UpgradeSpec {
       updateTimeoutMinutes: { ...DEFAULT_POLICY.updateTimeoutMinutes, ...stripNulls(policy.updateTimeoutMinutes ?? {}) },
     },
   };
+}
+
+/** A key as a path segment: plain when it is a name, quoted in brackets otherwise. */
+function keyPath(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
 }
 
 function isObject(v: unknown): v is Record<string, any> {

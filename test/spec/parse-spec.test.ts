@@ -123,6 +123,81 @@ describe('checkSpec', () => {
   });
 });
 
+describe('checkSpec: unknown keys', () => {
+  /** [case, mutation of a valid spec, the field reported, its message] */
+  const unknown: Array<[string, Mutation, string, string]> = [
+    ['top level, case', (s) => { s.nodeGroups = s.nodegroups; delete s.nodegroups; }, 'nodeGroups', 'unknown key "nodeGroups" in the spec: did you mean "nodegroups"?'],
+    ['top level, snake case', (s) => { s.cluster_name = 'prod'; }, 'cluster_name', 'unknown key "cluster_name" in the spec: did you mean "clusterName"?'],
+    ['controlPlane, swapped letters', (s) => { s.controlPlane.verison = '1.30'; }, 'controlPlane.verison', 'unknown key "verison" in controlPlane: did you mean "version"?'],
+    ['addons[i]', (s) => { s.addons[0].resolve_conflicts = 'NONE'; }, 'addons[0].resolve_conflicts', 'unknown key "resolve_conflicts" in addons[0]: did you mean "resolveConflicts"?'],
+    ['podIdentityAssociations[j]', (s) => { s.addons[0].podIdentityAssociations = [{ serviceAccount: 'a', roleArn: 'arn:aws:iam::123456789012:role/a' }, { serviceAccount: 'b', rolearn: 'arn:aws:iam::123456789012:role/b' }]; },
+      'addons[0].podIdentityAssociations[1].rolearn', 'unknown key "rolearn" in addons[0].podIdentityAssociations[1]: did you mean "roleArn"?'],
+    ['nodegroups[i]', (s) => { s.nodegroups[0].releaseVerison = 'latest'; }, 'nodegroups[0].releaseVerison', 'unknown key "releaseVerison" in nodegroups[0]: did you mean "releaseVersion"?'],
+    ['launchTemplate', (s) => { s.nodegroups[0].launchTemplate = { id: 'lt-1', version: 2, latest: true }; }, 'nodegroups[0].launchTemplate.latest',
+      'unknown key "latest" in nodegroups[0].launchTemplate: remove it; the keys there are id, name, version'],
+    ['updateConfig', (s) => { s.nodegroups[0].updateConfig = { maxUnavailabe: 1 }; }, 'nodegroups[0].updateConfig.maxUnavailabe', 'unknown key "maxUnavailabe" in nodegroups[0].updateConfig: did you mean "maxUnavailable"?'],
+    ['policy', (s) => { s.policy = { insight: 'warn' }; }, 'policy.insight', 'unknown key "insight" in policy: did you mean "insights"?'],
+    ['updateTimeoutMinutes', (s) => { s.policy = { updateTimeoutMinutes: { nodegroups: 60 } }; }, 'policy.updateTimeoutMinutes.nodegroups',
+      'unknown key "nodegroups" in policy.updateTimeoutMinutes: did you mean "nodegroup"?'],
+    ['nothing near: lists the keys', (s) => { s.dryRun = true; }, 'dryRun',
+      'unknown key "dryRun" in the spec: remove it; the keys there are $schema, specVersion, clusterName, region, controlPlane, addons, nodegroups, policy'],
+    ['a key that is not a name', (s) => { s.controlPlane['max skew'] = 1; }, 'controlPlane["max skew"]', expect.stringMatching(/^unknown key "max skew" in controlPlane: remove it/) as any],
+  ];
+  test.each(unknown)('%s', (...[, mutate, field, message]) => {
+    const spec = base();
+    mutate(spec);
+    // The unknown key comes first; a required key it was meant to be may follow.
+    expect(checkSpec(spec)[0]).toEqual({ field, message });
+  });
+
+  test('a misspelt key is reported with the other problems at once', () => {
+    const spec: any = base();
+    spec.controlPlane = { verison: '1.31' };
+    spec.nodeGroups = [{ name: 'general' }];
+    spec.addons[0].version = '1.19';
+    expect(checkSpec(spec).map((p) => p.field)).toEqual(['nodeGroups', 'controlPlane.verison', 'controlPlane.version', 'addons[0].version']);
+    expect(() => parseSpec(spec)).toThrow(/nodeGroups: unknown key "nodeGroups" in the spec: did you mean "nodegroups"\?\n.*controlPlane\.verison: unknown key/);
+  });
+
+  test('a spec without specVersion names a misspelt one', () => {
+    const spec: any = base();
+    spec.specversion = spec.specVersion;
+    delete spec.specVersion;
+    expect(checkSpec(spec)).toEqual([
+      { field: 'specVersion', message: 'is required: 1, the version of the spec format' },
+      { field: 'specversion', message: 'unknown key "specversion" in the spec: did you mean "specVersion"?' },
+    ]);
+  });
+
+  test('a "$schema" key (for editors) is accepted at the top level only, and must be text', () => {
+    expect(checkSpec({ $schema: './node_modules/cdktf-eks-upgrade/schema/upgrade-spec-v1.schema.json', ...base() })).toEqual([]);
+    expect(parseSpec({ $schema: 'x', ...base() })).not.toHaveProperty('$schema');
+    expect(checkSpec({ $schema: 1, ...base() })).toEqual([{ field: '$schema', message: expect.stringMatching(/^1 must be text: the URL or path of the spec's JSON Schema/) }]);
+    const nested: any = base();
+    nested.controlPlane.$schema = 'x';
+    expect(checkSpec(nested).map((p) => p.field)).toEqual(['controlPlane.$schema']);
+  });
+
+  test('Terraform nulls of known keys are not unknown keys', () => {
+    const spec: any = base();
+    spec.region = null;
+    spec.nodegroups[0] = { name: 'general', releaseVersion: null, launchTemplate: null, updateConfig: { maxUnavailable: 1, maxUnavailablePercentage: null, updateStrategy: null } };
+    expect(checkSpec(spec)).toEqual([]);
+  });
+
+  test('keys of objects are checked beside synth-time tokens', () => {
+    const spec: any = base();
+    spec.nodegroups[0].launchTemplate = { id: '${TfToken[1]}', version: '${TfToken[2]}', verison: 3 };
+    expect(checkSpec(spec, { isUnresolved: (v) => typeof v === 'string' && v.startsWith('${') }).map((p) => p.field)).toEqual(['nodegroups[0].launchTemplate.verison']);
+  });
+
+  test('a pod identity association needs its role', () => {
+    const spec: any = base();
+    spec.addons[0].podIdentityAssociations = [{ serviceAccount: 'aws-node' }];
+    expect(checkSpec(spec)).toEqual([{ field: 'addons[0].podIdentityAssociations[0].roleArn', message: expect.stringMatching(/^is required: the IAM role ARN/) }]);
+  });
+});
+
 describe('parseSpec', () => {
   test('fills defaults and turns Terraform nulls into absent fields', () => {
     const spec = parseSpec({ ...base(), region: null, nodegroups: [{ name: 'gpu', releaseVersion: null, launchTemplate: { id: 'lt-1', name: null, version: 7 } }] });
