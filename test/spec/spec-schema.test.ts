@@ -194,3 +194,34 @@ const invalid: Array<[string, Mutation]> = [
     expect(schemaErrors(spec)).not.toEqual([]);
   });
 });
+
+describe('docs/spec.md', () => {
+  const doc = readFileSync(path.join(__dirname, '..', '..', 'docs', 'spec.md'), 'utf8');
+  const specs = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]).filter((text) => text.includes('"specVersion"'));
+
+  test('its example specs are valid', () => {
+    expect(specs.length).toBeGreaterThanOrEqual(3);
+    for (const text of specs) {
+      const spec = JSON.parse(text);
+      expect([text, checkSpec(spec)]).toEqual([text, []]);
+      if (Ajv2020 !== undefined) expect([text, new Ajv2020({ strictRequired: false }).validate(schema, spec)]).toEqual([text, true]);
+    }
+  });
+
+  test('documents every field of every object, and the exit code of a bad spec', () => {
+    for (const [object, keys] of Object.entries(SPEC_KEYS)) {
+      const heading = object === 'spec' ? '### Top level' : `### \`${object.replace(/\[\]/g, (_m, offset: number) => (object.indexOf('[]') === offset ? '[i]' : '[j]'))}\``;
+      const start = doc.indexOf(`${heading}\n`);
+      expect([heading, start >= 0]).toEqual([heading, true]);
+      const section = doc.slice(start, doc.indexOf('\n### ', start + 1));
+      for (const key of keys) expect([object, key, section.includes(`| \`${key}\` |`)]).toEqual([object, key, true]);
+    }
+    expect(doc).toMatch(/exit with code \*\*2\*\*/);
+  });
+
+  test('its sample of unknown-key problems is what the parser says', () => {
+    const sample = /```\n(eks-upgrade: invalid upgrade spec:\n[\s\S]*?)```/.exec(doc)?.[1];
+    const spec: any = { specVersion: 1, clusterName: 'prod', controlPlane: { verison: '1.31' }, nodeGroups: [{ name: 'general' }] };
+    expect(sample).toBe(`eks-upgrade: ${(() => { try { parseSpec(spec); return ''; } catch (e) { return (e as Error).message; } })()}\n`);
+  });
+});
