@@ -48,6 +48,8 @@ const project = new cdktf.ConstructLibraryCdktf({
       testTimeout: 60_000,
       testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/examples/'],
       moduleNameMapper: { '^cdktf-eks-upgrade$': '<rootDir>/src/index.ts' },
+      // jest shows nothing from a suite whose tests are all skipped: say after the summary that e2e did not run.
+      globalTeardown: '<rootDir>/scripts/jest-e2e-banner.ts',
     },
   },
   eslint: true,

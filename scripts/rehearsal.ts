@@ -62,12 +62,12 @@ export function hasTerraform(): boolean {
 export const MIN_TERRAFORM = '1.4';
 
 /**
- * Why terraform cannot run the demo, in one line naming the minimum version; undefined when a terraform ≥
- * MIN_TERRAFORM is on PATH.
+ * Why terraform cannot run the demo or the end-to-end tests, in a few words naming the minimum version; undefined
+ * when a terraform ≥ MIN_TERRAFORM is on PATH.
  */
 export function terraformUnavailable(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const r = spawnSync('terraform', ['version', '-json'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  if (r.error || r.status !== 0) return `terraform is not on PATH (the demo needs terraform ≥ ${MIN_TERRAFORM})`;
+  if (r.error || r.status !== 0) return `terraform ≥ ${MIN_TERRAFORM} is needed and terraform is not on PATH`;
   let version: string | undefined;
   try {
     version = JSON.parse(r.stdout).terraform_version;
@@ -77,7 +77,7 @@ export function terraformUnavailable(env: NodeJS.ProcessEnv = process.env): stri
   const [major, minor] = (version ?? '0.0').split('.').map(Number);
   const [wantMajor, wantMinor] = MIN_TERRAFORM.split('.').map(Number);
   if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return undefined;
-  return `terraform ${version ?? '(unknown version)'} is older than the demo needs (terraform ≥ ${MIN_TERRAFORM})`;
+  return `terraform ≥ ${MIN_TERRAFORM} is needed and the terraform on PATH is ${version ?? 'of an unknown version'}`;
 }
 
 export interface RunResult {

@@ -2,9 +2,11 @@
  * Without a usable terraform the demo says so in one line, naming the minimum version, and rehearses the same spec
  * through `eks-upgrade apply` instead (scripts/demo.ts). The check runs terraform from the PATH it is given.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eSkipBanner } from '../../scripts/jest-e2e-banner';
 import { MIN_TERRAFORM, terraformUnavailable } from '../../scripts/rehearsal';
 
 let dir: string;
@@ -28,14 +30,14 @@ test('the minimum is terraform 1.4', () => {
 
 test('no terraform on PATH: one line naming the minimum version', () => {
   const message = terraformUnavailable({ PATH: join(dir, 'empty') });
-  expect(message).toBe('terraform is not on PATH (the demo needs terraform ≥ 1.4)');
+  expect(message).toBe('terraform ≥ 1.4 is needed and terraform is not on PATH');
 });
 
 const posix = process.platform === 'win32' ? test.skip : test;
 
 posix('a terraform older than 1.4: one line naming its version and the minimum', () => {
-  expect(terraformUnavailable({ PATH: fakeTerraform('old', '1.3.9') })).toBe('terraform 1.3.9 is older than the demo needs (terraform ≥ 1.4)');
-  expect(terraformUnavailable({ PATH: fakeTerraform('ancient', '0.15.5') })).toMatch(/0\.15\.5 is older/);
+  expect(terraformUnavailable({ PATH: fakeTerraform('old', '1.3.9') })).toBe('terraform ≥ 1.4 is needed and the terraform on PATH is 1.3.9');
+  expect(terraformUnavailable({ PATH: fakeTerraform('ancient', '0.15.5') })).toMatch(/≥ 1\.4 is needed and the terraform on PATH is 0\.15\.5$/);
 });
 
 posix('terraform 1.4 or newer: usable', () => {
@@ -49,3 +51,41 @@ test('the demo prints that line and falls back to `eks-upgrade apply`, synthesiz
   expect(demo).toContain('running the same spec through \\`eks-upgrade apply\\` instead');
   expect(demo).toMatch(/synthDemo\([^;]*noTerraform !== undefined\)/);
 });
+
+describe('the e2e skip banner', () => {
+  const noTerraform = () => ({ PATH: join(dir, 'empty') });
+
+  test('names the suite, the reason and the minimum version when e2e was selected and cannot run', () => {
+    for (const patterns of [[], ['test/e2e'], ['terraform-apply']]) {
+      expect(e2eSkipBanner(noTerraform(), patterns)).toMatch(/\*\*\* SKIPPED: the end-to-end tests \(test\/e2e\) did not run \(terraform ≥ 1\.4 is needed and terraform is not on PATH\); install terraform ≥ 1\.4/);
+    }
+  });
+
+  test('is silent when e2e was not selected or terraform can run it', () => {
+    expect(e2eSkipBanner(noTerraform(), ['test/spec'])).toBeUndefined();
+    posixOnly(() => expect(e2eSkipBanner({ PATH: fakeTerraform('ok', '1.9.0') }, [])).toBeUndefined());
+  });
+
+  test('is jest\'s globalTeardown, so it prints after the summary', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'));
+    expect(pkg.jest.globalTeardown).toBe('<rootDir>/scripts/jest-e2e-banner.ts');
+  });
+
+  posix('a jest run over test/e2e without terraform on PATH prints it and fails nothing', () => {
+    const root = join(__dirname, '..', '..');
+    // A PATH holding node and nothing else.
+    const bin = join(dir, 'node-only');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const r = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--coverage=false', '--reporters', 'default', '--', 'test/e2e'], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, PATH: bin },
+    });
+    expect(r.stderr).toContain('*** SKIPPED: the end-to-end tests (test/e2e) did not run');
+    expect(r.stderr).toMatch(/Tests: +\d+ skipped, \d+ total/);
+    expect(r.status).toBe(0);
+  });
+});
+
+function posixOnly(fn: () => void): void {
+  if (process.platform !== 'win32') fn();
+}
