@@ -5,15 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const USAGE = `usage: eks-upgrade <command> [options]
+const HEADER = `usage: eks-upgrade <command> [options]
 
 commands:
-  plan --spec FILE|-        print the ordered updates the spec needs; makes no change
-  apply --spec FILE|-       run those updates and wait for each to finish
-                            (the spec may also come from $EKS_UPGRADE_SPEC)
-  simulator [--port N] [--state FILE] [--time-scale X]
-                            serve a local EKS API simulator; prints its URL first
-  --version                 print the package version`;
+  plan        print the ordered updates the spec needs; makes no change
+  apply       run those updates and wait for each to finish
+  simulator   serve a local EKS API simulator; prints its URL first
+  version     print the package version (also --version)
+  help        print this help (also --help, -h); <command> --help prints one command's help`;
+
+const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec when --spec is not given), EKS_UPGRADE_TIME_SCALE,
+  AWS_REGION (or "region" in the spec), AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+  AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM (a simulator's URL)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -31,13 +34,26 @@ async function main(argv: string[]): Promise<number> {
     case undefined:
     case '--help':
     case '-h':
-    case 'help':
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
+    case 'help': {
+      const text = await usage();
+      if (command === undefined) {
+        process.stderr.write(`eks-upgrade: no command given\n${text}\n`);
+        return 2;
+      }
+      process.stdout.write(`${text}\n`);
+      return 0;
+    }
     default:
-      process.stderr.write(`eks-upgrade: unknown command '${command}'\n${USAGE}\n`);
+      process.stderr.write(`eks-upgrade: unknown command '${command}'\n${await usage()}\n`);
       return 2;
   }
+}
+
+/** The whole help: every command with every option, from the same text each command's --help prints. */
+async function usage(): Promise<string> {
+  const engine = await import('./engine/engine-cli.js');
+  const simulator = await import('./simulator/simulator-cli.js');
+  return [HEADER, engine.PLAN_USAGE, engine.APPLY_USAGE, simulator.SIMULATOR_USAGE, engine.EXIT_CODES, ENVIRONMENT].join('\n\n');
 }
 
 function packageVersion(): string {
@@ -56,7 +72,8 @@ function packageVersion(): string {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {
-    process.stderr.write(`eks-upgrade: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    // Commands report their own errors; this is a last resort, one line, no stack.
+    process.stderr.write(`eks-upgrade: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,28 +1,75 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { parseArgs, ParseArgsConfig } from 'node:util';
 import { scaledClock, systemClock } from './clock';
 import { EksApi } from './eks-api';
-import { EXIT_CONVERGED, InputError, InterruptedError } from './engine-errors';
+import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, InterruptedError } from './engine-errors';
 import { exitCodeOf, reportOutcomeOf } from './error-outcome';
 import { formatSummary } from './plan-format';
 import { readTimeScale } from './time-scale';
 import { newReport, planOnly, runUpgrade } from './upgrade';
 import { parseSpec } from '../spec/parse-spec';
-import { PASS_ENV_VAR, SPEC_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
+import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
+
+/** The AWS SDK's documented opt-out of its multi-line Node version notice; the CLI says it in one line instead. */
+const SDK_NODE_WARNING_VAR = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+const RECOMMENDED_NODE_MAJOR = 22;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
-/** `eks-upgrade plan --spec FILE|- [--json]`: prints the plan; makes no mutating call. */
+/** `plan --detailed-exitcode`: updates are needed (or still running), so an apply would do something. */
+export const EXIT_CHANGES_PENDING = 4;
+
+export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|-] [--json] [--time-scale X] [--detailed-exitcode]
+
+  print the ordered updates the spec needs; makes no change
+  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --json                print the plan as JSON
+  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
+  --detailed-exitcode   exit 0 when nothing needs doing, 4 when updates are needed (errors keep their codes)
+  -h, --help            print this help`;
+
+export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|-] [--report FILE] [--time-scale X]
+
+  run the updates the spec needs and wait for each to finish
+  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --report FILE         write the run report (JSON) to FILE
+  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
+  -h, --help            print this help`;
+
+export const EXIT_CODES = `exit codes: 0 converged (plan: printed); 1 an update failed or the endpoint did not answer;
+  2 bad input (spec, flags, region, credentials, refused by EKS or preflight); 3 timed out or interrupted;
+  4 plan --detailed-exitcode: updates are needed`;
+
+const PLAN_OPTIONS = {
+  'spec': { type: 'string' },
+  'json': { type: 'boolean' },
+  'time-scale': { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
+  'help': { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const APPLY_OPTIONS = {
+  'spec': { type: 'string' },
+  'report': { type: 'string' },
+  'time-scale': { type: 'string' },
+  'help': { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** `eks-upgrade plan --spec FILE|- [--json] [--time-scale X] [--detailed-exitcode]`: prints the plan; makes no mutating call. */
 export async function runPlanCli(args: string[]): Promise<number> {
+  const values = parseFlags('plan', args, PLAN_OPTIONS, PLAN_USAGE);
+  if (typeof values === 'number') return values;
   return guarded(async () => {
-    const { values } = parseArgs({ args, options: { spec: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
     const spec = readSpec(values.spec);
-    const api = new EksApi(spec.clusterName, { region: spec.region });
+    // Plan makes no wait, but takes the flag (and checks it) as apply does, so one command line serves both.
+    readTimeScale(values['time-scale']);
+    const api = newEksApi(spec);
     try {
       const result = await planOnly({ spec, api });
       out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : result.text);
-      return EXIT_CONVERGED;
+      const pending = result.plan.phases.some((p) => p.steps.length > 0) || result.state.runningUpdates.length > 0;
+      return values['detailed-exitcode'] && pending ? EXIT_CHANGES_PENDING : EXIT_CONVERGED;
     } finally {
       api.destroy();
     }
@@ -31,17 +78,14 @@ export async function runPlanCli(args: string[]): Promise<number> {
 
 /** `eks-upgrade apply --spec FILE|- [--report FILE] [--time-scale X]`: converges the cluster and waits. */
 export async function runApplyCli(args: string[]): Promise<number> {
+  const values = parseFlags('apply', args, APPLY_OPTIONS, APPLY_USAGE);
+  if (typeof values === 'number') return values;
   return guarded(async () => {
-    const { values } = parseArgs({
-      args,
-      options: { 'spec': { type: 'string' }, 'report': { type: 'string' }, 'time-scale': { type: 'string' } },
-      strict: true,
-    });
     const spec = readSpec(values.spec);
     const scale = readTimeScale(values['time-scale']);
     const clock = scaledClock(systemClock, scale);
     reportEnvironment(scale);
-    const api = new EksApi(spec.clusterName, { region: spec.region });
+    const api = newEksApi(spec);
     const report = newReport(spec, clock);
     const abort = new AbortController();
     const onSignal = (signal: string) => {
@@ -53,7 +97,8 @@ export async function runApplyCli(args: string[]): Promise<number> {
     let code = EXIT_CONVERGED;
     try {
       await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
-    } catch (e) {
+    } catch (caught) {
+      const e = explainEnvironmentError(caught);
       code = exitCodeOf(e);
       report.outcome = reportOutcomeOf(e);
       report.error = (e as Error).message;
@@ -67,11 +112,27 @@ export async function runApplyCli(args: string[]): Promise<number> {
       report.endedAt = new Date(clock.now()).toISOString();
       report.apiCalls = api.callCounts();
       api.destroy();
-      out(formatSummary(report));
+      // A run stopped before its first update (no region, a refused spec) is told by its one error line alone.
+      if (report.steps.length > 0 || report.attached.length > 0 || code === EXIT_CONVERGED) out(formatSummary(report));
       if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
     }
     return code;
   });
+}
+
+/**
+ * Under Node < 22 the SDK prints an eight-line notice from every client it makes (and Terraform repeats it in
+ * its error block). Unless the operator chose otherwise, turn it off (the SDK reads the variable when a client
+ * is made) and say it in one line.
+ */
+function newEksApi(spec: UpgradeSpec): EksApi {
+  if (process.env[SDK_NODE_WARNING_VAR] === undefined) {
+    process.env[SDK_NODE_WARNING_VAR] = 'true';
+    if (Number(process.versions.node.split('.')[0]) < RECOMMENDED_NODE_MAJOR) {
+      err(`eks-upgrade: note: Node ${process.versions.node} is past its end of life and the AWS SDK will soon require Node ${RECOMMENDED_NODE_MAJOR}; use Node ${RECOMMENDED_NODE_MAJOR} or later`);
+    }
+  }
+  return new EksApi(spec.clusterName, { region: spec.region });
 }
 
 /** Names only, never values: which of the variables the runner was told to expect are actually set. */
@@ -87,8 +148,8 @@ function reportEnvironment(scale: number): void {
 
 function readSpec(source: string | undefined): UpgradeSpec {
   let text: string;
-  if (source === '-') text = readFileSync(0, 'utf8');
-  else if (source !== undefined) text = readFileSync(source, 'utf8');
+  if (source === '-') text = readSpecFile(0, 'stdin');
+  else if (source !== undefined) text = readSpecFile(source, source);
   else if (process.env[SPEC_ENV_VAR]) text = process.env[SPEC_ENV_VAR]!;
   else throw new InputError(`no spec: pass --spec FILE (or - for stdin), or set ${SPEC_ENV_VAR}`);
   let json: unknown;
@@ -100,13 +161,57 @@ function readSpec(source: string | undefined): UpgradeSpec {
   return parseSpec(json);
 }
 
+/** The spec file's text, or one line naming the path and what is wrong with it (never a Node error code). */
+function readSpecFile(file: string | 0, name: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file'
+      : code === 'EISDIR' ? 'is a directory, not a spec file'
+        : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)'
+          : code === 'ENOTDIR' ? 'a part of the path is not a directory'
+            : 'cannot be read';
+    throw new InputError(`--spec ${name}: ${why}; pass the path of a JSON spec file (or - for stdin)`);
+  }
+}
+
+type Flags<O extends ParseArgsConfig['options']> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'];
+
+/** The command's flags; or its exit code after printing usage (0 for --help, 2 naming a flag it does not take). */
+function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O, usage: string): Flags<O> | number {
+  let values: Flags<O>;
+  try {
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags<O>;
+  } catch (e) {
+    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string })}\n${usage}`);
+    return EXIT_BAD_INPUT;
+  }
+  if ((values as { help?: boolean }).help) {
+    out(usage);
+    return EXIT_CONVERGED;
+  }
+  return values;
+}
+
+function flagProblem(e: Error & { code?: string }): string {
+  const named = /'([^']+)'/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option '${named}'`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument '${named}' (every value follows its flag, e.g. --spec FILE)`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return e.message.replace(/^Option /, 'option ').replace(/\.$/, '');
+    default: return e.message;
+  }
+}
+
 async function guarded(body: () => Promise<number>): Promise<number> {
   try {
     return await body();
-  } catch (e) {
+  } catch (caught) {
+    const e = explainEnvironmentError(caught);
     const code = exitCodeOf(e);
     const error = e as Error;
-    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError'].includes(error.name) ? `${error.name}: ` : ''}${error.message}`);
+    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError', 'EndpointUnreachableError'].includes(error.name) ? `${error.name}: ` : ''}${error.message}`);
     return code;
   }
 }

@@ -58,3 +58,50 @@ export class DeadlineError extends InterruptedError {
     this.name = 'DeadlineError';
   }
 }
+
+/** The AWS endpoint could not be reached (connection refused, no such host, network down): nothing was changed. */
+export class EndpointUnreachableError extends Error {
+  readonly exitCode = EXIT_UPDATE_FAILED;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EndpointUnreachableError';
+  }
+}
+
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'host name lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+};
+
+/**
+ * The SDK's own errors for what the operator must supply or fix before anything can run — no region, no
+ * credentials, an endpoint that does not answer — as one line naming the setting and how to provide it.
+ * Any other error is returned as it is.
+ */
+export function explainEnvironmentError(e: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  const error = e as Error & { code?: string; address?: string; port?: number; hostname?: string };
+  if (!error || typeof error !== 'object') return e;
+  if (/^Region is missing/.test(error.message ?? '')) {
+    return new InputError('no AWS region: set AWS_REGION (or a region in your AWS profile), or "region" in the spec');
+  }
+  if (error.name === 'CredentialsProviderError' || /Could not load credentials/.test(error.message ?? '')) {
+    const profile = env.AWS_PROFILE ? ` (AWS_PROFILE=${env.AWS_PROFILE} gave none)` : '';
+    return new InputError(`no AWS credentials${profile}: set AWS_PROFILE to a configured profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (against the simulator any values do)`);
+  }
+  const code = error.code ?? (error as { cause?: { code?: string } }).cause?.code;
+  if (code && UNREACHABLE[code]) {
+    const override = env.AWS_ENDPOINT_URL_EKS ? `AWS_ENDPOINT_URL_EKS=${env.AWS_ENDPOINT_URL_EKS}`
+      : env.AWS_ENDPOINT_URL ? `AWS_ENDPOINT_URL=${env.AWS_ENDPOINT_URL}` : undefined;
+    const where = error.address ? `${error.address}${error.port ? `:${error.port}` : ''}` : error.hostname ?? 'the AWS endpoint';
+    const fix = override
+      ? `start the simulator there (npx eks-upgrade simulator) or fix ${override.split('=')[0]}`
+      : 'check the network and the region, or set AWS_ENDPOINT_URL_EKS to reach a simulator';
+    return new EndpointUnreachableError(`cannot reach the EKS endpoint ${override ? `${override} ` : ''}(${where}: ${UNREACHABLE[code]}); ${fix}`);
+  }
+  return e;
+}

@@ -31,6 +31,17 @@ export function formatPlan(plan: Plan, from: string, to: string, running: readon
   return lines.join('\n');
 }
 
+/** Why a run has no step to show: nothing was needed, or it stopped (and why) before its first update. */
+function nothingStarted(report: RunReport): string {
+  const reason = report.error ? `: ${report.error.split('\n')[0]}` : '';
+  switch (report.outcome) {
+    case 'converged': return 'no updates were needed';
+    case 'planned': return 'no updates planned';
+    case 'rejected': return `refused before any change${reason}`;
+    default: return `stopped before any update started${reason}`;
+  }
+}
+
 /** The closing summary table of an apply. */
 export function formatSummary(report: RunReport): string {
   const rows = report.steps.map((s) => [
@@ -43,7 +54,7 @@ export function formatSummary(report: RunReport): string {
   const calls = Object.entries(report.apiCalls).map(([op, n]) => `${op}=${n}`).join(' ');
   return [
     `Summary for cluster ${report.cluster}: ${report.outcome}`,
-    ...(rows.length ? [line(header), ...rows.map(line)] : ['no updates were needed']),
+    ...(rows.length ? [line(header), ...rows.map(line)] : [nothingStarted(report)]),
     ...report.attached.map((a) => `attached to ${a.updateId} on ${a.resource}: ${a.outcome}`),
     `API calls: ${calls}`,
   ].join('\n');

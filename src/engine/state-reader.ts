@@ -6,6 +6,19 @@ import { releaseVersionParameter } from './release-versions';
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, UpgradeSpec } from '../spec/upgrade-spec';
 
 /**
+ * Where a cluster was looked for, and how to list what is there: `aws eks list-clusters` only against AWS itself;
+ * an endpoint override (the simulator) may not serve it, so the hint names the endpoint instead.
+ */
+function whereLooked(spec: UpgradeSpec): string {
+  const region = spec.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  const endpoint = process.env.AWS_ENDPOINT_URL_EKS ?? process.env.AWS_ENDPOINT_URL;
+  const where = `${region ? ` in region ${region}` : ''}${endpoint ? ` at ${endpoint}` : ''}`;
+  return endpoint
+    ? `${where}; check the name, the region, and that ${endpoint} is the endpoint that serves it`
+    : `${where}; check the name and the region (aws eks list-clusters${region ? ` --region ${region}` : ''} lists them)`;
+}
+
+/**
  * Reads everything the planner needs, and only that: the cluster, every node group and installed add-on
  * (the untargeted ones bound what the target may be), the add-ons' version catalogs, `latest` release
  * versions, and updates still running on the cluster and on busy targeted resources.
@@ -16,7 +29,7 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     cluster = await api.describeCluster();
   } catch (err) {
     if (isNotFound(err)) {
-      throw new InputError(`clusterName: cluster '${spec.clusterName}' was not found${spec.region ? ` in ${spec.region}` : ''}; check the name and the region (aws eks list-clusters)`);
+      throw new InputError(`clusterName: cluster '${spec.clusterName}' was not found${whereLooked(spec)}`);
     }
     throw err;
   }

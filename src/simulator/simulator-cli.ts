@@ -4,7 +4,7 @@ import { VirtualClock } from './clock';
 import type { SimSeed } from './seed';
 import { startSimulator } from './server';
 
-const USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
+export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
                             [--virtual-clock] [--duration-jitter J] [--rng-seed N]
 
   --port N             listen on N (default 4566; 0 picks a free port)
@@ -15,8 +15,12 @@ const USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE]
   --duration-jitter J  spread update durations by ±J (0.2 = ±20 %), reproducibly per --rng-seed
   --rng-seed N         seed for duration jitter and update ids (default 1)
 
-Prints the endpoint URL as the first line, then serves until SIGINT or SIGTERM. Point any AWS client at it
-with AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM (or --endpoint-url), with any credentials.`;
+Prints the endpoint URL as the first line, then serves until SIGINT, SIGTERM or SIGHUP, or until the
+process that started it exits. Point any AWS client at it with AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM
+(or --endpoint-url), with any credentials.`;
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const PARENT_POLL_MS = 500;
 
 export interface CliIo {
   stdout?: { write(text: string): unknown };
@@ -32,11 +36,11 @@ export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<n
   try {
     options = parseOptions(args);
   } catch (error) {
-    stderr.write(`eks-upgrade simulator: ${(error as Error).message}\n${USAGE}\n`);
+    stderr.write(`eks-upgrade simulator: ${(error as Error).message}\n${SIMULATOR_USAGE}\n`);
     return 2;
   }
   if (options === 'help') {
-    stdout.write(`${USAGE}\n`);
+    stdout.write(`${SIMULATOR_USAGE}\n`);
     return 0;
   }
   let running;
@@ -50,14 +54,17 @@ export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<n
   const timeNote = options.clock ? 'virtual clock' : `time scale ${options.timeScale}`;
   stderr.write(`EKS API simulator listening on ${running.url} (${timeNote}); admin endpoints under ${running.url}/__simulator/\n`);
   await new Promise<void>((resolve) => {
+    // A wrapper (npx, a test runner) killed without forwarding its signal leaves this process reparented:
+    // watch for that, so the simulator never outlives what started it.
+    const parent = process.ppid;
+    const orphaned = setInterval(() => { if (process.ppid !== parent) stop(); }, PARENT_POLL_MS);
     const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      clearInterval(orphaned);
+      for (const signal of STOP_SIGNALS) process.off(signal, stop);
       io.signal?.removeEventListener('abort', stop);
       resolve();
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const signal of STOP_SIGNALS) process.on(signal, stop);
     if (io.signal?.aborted) stop();
     io.signal?.addEventListener('abort', stop);
   });
@@ -100,9 +107,17 @@ function parseOptions(args: string[]) {
 }
 
 function readSeed(file: string): SimSeed {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read --state ${file}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
+    throw new Error(`cannot read --state ${file}: ${why}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`--state ${file} is not valid JSON (${(error as Error).message})`);
   }
 }

@@ -69,14 +69,33 @@ describe('eks-upgrade', () => {
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/clusterName: cluster 'ghost' was not found/);
     expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
+    // The hint names where it looked; `aws eks list-clusters` is not served by every endpoint (the simulator's).
+    expect(r.output).toContain(`was not found in region us-east-1 at ${sim.url}; check the name, the region, and that ${sim.url} is the endpoint that serves it`);
+    expect(r.output).not.toContain('list-clusters');
+    // Refused before any change: never "rejected" followed by "no updates were needed".
+    expect(r.output).not.toMatch(/no updates were needed/);
+  });
+
+  test('plan takes --time-scale as apply does, and checks it', async () => {
+    const file = specFile('scaled.json', spec());
+    const ok = await cli(['plan', '--spec', file, '--time-scale', '3000']);
+    expect(ok.code).toBe(0);
+    expect(ok.output).toMatch(/Plan for cluster demo/);
+    const bad = await cli(['plan', '--spec', file, '--time-scale', 'fast']);
+    expect(bad.code).toBe(2);
+    expect(bad.output).toMatch(/time scale "fast" \(--time-scale or EKS_UPGRADE_TIME_SCALE\) must be a positive number/);
   });
 
   test('plan --json from the environment variable, then apply with a report file', async () => {
     const env = { EKS_UPGRADE_SPEC: JSON.stringify(spec()) };
     const planned = await cli(['plan', '--json'], env);
-    expect(planned.code).toBe(0);
+    expect(planned.code).toBe(0); // updates are needed, but without --detailed-exitcode that is no error
     const plan = JSON.parse(planned.output.slice(planned.output.indexOf('{')));
     expect(plan.plan.phases.map((p: { title: string }) => p.title)).toEqual(['prepare for Kubernetes 1.30', 'control plane to 1.30', 'add-ons to their targets', 'node groups to their targets']);
+
+    const drift = await cli(['plan', '--detailed-exitcode', '--time-scale', '3000'], env);
+    expect(drift.code).toBe(4);
+    expect(drift.output).toMatch(/\d+ update\(s\) in \d+ phase\(s\)/);
 
     const report = join(dir, 'report.json');
     const applied = await cli(['apply', '--report', report, '--time-scale', '3000'], env);
@@ -93,6 +112,10 @@ describe('eks-upgrade', () => {
       ]);
     expect(json.apiCalls.UpdateClusterVersion).toBe(1);
     expect(json.steps.every((s: { updateId?: string }) => typeof s.updateId === 'string')).toBe(true);
+
+    const converged = await cli(['plan', '--detailed-exitcode'], env);
+    expect(converged.output).toMatch(/no changes; every target is met/);
+    expect(converged.code).toBe(0);
   });
 
   test('a failed update exits 1 and the report names it', async () => {

@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DescribeClusterCommand, UpdateClusterVersionCommand, waitUntilClusterActive } from '@aws-sdk/client-eks';
 import { readySeed, sdkClients } from './sim-fixture';
+import { HANDLER } from '../../scripts/rehearsal';
 import { runSimulatorCli } from '../../src/simulator';
 
 function capture() {
@@ -73,4 +76,39 @@ test('a state file that is not a usable seed exits 1', async () => {
   const stderr = capture();
   expect(await runSimulatorCli(['--port', '0', '--state', join(dir, 'state.json')], { stdout: capture(), stderr })).toBe(1);
   expect(stderr.text).toContain('invalid simulator seed: `clusters` must be an array');
+});
+
+describe('the bundled simulator never outlives the process that started it', () => {
+  const wrapper = `
+    const { spawn } = require('node:child_process');
+    const child = spawn(process.execPath, [process.argv[1], 'simulator', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    child.stdout.once('data', (d) => process.stdout.write(JSON.stringify({ pid: child.pid, url: String(d).split('\\n')[0] }) + '\\n'));
+    setInterval(() => undefined, 1000);`;
+  const started: number[] = [];
+  afterAll(() => {
+    for (const pid of started) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+  });
+
+  test.each([['SIGTERM'], ['SIGKILL']] as const)('its wrapper killed with %s: the simulator stops answering', async (signal) => {
+    const parent = spawn(process.execPath, ['-e', wrapper, HANDLER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const { pid, url } = await new Promise<{ pid: number; url: string }>((resolve, reject) => {
+      createInterface({ input: parent.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
+      parent.once('exit', (code) => reject(new Error(`the wrapper exited (${code}) before the simulator printed its URL`)));
+    });
+    started.push(pid);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await fetch(`${url}/__simulator/state`)).ok).toBe(true);
+
+    parent.kill(signal);
+    // Generous: the simulator notices within a second; the bound only keeps a broken build from hanging.
+    const deadline = Date.now() + 30_000;
+    let answering = true;
+    while (answering && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      answering = await fetch(`${url}/__simulator/state`).then(() => true, () => false);
+    }
+    expect(answering).toBe(false);
+  }, 60_000);
 });
