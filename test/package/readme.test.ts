@@ -1,0 +1,38 @@
+/** What a new user needs from the README before the first command, and the simulator docs' AWS CLI setup. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const simulatorDoc = readFileSync(join(ROOT, 'docs', 'simulator.md'), 'utf8');
+
+test('prerequisites: Node 20+ with 22+ recommended, terraform ≥ 1.4, the AWS CLI optional', () => {
+  expect(readme).toMatch(/Node\.js 20 or newer; \*\*22\+ recommended\*\*/);
+  expect(readme).toMatch(/`terraform` ≥ 1\.4/);
+  expect(readme).toMatch(/AWS CLI is optional/);
+});
+
+test('install from the tarball the build produces', () => {
+  expect(readme).toContain('npx projen build');
+  expect(readme).toMatch(/npm install \S*dist\/js\/cdktf-eks-upgrade-\*\.tgz/);
+});
+
+test('"Testing your stack": Testing.synthScope, a snapshot, the jest adapter import', () => {
+  const section = readme.split('## Testing your stack')[1]?.split('\n## ')[0] ?? '';
+  expect(section).toContain('Testing.synthScope(');
+  expect(section).toContain('toMatchSnapshot()');
+  expect(section).toContain("import 'cdktf/lib/testing/adapters/jest';");
+});
+
+test('links the IAM and spec docs, which exist or are on their way', () => {
+  expect(readme).toContain('(docs/iam.md)');
+  expect(readme).toContain('(docs/spec.md)');
+});
+
+test('the AWS CLI is pointed at the simulator with AWS_DEFAULT_REGION, which CLI v1 and v2 both read', () => {
+  for (const doc of [readme, simulatorDoc]) {
+    const cliSetup = doc.split('\n').filter((line) => /export AWS_ENDPOINT_URL_EKS|export .*AWS_ACCESS_KEY_ID|AWS_ENDPOINT_URL_EKS=<url>/.test(line));
+    expect(cliSetup.length).toBeGreaterThan(0);
+    expect(doc).toMatch(/AWS_DEFAULT_REGION=us-east-1/);
+  }
+});
