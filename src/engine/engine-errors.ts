@@ -87,7 +87,8 @@ export function explainEnvironmentError(e: unknown, env: NodeJS.ProcessEnv = pro
   const error = e as Error & { code?: string; address?: string; port?: number; hostname?: string };
   if (!error || typeof error !== 'object') return e;
   if (/^Region is missing/.test(error.message ?? '')) {
-    return new InputError('no AWS region: set AWS_REGION (or a region in your AWS profile), or "region" in the spec');
+    const ignored = env.AWS_DEFAULT_REGION ? ` (AWS_DEFAULT_REGION=${env.AWS_DEFAULT_REGION} is set, but the AWS SDK for JavaScript reads only AWS_REGION)` : '';
+    return new InputError(`no AWS region: set AWS_REGION (or a region in your AWS profile), or "region" in the spec${ignored}`);
   }
   if (error.name === 'CredentialsProviderError' || /Could not load credentials/.test(error.message ?? '')) {
     const profile = env.AWS_PROFILE ? ` (AWS_PROFILE=${env.AWS_PROFILE} gave none)` : '';

@@ -10,7 +10,8 @@ import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, UpgradeSpec } from '
  * an endpoint override (the simulator) may not serve it, so the hint names the endpoint instead.
  */
 function whereLooked(spec: UpgradeSpec): string {
-  const region = spec.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  // The SDK for JavaScript reads AWS_REGION (or the profile), never AWS_DEFAULT_REGION.
+  const region = spec.region ?? process.env.AWS_REGION;
   const endpoint = process.env.AWS_ENDPOINT_URL_EKS ?? process.env.AWS_ENDPOINT_URL;
   const where = `${region ? ` in region ${region}` : ''}${endpoint ? ` at ${endpoint}` : ''}`;
   return endpoint

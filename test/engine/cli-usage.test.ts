@@ -119,6 +119,10 @@ describe('what the user must supply before anything can run', () => {
     const lines = errorLines(r.output);
     expect(lines).toEqual([expect.stringMatching(/no AWS region: set AWS_REGION .*"region" in the spec/)]);
     expect(r.output).not.toMatch(STACK_LINE);
+    // AWS CLI users often set only AWS_DEFAULT_REGION, which the SDK for JavaScript does not read: say so.
+    const aside = await cli(['plan', '--spec', specPath], cleanEnv({ AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_EKS: endpoint(), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }));
+    expect(aside.code).toBe(2);
+    expect(errorLines(aside.output)).toEqual([expect.stringMatching(/no AWS region: .*AWS_DEFAULT_REGION=eu-west-1 is set, but the AWS SDK for JavaScript reads only AWS_REGION/)]);
   });
 
   test('no credentials: exit 2, one line naming AWS_PROFILE and the access key variables', async () => {
