@@ -15,7 +15,7 @@ function whereLooked(spec: UpgradeSpec): string {
   const endpoint = process.env.AWS_ENDPOINT_URL_EKS ?? process.env.AWS_ENDPOINT_URL;
   const where = `${region ? ` in region ${region}` : ''}${endpoint ? ` at ${endpoint}` : ''}`;
   return endpoint
-    ? `${where}; check the name, the region, and that ${endpoint} is the endpoint that serves it`
+    ? `${where}; check the name and the region, and that ${endpoint} is the endpoint that serves the cluster`
     : `${where}; check the name and the region (aws eks list-clusters${region ? ` --region ${region}` : ''} lists them)`;
 }
 

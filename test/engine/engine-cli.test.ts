@@ -70,7 +70,7 @@ describe('eks-upgrade', () => {
     expect(r.output).toMatch(/clusterName: cluster 'ghost' was not found/);
     expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
     // The hint names where it looked; `aws eks list-clusters` is not served by every endpoint (the simulator's).
-    expect(r.output).toContain(`was not found in region us-east-1 at ${sim.url}; check the name, the region, and that ${sim.url} is the endpoint that serves it`);
+    expect(r.output).toContain(`was not found in region us-east-1 at ${sim.url}; check the name and the region, and that ${sim.url} is the endpoint that serves the cluster`);
     expect(r.output).not.toContain('list-clusters');
     // Refused before any change: never "rejected" followed by "no updates were needed".
     expect(r.output).not.toMatch(/no updates were needed/);
