@@ -256,7 +256,7 @@ const CLI_CASES: CliCase[] = [
     fix: /would block the control plane's step 1\.30 → 1\.31.*target 1\.30 or later \(or "cluster"\)/,
     not: /batch/,
   },
-  { name: 'unknown cluster', spec: withSpec((s) => { s.clusterName = 'prod'; }), field: 'clusterName', fix: /check the name and the region/ },
+  { name: 'unknown cluster', spec: withSpec((s) => { s.clusterName = 'prod'; }), field: 'clusterName', fix: /was not found in region .*; check the name and the region/ },
   { name: 'unknown node group', spec: smallSpec({ nodegroups: [{ name: 'gpu' }] }), field: 'nodegroups[0].name', fix: /it has: general, batch\); check the name/ },
   { name: 'add-on not installed', spec: smallSpec({ addons: [{ name: 'aws-ebs-csi-driver' }] }), field: 'addons[0].name', fix: /install it first or fix the name/ },
   {

@@ -106,12 +106,17 @@ export function killAndResume(): Scenario[] {
         let child: ChildProcess | undefined;
         let start: number | undefined;
         let seen = 0;
+        let createdSoFar = 0;
         let killedAfter: string | undefined;
         lane.onCall = (call) => {
           if (killedAfter !== undefined || child === undefined) return;
           start ??= call.time;
           if (call.mutating) seen++;
-          if (point.by === 'update call' ? seen >= k : call.time - start >= after) {
+          if (call.createdUpdate) createdSoFar++;
+          // The baseline's EKS time depends on how loaded the machine was when it ran, so a time-based point may lie
+          // past the end of a faster run: once the run has sent its last update, the next call (a poll of that
+          // update) is the kill point instead, so every kill lands while the apply still runs.
+          if (point.by === 'update call' ? seen >= k : call.time - start >= after || (createdSoFar >= baseline.created && !call.mutating)) {
             killedAfter = `#${call.seq} ${call.operation} ${call.resource ?? ''}${call.createdUpdate ? ` (started ${call.updateId})` : ''}`;
             child.kill('SIGKILL');
             // At real speed the next run reads the cluster in a second or two, while updates take
