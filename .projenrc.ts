@@ -34,6 +34,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
     'fast-check@^4',
+    // Validates specs against the shipped JSON Schema (draft 2020-12) in tests.
+    'ajv@^8',
     'ts-node@^10',
   ],
 

@@ -35,7 +35,7 @@ describe('the npm tarball', () => {
   });
 
   test('carries the files a user needs', () => {
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'API.md', 'assets/cli/index.js', 'assets/lambda/index.js']) {
+    for (const required of ['package.json', 'README.md', 'LICENSE', 'API.md', 'assets/cli/index.js', 'assets/lambda/index.js', 'schema/upgrade-spec-v1.schema.json', 'docs/spec.md']) {
       expect(files).toContain(required);
     }
     // Present once built (`npx projen compile`) or added: then they must ship.
