@@ -75,7 +75,7 @@ export function resolveGoals(spec: UpgradeSpec, state: LiveState): Goals {
     findings.push(
       ...checkNotAboveControlPlane(ng.name, version, cpTarget, `${field}.version`),
       ...checkNoDowngrade(live, version, releaseVersion, rollbackTarget, field),
-      ...checkAmazonLinux2(ng.name, live.amiType, version, ng.version === NODEGROUP_VERSION_CLUSTER ? `${field}.version` : `${field}.version`),
+      ...checkAmazonLinux2(ng.name, live.amiType, version, `${field}.version`),
     );
     return [{ field, spec: ng, live, custom: false, version, releaseVersion, launchTemplate }];
   });

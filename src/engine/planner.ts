@@ -37,7 +37,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     ...checkControlPlaneDirection(spec, cpLive),
     ...goals.findings,
     ...nodegroupFindings(spec, state, goals),
-    ...checkUntargetedAddons(state.untargetedAddons ?? {}, state.addonCatalog, cpLive, cpTarget),
+    ...checkUntargetedAddons(state.untargetedAddons, state.addonCatalog, cpLive, cpTarget),
   ];
   throwIfRefused(findings);
 
@@ -80,15 +80,11 @@ function nodegroupFindings(spec: UpgradeSpec, state: LiveState, goals: Goals): F
   const cpLive = state.cluster.version;
   const cpTarget = spec.controlPlane.version;
   const subjects: MatchSubject[] = [
-    ...goals.nodegroups.map((g) => ({ live: g.live, field: g.field, custom: g.custom, version: g.version })),
+    ...goals.nodegroups.map((g) => ({ live: g.live, field: g.field, custom: g.custom, version: g.version, rollsTemplate: g.launchTemplate !== undefined })),
     ...Object.values(state.untargetedNodegroups).map((live) => ({ live, custom: live.amiType === 'CUSTOM' })),
   ];
-  const lt = (g: MatchSubject) => goals.nodegroups.find((n) => n.field === g.field)?.launchTemplate !== undefined;
   if (compareMinor(cpTarget, cpLive) < 0) return subjects.flatMap((s) => checkRollsBackFirst(s, cpTarget));
-  if (!spec.policy.skipLevelNodegroups) {
-    // A custom-AMI node group whose template is rolled in this apply follows the control plane (EKS reads its image).
-    return subjects.flatMap((s) => checkFollowsControlPlane(s, cpLive, cpTarget).filter((f) => !(f.severity === 'warn' && s.custom && lt(s))));
-  }
+  if (!spec.policy.skipLevelNodegroups) return subjects.flatMap((s) => checkFollowsControlPlane(s, cpLive, cpTarget));
   const skew = spec.policy.maxKubeletSkew;
   return subjects.flatMap((s): Finding[] => {
     const version = s.field !== undefined && !s.custom ? s.version! : s.live.version;

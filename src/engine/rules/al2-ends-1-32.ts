@@ -1,4 +1,4 @@
-import { compareMinor } from '../../spec/kubernetes-minor';
+import { compareMinor, nextMinor } from '../../spec/kubernetes-minor';
 import { Finding } from '../plan-types';
 import { AL2_LAST_MINOR, isAmazonLinux2 } from '../release-versions';
 import { refuse } from './finding';
@@ -9,5 +9,5 @@ import { refuse } from './finding';
  */
 export function checkAmazonLinux2(name: string, amiType: string, version: string, field: string): Finding[] {
   if (!isAmazonLinux2(amiType) || compareMinor(version, AL2_LAST_MINOR) <= 0) return [];
-  return [refuse('AL2-ENDS-1-32', field, `node group '${name}' runs ${amiType}, and EKS publishes no Amazon Linux 2 AMI for Kubernetes ${version} (the last is ${AL2_LAST_MINOR}): move its workloads to a new AL2023 or Bottlerocket node group, or pin this one to version "${AL2_LAST_MINOR}" (it then blocks control-plane steps beyond ${AL2_LAST_MINOR.replace(/\d+$/, (m) => String(Number(m) + 1))})`)];
+  return [refuse('AL2-ENDS-1-32', field, `node group '${name}' runs ${amiType}, and EKS publishes no Amazon Linux 2 AMI for Kubernetes ${version} (the last is ${AL2_LAST_MINOR}): move its workloads to a new AL2023 or Bottlerocket node group, or pin this one to version "${AL2_LAST_MINOR}" (it then blocks control-plane steps beyond ${nextMinor(AL2_LAST_MINOR)})`)];
 }

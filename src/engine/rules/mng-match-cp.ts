@@ -17,6 +17,8 @@ export interface MatchSubject {
   readonly custom: boolean;
   /** The targeted version (undefined for custom AMIs, whose version only a launch template roll moves). */
   readonly version?: string;
+  /** A new launch template version is rolled after the control plane in this apply (custom AMIs follow that way). */
+  readonly rollsTemplate?: boolean;
 }
 
 export function checkFollowsControlPlane(ng: MatchSubject, cpLive: string, cpTarget: string): Finding[] {
@@ -40,5 +42,7 @@ export function checkFollowsControlPlane(ng: MatchSubject, cpLive: string, cpTar
   if (minorDistance(cpLive, cpTarget) > 1) {
     return [refuse('MNG-MATCH-CP', field, `node group '${name}' would stay on ${cpLive} while the control plane steps through ${nextMinor(cpLive)}, and EKS refuses the step ${nextMinor(cpLive)} → ${nextMinor(nextMinor(cpLive))} until it matches; ${fix}`)];
   }
-  return [warn('MNG-MATCH-CP', field, `node group '${name}' stays on ${cpLive} while the control plane moves to ${cpTarget}; EKS will refuse the next control-plane update until it matches (${ng.custom ? 'roll its launch template to an image for ' + cpTarget : 'add it to nodegroups'})`)];
+  // A custom-AMI node group whose new template is rolled after the step comes level with it (EKS reads its image).
+  if (ng.custom && ng.rollsTemplate) return [];
+  return [warn('MNG-MATCH-CP', field, `node group '${name}' stays on ${cpLive} while the control plane moves to ${cpTarget}; EKS will refuse the next control-plane update until it matches (${ng.custom ? `roll its launch template to an image for ${cpTarget}` : 'add it to nodegroups'})`)];
 }

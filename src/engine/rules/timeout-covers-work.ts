@@ -14,10 +14,11 @@ export const TIMEOUT_HEADROOM = 1.5;
 export function coverWork(step: PlanStep, policy: PolicySpec, nodegroup?: LiveNodegroup, updateConfig?: LiveUpdateConfig): { step: PlanStep; finding?: Finding } {
   const kind = step.resource.kind;
   const configured = policy.updateTimeoutMinutes[kind === 'cluster' ? 'cluster' : kind];
-  const needed = Math.ceil((TIMEOUT_HEADROOM * expectedSeconds(step, nodegroup, updateConfig)) / 60);
+  const expected = expectedSeconds(step, nodegroup, updateConfig);
+  const needed = Math.ceil((TIMEOUT_HEADROOM * expected) / 60);
   if (configured >= needed) return { step };
   return {
     step: { ...step, timeoutMinutes: needed },
-    finding: warn('TIMEOUT-COVERS-WORK', `policy.updateTimeoutMinutes.${kind}`, `${configured} min is shorter than ${step.resource.name}'s ${step.action} is expected to take (${Math.ceil(expectedSeconds(step, nodegroup, updateConfig) / 60)} min); waiting up to ${needed} min for it instead`),
+    finding: warn('TIMEOUT-COVERS-WORK', `policy.updateTimeoutMinutes.${kind}`, `${configured} min is shorter than ${step.resource.name}'s ${step.action} is expected to take (${Math.ceil(expected / 60)} min); waiting up to ${needed} min for it instead`),
   };
 }
