@@ -58,14 +58,11 @@ export const clusterErrors = {
     invalidParameter(`Unsupported Kubernetes minor version update from ${from} to ${to}`, { clusterName }),
   updateInProgress: (clusterName: string, requestedType: string, updateId: string) =>
     inUse(`Cannot ${requestedType} because cluster ${clusterName} currently has update ${updateId} in progress`, { clusterName }),
-  // INSIGHTS-PER-STEP: EKS's wording (terraform-provider-aws#42031).
-  upgradeReadinessIssues: (clusterName: string) => new EksError('InvalidStateException',
-    'Upgrade readiness issues detected. Call the EKS ListInsights API to view upgrade blocking issues detected by EKS. '
-    + 'Pass the force flag to override upgrade readiness errors and proceed with upgrade.', { clusterName }),
-  // The rollback counterpart is ours, worded after the upgrade message.
-  rollbackReadinessIssues: (clusterName: string) => new EksError('InvalidStateException',
-    'Rollback readiness issues detected. Call the EKS ListInsights API to view rollback blocking issues detected by EKS. '
-    + 'Pass the force flag to override rollback readiness errors and proceed with rollback.', { clusterName }),
+  // INSIGHTS-PER-STEP: EKS's wording for an upgrade (terraform-provider-aws#42031); the rollback one is ours, the same
+  // message with "rollback" for "upgrade".
+  readinessIssues: (clusterName: string, kind: 'upgrade' | 'rollback') => new EksError('InvalidStateException',
+    `${kind === 'upgrade' ? 'Upgrade' : 'Rollback'} readiness issues detected. Call the EKS ListInsights API to view ${kind} blocking issues detected by EKS. `
+    + `Pass the force flag to override ${kind} readiness errors and proceed with ${kind}.`, { clusterName }),
   // MNG-MATCH-CP: EKS's wording (terraform-provider-aws#19478); the ", " between several names is ours.
   nodegroupsNotMatching: (clusterName: string, currentVersion: string, nodegroups: string[]) =>
     invalidParameter(`Nodegroups ${nodegroups.join(', ')} must be updated to match cluster version ${currentVersion} before updating cluster version`, { clusterName }),

@@ -179,7 +179,9 @@ describe('version rollback and CancelUpdate', () => {
 
   test('an ERROR rollback-readiness insight blocks a rollback unless forced', async () => {
     f.running.simulator.injectFault({ kind: 'insight', kubernetesVersion: '1.29', category: 'ROLLBACK_READINESS' });
-    await expectServiceError(update('1.29'), InvalidStateException, /^Rollback readiness issues detected\./, 400);
+    await expectServiceError(update('1.29'), InvalidStateException,
+      'Rollback readiness issues detected. Call the EKS ListInsights API to view rollback blocking issues detected by EKS. '
+      + 'Pass the force flag to override rollback readiness errors and proceed with rollback.', 400);
     expect((await update('1.29', { force: true })).update!.type).toBe('VersionRollback');
   });
 });

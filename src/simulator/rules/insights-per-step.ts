@@ -16,5 +16,5 @@ export function checkReadinessInsights(ctx: OperationContext, c: ClusterState, v
   const category = rollback ? 'ROLLBACK_READINESS' : 'UPGRADE_READINESS';
   const blocking = clusterInsights(ctx.state, c, ctx.faults.insightsFor(c.name))
     .some((i) => i.status === 'ERROR' && i.category === category && i.kubernetesVersion === version);
-  if (blocking) throw rollback ? clusterErrors.rollbackReadinessIssues(c.name) : clusterErrors.upgradeReadinessIssues(c.name);
+  if (blocking) throw clusterErrors.readinessIssues(c.name, rollback ? 'rollback' : 'upgrade');
 }
