@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REPO_ROOT } from './repo-view';
 import { cliRejections, synthRejections } from '../reliability/bad-input';
 import { cliRuns } from '../reliability/cli-runs';
 import { concurrentApplies } from '../reliability/concurrency';
@@ -13,7 +14,6 @@ import {
 } from '../reliability/fault-matrix';
 import { killAndResume } from '../reliability/kill-resume';
 import type { Scenario } from '../reliability/tally';
-import { REPO_ROOT } from './repo-view';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'reliability.md'), 'utf8');
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
