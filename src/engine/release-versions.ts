@@ -126,11 +126,3 @@ function orderingParts(release: string): number[] {
   const versionPart = !isReleaseOf('amazon-linux', release) && isReleaseOf('bottlerocket', release) ? release.split('-')[0] : release;
   return (versionPart.match(/\d+/g) ?? []).map(Number);
 }
-
-/**
- * The Kubernetes minor an Amazon Linux or Windows release is built for ("1.31.3-20241213", "1.31-2024.11.12" →
- * "1.31"). Bottlerocket releases ("1.43.0-5a2b9c1d") are OS versions and say nothing about Kubernetes: undefined.
- */
-export function releaseMinor(releaseVersion: string): string | undefined {
-  return releaseKubernetesMinor(releaseVersion);
-}

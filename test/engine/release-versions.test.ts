@@ -1,5 +1,5 @@
 import {
-  AL2_LAST_MINOR, checkReleaseVersion, compareReleaseVersions, isAmazonLinux2, releaseMinor, releaseVersionParameter,
+  AL2_LAST_MINOR, checkReleaseVersion, compareReleaseVersions, isAmazonLinux2, releaseVersionParameter,
 } from '../../src/engine/release-versions';
 
 describe('release versions per AMI type', () => {
@@ -92,20 +92,6 @@ describe('checkReleaseVersion', () => {
       + 'a Windows release such as 1.31-2024.11.12 (<Kubernetes minor>-<YYYY.MM.DD>) or a Bottlerocket release such as 1.43.0-5a2b9c1d (the Bottlerocket OS version and build)'],
   ])('RELEASE-FORMAT: %s is refused, naming the expected form', (_name, amiType, release, version, message) => {
     expect(checkReleaseVersion(amiType, release, version)).toBe(message);
-  });
-});
-
-describe('releaseMinor', () => {
-  test.each([
-    ['1.31.3-20241213', '1.31'],
-    ['1.29.15-20250610', '1.29'],
-    ['1.31-2024.11.12', '1.31'],
-    ['1.33-2025.05.17', '1.33'],
-    ['1.43.0-5a2b9c1d', undefined],
-    ['1.30.0-6154605b', undefined],
-    ['latest', undefined],
-  ])('RELEASE-FORMAT: %s is built for %s', (release, minor) => {
-    expect(releaseMinor(release)).toBe(minor);
   });
 });
 
