@@ -39,7 +39,7 @@ const BOTTLEROCKET: Record<string, { arch: string; flavour: string }> = {
 };
 const WINDOWS_TYPES = new Set(['WINDOWS_CORE_2019_x86_64', 'WINDOWS_FULL_2019_x86_64', 'WINDOWS_CORE_2022_x86_64', 'WINDOWS_FULL_2022_x86_64']);
 
-export type ReleaseFamily = 'amazon-linux' | 'windows' | 'bottlerocket';
+type ReleaseFamily = 'amazon-linux' | 'windows' | 'bottlerocket';
 
 export function releaseFamily(amiType: string): ReleaseFamily | undefined {
   if (amiType in AL2023_FAMILIES || amiType in AL2_FAMILIES) return 'amazon-linux';
@@ -58,7 +58,7 @@ export function al2Offered(kubernetesVersion: string): boolean {
 }
 
 /** The SSM parameter holding the recommended release for an amiType, or undefined (custom AMIs, Windows…). */
-export function releaseParameter(amiType: string, kubernetesVersion: string): string | undefined {
+function releaseParameter(amiType: string, kubernetesVersion: string): string | undefined {
   const al = AL2023_FAMILIES[amiType] ?? AL2_FAMILIES[amiType];
   if (al) return `/aws/service/eks/optimized-ami/${kubernetesVersion}/${al}/recommended/release_version`;
   const br = BOTTLEROCKET[amiType];

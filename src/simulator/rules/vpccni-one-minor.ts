@@ -1,7 +1,7 @@
 import { addonErrors } from '../eks-errors';
 
 /** The minor of an add-on version such as `v1.18.3-eksbuild.2` (18); undefined when it has no such form. */
-export function addonMinor(addonVersion: string): number | undefined {
+function addonMinor(addonVersion: string): number | undefined {
   const m = /^v?(\d+)\.(\d+)\./.exec(addonVersion);
   return m ? Number(m[1]) * 1000 + Number(m[2]) : undefined;
 }
