@@ -11,6 +11,7 @@ describe('samePodIdentityAssociations', () => {
     ['the same two in another order', [cni, ebs], [ebs, cni]],
   ])('ADDON-SETTINGS-CONTENT: %s are the same', (_name, want, have) => {
     expect(samePodIdentityAssociations(want, have)).toBe(true);
+    expect(samePodIdentityAssociations(have, want)).toBe(true);
   });
 
   test.each([
