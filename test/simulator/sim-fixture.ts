@@ -79,3 +79,14 @@ export function readySeed(change: (seed: SimSeed) => void = () => {}): SimSeed {
     change(seed);
   });
 }
+
+/** When upgradedSeed's `demo` was upgraded: a day before the virtual clock's start, inside the 7-day rollback window. */
+export const UPGRADED_AT = '2025-06-01T00:00:00.000Z';
+
+/** readySeed with `demo` upgraded 1.29 → 1.30 at UPGRADED_AT, so it may roll back to 1.29 (CP-ROLLBACK). */
+export function upgradedSeed(change: (seed: SimSeed) => void = () => {}): SimSeed {
+  return readySeed((seed) => {
+    Object.assign(seed.clusters[0], { version: '1.30', previousVersion: '1.29', upgradedAt: UPGRADED_AT });
+    change(seed);
+  });
+}

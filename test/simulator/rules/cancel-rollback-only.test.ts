@@ -1,13 +1,11 @@
 import {
   CancelUpdateCommand, DescribeClusterCommand, DescribeUpdateCommand, InvalidRequestException, UpdateAddonCommand, UpdateClusterVersionCommand,
 } from '@aws-sdk/client-eks';
-import { expectServiceError, readySeed, startFixture, type Fixture } from '../sim-fixture';
+import { expectServiceError, startFixture, upgradedSeed, type Fixture } from '../sim-fixture';
 
 let f: Fixture;
 beforeEach(async () => {
-  f = await startFixture({
-    seed: readySeed((s) => Object.assign(s.clusters[0], { version: '1.30', previousVersion: '1.29', upgradedAt: '2025-06-01T00:00:00.000Z' })),
-  });
+  f = await startFixture({ seed: upgradedSeed() });
 });
 afterEach(() => f.close());
 

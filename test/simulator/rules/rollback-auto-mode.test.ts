@@ -1,12 +1,12 @@
 import { DescribeClusterCommand, DescribeUpdateCommand, ListUpdatesCommand, UpdateClusterVersionCommand } from '@aws-sdk/client-eks';
-import { readySeed, startFixture, type Fixture } from '../sim-fixture';
+import { startFixture, upgradedSeed, type Fixture } from '../sim-fixture';
 
 let f: Fixture;
 afterEach(() => f.close());
 
 async function rolledForward(autoMode: boolean) {
   f = await startFixture({
-    seed: readySeed((s) => Object.assign(s.clusters[0], { version: '1.30', previousVersion: '1.29', upgradedAt: '2025-06-01T00:00:00.000Z', autoMode })),
+    seed: upgradedSeed((s) => { s.clusters[0].autoMode = autoMode; }),
   });
 }
 const status = async () => (await f.eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster!.status;

@@ -1,18 +1,16 @@
 import {
   DescribeNodegroupCommand, InvalidParameterException, UpdateClusterVersionCommand, UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
-import { expectServiceError, readySeed, startFixture, type Fixture } from '../sim-fixture';
+import { expectServiceError, startFixture, UPGRADED_AT, upgradedSeed, type Fixture } from '../sim-fixture';
 
 let f: Fixture;
 afterEach(() => f.close());
 
-const UPGRADED_AT = '2025-06-01T00:00:00.000Z'; // a day before the virtual clock's start
-
 /** `demo` upgraded 1.29 → 1.30 a day ago, its node groups on the given versions. */
 async function upgraded(general: string, batch: string, upgradedAt: string | null = UPGRADED_AT) {
   f = await startFixture({
-    seed: readySeed((s) => {
-      Object.assign(s.clusters[0], { version: '1.30' }, upgradedAt === null ? {} : { previousVersion: '1.29', upgradedAt });
+    seed: upgradedSeed((s) => {
+      Object.assign(s.clusters[0], upgradedAt === null ? { previousVersion: undefined, upgradedAt: undefined } : { upgradedAt });
       s.clusters[0].nodegroups![0].version = general;
       s.clusters[0].nodegroups![1].version = batch;
     }),
