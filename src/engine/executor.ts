@@ -103,14 +103,15 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
     // CP-ONE-UPDATE, NG-ACTIVE-ONLY, ADDON-ONE-UPDATE: EKS refuses an update on a cluster, node group or add-on while
     // one is running (ResourceInUseException), so a running update is awaited, never raced.
     if (live.status === 'UPDATING' || attempt > 1) {
-      const [running] = await findRunningUpdate(ctx.api, step.resource);
+      // The history read above is fresh for this attempt (a ResourceInUse of the last one is in it).
+      const [running] = await findRunningUpdate(ctx.api, step.resource, history);
       if (running) {
         ctx.progress.say(key, `${label}: waiting for update ${running.updateId} (${running.type}) already running on this resource`);
         await awaitOutcome(running.updateId, `update ${running.updateId}`, false);
         continue;
       }
       if (live.status === 'UPDATING') {
-        // The update that made it busy ended between the two reads: look at the resource again.
+        // The update that made it busy ended between the two reads, or began after the history was read: look again.
         await ctx.clock.sleep(BUSY_RECHECK_SECONDS * 1000, ctx.signal);
         continue;
       }

@@ -154,10 +154,13 @@ export function updateLocation(ref: ResourceRef): UpdateLocation {
   return {};
 }
 
-/** The InProgress update on a resource, if any (EKS does not document the list order, so all are checked). */
-export async function findRunningUpdate(api: EksApi, ref: ResourceRef): Promise<RunningUpdate[]> {
+/**
+ * The InProgress update on a resource, if any (EKS does not document the list order, so all are checked).
+ * `updateIds`: the resource's history when the caller has just listed it, so ListUpdates is not called twice.
+ */
+export async function findRunningUpdate(api: EksApi, ref: ResourceRef, updateIds?: readonly string[]): Promise<RunningUpdate[]> {
   const where = updateLocation(ref);
-  for (const id of await api.listUpdateIds(where)) {
+  for (const id of updateIds ?? await api.listUpdateIds(where)) {
     let update: Update;
     try {
       update = await api.describeUpdate(id, where);

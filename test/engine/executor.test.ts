@@ -91,6 +91,21 @@ describe('executePlan', () => {
     expect(lines.join('\n')).toMatch(/EKS reports the resource busy/);
   });
 
+  test('CP-ONE-UPDATE: the running update is looked for in the history the attempt has just read (one ListUpdates per attempt)', async () => {
+    eks.on(DescribeClusterCommand)
+      .resolvesOnce({ cluster: { status: 'UPDATING', version: '1.29' } })
+      .resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
+    eks.on(ListUpdatesCommand).resolves({ updateIds: ['other'] });
+    eks.on(DescribeUpdateCommand)
+      .resolvesOnce({ update: { id: 'other', status: 'InProgress', type: 'VersionUpdate' } })
+      .resolves({ update: { id: 'other', status: 'Successful', type: 'VersionUpdate' } });
+    const { done, report, lines } = run(planOf(cp));
+    await done;
+    expect(lines.join('\n')).toMatch(/waiting for update other \(VersionUpdate\) already running/);
+    expect(report.steps[0].outcome).toBe('already done');
+    expect(eks.commandCalls(ListUpdatesCommand)).toHaveLength(2);
+  });
+
   test('a step already done by someone else makes no call at all', async () => {
     eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.31' } });
     const { done, report } = run(planOf(cp));
