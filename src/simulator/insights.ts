@@ -24,10 +24,10 @@ export function clusterInsights(state: SimState, cluster: ClusterState, faults: 
  */
 function derivedInsights(state: SimState, c: ClusterState): InsightDetail[] {
   const next = nextMinor(c.version);
-  if (!next) return [];
-  const later = state.kubernetesVersions.filter((v) => (minorDistance(c.version, v) ?? 0) > 1).sort((a, b) => (minorDistance(a, b) ?? 0) > 0 ? -1 : 1);
+  if (!next || !state.kubernetesVersions.includes(next)) return [];
+  const later = state.kubernetesVersions.filter((v) => (minorDistance(c.version, v) ?? 0) > 1).sort((a, b) => minorDistance(b, a) ?? 0);
   const insights: InsightDetail[] = [];
-  for (const v of state.kubernetesVersions.includes(next) ? [next, ...later] : []) {
+  for (const v of [next, ...later]) {
     for (const check of readinessChecks(state, c, v)) {
       if (v !== next && !check.failing) continue;
       insights.push({
