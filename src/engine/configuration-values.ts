@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isMapping, parseConfigurationDocument } from '../spec/configuration-document';
+import { parseConfigurationDocument } from '../spec/configuration-document';
 
 /**
  * ADDON-SETTINGS-CONTENT: whether two add-on configurationValues say the same thing. EKS accepts JSON or YAML
@@ -22,13 +22,6 @@ function readConfiguration(text: string | undefined): Reading {
   if (text === undefined) return { kind: 'document', value: {} };
   const doc = parseConfigurationDocument(text);
   if (!doc.ok) return { kind: 'text', text };
-  const value = doc.value === null ? {} : doc.value;
-  return { kind: 'document', value: plain(value) };
-}
-
-/** The document as plain data, so that objects compare by content whatever their prototype (YAML maps, JSON). */
-function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
-  if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  return value;
+  // Both parsers build plain objects and arrays, so the documents compare as they are.
+  return { kind: 'document', value: doc.value === null ? {} : doc.value };
 }
