@@ -6,12 +6,13 @@ import { EksApi } from './eks-api';
 import { DeadlineError, isResourceInUse, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { expectedSeconds } from './expected-duration';
 import { LiveNodegroup, LiveState, ResourceRef, resourceKey } from './live-state';
-import { ClusterVersionStep, NodegroupVersionStep, Plan, PlanStep } from './plan-types';
+import { ClusterVersionStep, Plan, PlanStep } from './plan-types';
 import { formatDuration, Progress } from './progress';
+import { coverWork } from './rules/timeout-covers-work';
 import { RunReport, StepRecord } from './run-report';
 import { cancelOwnRollback } from './runtime-rules/cancel-rollback-only';
 import { catchUpStep, NodegroupsMustMatch, parseNodegroupsMustMatch } from './runtime-rules/mng-match-cp';
-import { coveringTimeoutMinutes, stepTimeoutSeconds } from './runtime-rules/timeout-covers-work';
+import { stepTimeoutSeconds } from './runtime-rules/timeout-covers-work';
 import { findRunningUpdate, readNodegroup, updateLocation } from './state-reader';
 import { waitForUpdate } from './waiter';
 import { compareMinor } from '../spec/kubernetes-minor';
@@ -223,8 +224,8 @@ async function catchUpNodegroups(step: ClusterVersionStep, refusal: NodegroupsMu
   ctx.progress.say(key, `EKS refused ${step.action} ${step.from} → ${step.to} (${message}) [MNG-MATCH-CP]; updating node group(s) ${refusal.nodegroups.join(', ')} to ${refusal.version}, then retrying`);
   const slots = semaphore(ctx.spec.policy.maxConcurrentNodegroups);
   const results = await Promise.allSettled(steps.map(async (s, i) => {
-    const expected = expectedSeconds(s, lives[i]);
-    const withTimeout: NodegroupVersionStep = { ...s, timeoutMinutes: coveringTimeoutMinutes(expected, ctx.spec.policy.updateTimeoutMinutes.nodegroup) };
+    // TIMEOUT-COVERS-WORK: the same head-room over the expected work the planner gives its own steps.
+    const withTimeout = coverWork(s, ctx.spec.policy, lives[i]).step;
     const extra = newRecord(record.phase, withTimeout);
     ctx.report.steps.splice(ctx.report.steps.indexOf(record), 0, extra);
     const release = await slots();

@@ -2,9 +2,6 @@ import { PolicySpec, UpgradeSpec } from '../../spec/upgrade-spec';
 import { RunningUpdate } from '../live-state';
 import { PlanStep } from '../plan-types';
 
-/** TIMEOUT-COVERS-WORK: a wait is at least this many times the engine's own expected duration. */
-export const TIMEOUT_COVER_FACTOR = 1.5;
-
 /**
  * How long the executor waits for a step's update. The planner sets `timeoutMinutes` (raised to cover the work,
  * TIMEOUT-COVERS-WORK); without it, the policy's timeout for the kind. A rollback is awaited for its own EKS timeout:
@@ -44,9 +41,4 @@ export function attachedTimeoutSeconds(update: RunningUpdate, spec: UpgradeSpec)
     return rollbackWaitMinutes(spec.controlPlane.rollbackTimeoutMinutes, policy) * 60;
   }
   return policy.updateTimeoutMinutes[update.resource.kind] * 60;
-}
-
-/** For a step the executor adds itself (MNG-MATCH-CP): the policy's timeout, raised to cover the expected work. */
-export function coveringTimeoutMinutes(expectedSeconds: number, policyMinutes: number): number {
-  return Math.max(policyMinutes, Math.ceil((TIMEOUT_COVER_FACTOR * expectedSeconds) / 60));
 }

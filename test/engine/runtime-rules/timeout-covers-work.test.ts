@@ -1,5 +1,8 @@
+import { expectedSeconds } from '../../../src/engine/expected-duration';
+import { LiveNodegroup } from '../../../src/engine/live-state';
 import { PlanStep } from '../../../src/engine/plan-types';
-import { attachedTimeoutSeconds, coveringTimeoutMinutes, rollbackWaitMinutes, stepTimeoutSeconds } from '../../../src/engine/runtime-rules/timeout-covers-work';
+import { coverWork } from '../../../src/engine/rules/timeout-covers-work';
+import { attachedTimeoutSeconds, rollbackWaitMinutes, stepTimeoutSeconds } from '../../../src/engine/runtime-rules/timeout-covers-work';
 import { parseSpec } from '../../../src/spec/parse-spec';
 
 const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30', rollbackTimeoutMinutes: 1440 } });
@@ -26,8 +29,12 @@ describe('TIMEOUT-COVERS-WORK', () => {
     expect(attachedTimeoutSeconds({ resource: { kind: 'addon', name: 'vpc-cni' }, updateId: 'u', type: 'AddonUpdate' }, spec)).toBe(30 * 60);
   });
 
-  test('TIMEOUT-COVERS-WORK: an executor-added step\'s timeout is at least 1.5 times its expected duration', () => {
-    expect(coveringTimeoutMinutes(100 * 120 + 60, 180)).toBe(Math.ceil((1.5 * 12060) / 60));
-    expect(coveringTimeoutMinutes(600, 180)).toBe(180);
+  test('TIMEOUT-COVERS-WORK: an executor-added step\'s timeout (coverWork, then stepTimeoutSeconds) is at least 1.5 times its expected duration', () => {
+    const live = (desiredSize: number): LiveNodegroup => ({ name: 'big', status: 'ACTIVE', version: '1.29', amiType: 'AL2023_x86_64_STANDARD', desiredSize, updateConfig: { maxUnavailable: 1 } });
+    const wait = (n: LiveNodegroup) => stepTimeoutSeconds(coverWork(ng, policy, n).step, policy) / 60;
+    const big = live(100);
+    expect(expectedSeconds(ng, big)).toBe(100 * 120 + 60);
+    expect(wait(big)).toBe(Math.ceil((1.5 * 12060) / 60));
+    expect(wait(live(2))).toBe(180);
   });
 });
