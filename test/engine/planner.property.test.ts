@@ -230,7 +230,7 @@ describe('table cases judged by the oracle', () => {
       specNodegroups: [{ name: 'general' }, { name: 'custom', launchTemplate: { id: 'lt-0123456789abcdef0', version: 2 } }],
     });
     const plan = expectPlanned(c, 2);
-    const custom = stepsOf(plan).filter((s) => s.action === 'nodegroup-version' && s.resource.name === 'custom');
+    const custom = stepsOf(plan).flatMap((s) => (s.action === 'nodegroup-version' && s.resource.name === 'custom' ? [s] : []));
     expect(custom).not.toHaveLength(0);
     for (const s of custom) expect(s.version).toBeUndefined();
   });
