@@ -2,6 +2,7 @@ import { UpgradeSpec } from '../../spec/upgrade-spec';
 import { UpdateFailedError } from '../engine-errors';
 import { LiveNodegroup } from '../live-state';
 import { ClusterVersionStep, NodegroupVersionStep } from '../plan-types';
+import { isCustomAmi } from '../rules/ng-custom-ami';
 
 /** What EKS's MNG-MATCH-CP refusal names: the node groups to move, and the version to move them to. */
 export interface NodegroupsMustMatch {
@@ -35,7 +36,7 @@ export function parseNodegroupsMustMatch(err: unknown): NodegroupsMustMatch | un
  */
 export function catchUpStep(cluster: ClusterVersionStep, refusal: NodegroupsMustMatch, live: LiveNodegroup, spec: UpgradeSpec): NodegroupVersionStep {
   const index = spec.nodegroups.findIndex((n) => n.name === live.name);
-  if (live.amiType === 'CUSTOM') {
+  if (isCustomAmi(live)) {
     const fix = index >= 0
       ? `set nodegroups[${index}].launchTemplate.version to a launch template version whose AMI is built for Kubernetes ${refusal.version}`
       : `add node group '${live.name}' to the spec's nodegroups with a launchTemplate version whose AMI is built for Kubernetes ${refusal.version}`;
