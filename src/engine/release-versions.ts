@@ -5,7 +5,6 @@ import {
 } from '../spec/release-version-format';
 import { RELEASE_VERSION_LATEST } from '../spec/upgrade-spec';
 
-export { AL2_LAST_MINOR };
 
 /**
  * RELEASE-FORMAT: EKS-optimized AMI release versions per AMI type, and the public SSM parameter holding the newest

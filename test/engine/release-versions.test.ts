@@ -1,6 +1,7 @@
 import {
-  AL2_LAST_MINOR, checkReleaseVersion, compareReleaseVersions, isAmazonLinux2, releaseVersionParameter,
+  checkReleaseVersion, compareReleaseVersions, isAmazonLinux2, releaseVersionParameter,
 } from '../../src/engine/release-versions';
+import { AL2_LAST_MINOR } from '../../src/spec/amazon-linux-2';
 
 describe('release versions per AMI type', () => {
   // RELEASE-FORMAT: the SSM parameter holding the newest release, per AMI type of the API reference.

@@ -1,6 +1,7 @@
-import { compareMinor, nextMinor } from '../../spec/kubernetes-minor';
+import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../../spec/amazon-linux-2';
+import { nextMinor } from '../../spec/kubernetes-minor';
 import { Finding } from '../plan-types';
-import { AL2_LAST_MINOR, isAmazonLinux2 } from '../release-versions';
+import { isAmazonLinux2 } from '../release-versions';
 import { refuse } from './finding';
 
 /**
@@ -8,6 +9,6 @@ import { refuse } from './finding';
  * Linux 2 AMI for Kubernetes 1.33 or later, so an AL2_* node group cannot be taken there.
  */
 export function checkAmazonLinux2(name: string, amiType: string, version: string, field: string): Finding[] {
-  if (!isAmazonLinux2(amiType) || compareMinor(version, AL2_LAST_MINOR) <= 0) return [];
+  if (!isAmazonLinux2(amiType) || !isPastAmazonLinux2(version)) return [];
   return [refuse('AL2-ENDS-1-32', field, `node group '${name}' runs ${amiType}, and EKS publishes no Amazon Linux 2 AMI for Kubernetes ${version} (the last is ${AL2_LAST_MINOR}): move its workloads to a new AL2023 or Bottlerocket node group, or pin this one to version "${AL2_LAST_MINOR}" (it then blocks control-plane steps beyond ${nextMinor(AL2_LAST_MINOR)})`)];
 }
