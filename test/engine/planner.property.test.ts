@@ -9,14 +9,14 @@
  * - Minimal rolls: without skip-level, as many node-group version updates as the rules require, no more.
  */
 import fc from 'fast-check';
+import { addon, customNodegroup, liveState, nodegroup, offer, specFor } from './fixtures/planner-fixtures';
 import { Case, context, nodegroupRolls, Prepared, prepare, runOnModel, solveCase } from './oracle/check-plan';
 import { EksState } from './oracle/eks-model';
 import { liveStateOf } from './oracle/live-bridge';
-import { buildScenario, CLUSTER, rawScenarioArb, Scenario } from './oracle/scenario';
-import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState } from '../../src/engine/live-state';
+import { buildScenario, rawScenarioArb, Scenario } from './oracle/scenario';
+import { AddonVersionInfo, LiveAddon, LiveNodegroup } from '../../src/engine/live-state';
 import { Plan, PlanStep } from '../../src/engine/plan-types';
 import { PlanError, planUpgrade } from '../../src/engine/planner';
-import { parseSpec } from '../../src/spec/parse-spec';
 
 // Fixed so CI is deterministic; override locally to explore (PLANNER_PROPERTY_SEED / _RUNS).
 const SEED = Number(process.env.PLANNER_PROPERTY_SEED ?? 20250611);
@@ -122,14 +122,10 @@ describe('planner against the EKS oracle (test/engine/oracle)', () => {
 // ---------------------------------------------------------------------------------------------
 // Table cases: the demo-like upgrade and rollback, each judged by the same oracle.
 
-const minors = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `1.${from + i}`);
-const offer = (version: string, from: number, to: number, defaultFor: number[] = []): AddonVersionInfo =>
-  ({ version, clusterVersions: minors(from, to), defaultFor: defaultFor.map((m) => `1.${m}`) });
-const addon = (name: string, version: string): LiveAddon => ({ name, status: 'ACTIVE', version, podIdentityAssociations: [] });
 const managed = (name: string, version: string, extra: Partial<LiveNodegroup> = {}): LiveNodegroup =>
-  ({ name, status: 'ACTIVE', version, releaseVersion: `${version}.10-20241213`, amiType: 'AL2023_x86_64_STANDARD', desiredSize: 3, ...extra });
+  nodegroup(name, version, { releaseVersion: `${version}.10-20241213`, ...extra });
 const customAmi = (name: string, version: string): LiveNodegroup =>
-  ({ name, status: 'ACTIVE', version, amiType: 'CUSTOM', desiredSize: 2, launchTemplate: { id: 'lt-0123456789abcdef0', name: 'demo-custom-lt', version: '1' } });
+  customNodegroup(name, version, '1', { desiredSize: 2, launchTemplate: { id: 'lt-0123456789abcdef0', name: 'demo-custom-lt', version: '1' } });
 
 /**
  * Shaped after real DescribeAddonVersions output: vpc-cni versions one minor apart (so 1.16 → 1.20 takes four
@@ -138,45 +134,41 @@ const customAmi = (name: string, version: string): LiveNodegroup =>
  */
 const DEMO_CATALOG: Record<string, AddonVersionInfo[]> = {
   'vpc-cni': [
-    offer('v1.20.0-eksbuild.1', 31, 34, [33, 34]),
-    offer('v1.19.2-eksbuild.1', 30, 33, [31, 32]),
-    offer('v1.18.6-eksbuild.1', 29, 32, [30]),
-    offer('v1.17.1-eksbuild.1', 28, 31),
-    offer('v1.16.0-eksbuild.1', 27, 30, [29]),
+    offer('v1.20.0-eksbuild.1', '1.31', '1.34', ['1.33', '1.34']),
+    offer('v1.19.2-eksbuild.1', '1.30', '1.33', ['1.31', '1.32']),
+    offer('v1.18.6-eksbuild.1', '1.29', '1.32', ['1.30']),
+    offer('v1.17.1-eksbuild.1', '1.28', '1.31'),
+    offer('v1.16.0-eksbuild.1', '1.27', '1.30', ['1.29']),
   ],
   'coredns': [
-    offer('v1.12.1-eksbuild.2', 31, 34, [32, 33, 34]),
-    offer('v1.11.4-eksbuild.2', 29, 32, [31]),
-    offer('v1.11.1-eksbuild.4', 28, 31, [29, 30]),
+    offer('v1.12.1-eksbuild.2', '1.31', '1.34', ['1.32', '1.33', '1.34']),
+    offer('v1.11.4-eksbuild.2', '1.29', '1.32', ['1.31']),
+    offer('v1.11.1-eksbuild.4', '1.28', '1.31', ['1.29', '1.30']),
   ],
   'kube-proxy': [
-    offer('v1.33.0-eksbuild.2', 33, 33, [33]),
-    offer('v1.32.0-eksbuild.2', 32, 33, [32]),
-    offer('v1.31.2-eksbuild.3', 31, 33, [31]),
-    offer('v1.30.6-eksbuild.3', 30, 32, [30]),
-    offer('v1.29.0-eksbuild.1', 29, 29, [29]),
+    offer('v1.33.0-eksbuild.2', '1.33', '1.33', ['1.33']),
+    offer('v1.32.0-eksbuild.2', '1.32', '1.33', ['1.32']),
+    offer('v1.31.2-eksbuild.3', '1.31', '1.33', ['1.31']),
+    offer('v1.30.6-eksbuild.3', '1.30', '1.32', ['1.30']),
+    offer('v1.29.0-eksbuild.1', '1.29', '1.29', ['1.29']),
   ],
 };
 
 /** The demo seed's shape on 1.29: its three add-ons (coredns to clusterDefault, the others to latest) and the given node groups. */
 function demoCase(opts: { target: string; nodegroups: LiveNodegroup[]; specNodegroups: Record<string, unknown>[]; untargetedAddons?: LiveAddon[] }): Case {
   const addons = [addon('vpc-cni', 'v1.16.0-eksbuild.1'), addon('coredns', 'v1.11.1-eksbuild.4'), addon('kube-proxy', 'v1.29.0-eksbuild.1')];
-  const live: LiveState = {
-    cluster: { name: CLUSTER, version: '1.29', status: 'ACTIVE' },
-    nodegroups: Object.fromEntries(opts.nodegroups.map((n) => [n.name, n])),
-    untargetedNodegroups: {},
-    addons: Object.fromEntries(addons.filter((a) => !opts.untargetedAddons?.some((u) => u.name === a.name)).map((a) => [a.name, a])),
-    untargetedAddons: Object.fromEntries((opts.untargetedAddons ?? []).map((a) => [a.name, a])),
-    addonCatalog: DEMO_CATALOG,
+  const targeted = addons.filter((a) => !opts.untargetedAddons?.some((u) => u.name === a.name));
+  const live = liveState({
+    version: '1.29',
+    nodegroups: opts.nodegroups,
+    addons: targeted,
+    untargetedAddons: opts.untargetedAddons,
+    catalog: DEMO_CATALOG,
     latestReleaseVersions: { general: `${opts.target}.3-20250610` },
-    runningUpdates: [],
-  };
-  const spec = parseSpec({
-    specVersion: 1,
-    clusterName: CLUSTER,
-    controlPlane: { version: opts.target },
+  });
+  const spec = specFor(opts.target, {
     nodegroups: opts.specNodegroups,
-    addons: addons.filter((a) => !opts.untargetedAddons?.some((u) => u.name === a.name)).map((a) => ({ name: a.name, version: a.name === 'coredns' ? 'clusterDefault' : 'latest' })),
+    addons: targeted.map((a) => ({ name: a.name, version: a.name === 'coredns' ? 'clusterDefault' : 'latest' })),
   });
   return { spec, live, facts: {} };
 }
@@ -260,17 +252,7 @@ function demoCaseAt(
   cp: string, target: string, nodegroups: LiveNodegroup[], specNodegroups: Record<string, unknown>[],
   rollback: { allowRollback?: boolean; rollbackTo?: number } = {},
 ): Case {
-  const live: LiveState = {
-    cluster: { name: CLUSTER, version: cp, status: 'ACTIVE' },
-    nodegroups: Object.fromEntries(nodegroups.map((n) => [n.name, n])),
-    untargetedNodegroups: {},
-    addons: {},
-    untargetedAddons: {},
-    addonCatalog: {},
-    latestReleaseVersions: {},
-    runningUpdates: [],
-  };
-  const controlPlane = { version: target, ...(rollback.allowRollback ? { allowRollback: true } : {}) };
-  const spec = parseSpec({ specVersion: 1, clusterName: CLUSTER, controlPlane, nodegroups: specNodegroups, addons: [] });
+  const live = liveState({ version: cp, nodegroups });
+  const spec = specFor(target, { controlPlane: rollback.allowRollback ? { allowRollback: true } : {}, nodegroups: specNodegroups });
   return { spec, live, facts: rollback.rollbackTo !== undefined ? { rollbackTo: rollback.rollbackTo } : {} };
 }
