@@ -88,6 +88,8 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
   let startedHere = false;
   let insightsChecked = false;
   let catchUpRounds = 0;
+  /** EKS answered the last attempt ResourceInUse: the update it names may run while the resource reads ACTIVE. */
+  let refusedBusy = false;
 
   for (let attempt = 1; update === undefined; attempt++) {
     ctx.signal?.throwIfAborted();
@@ -103,7 +105,8 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
     }
     // CP-ONE-UPDATE, NG-ACTIVE-ONLY, ADDON-ONE-UPDATE: EKS refuses an update on a cluster, node group or add-on while
     // one is running (ResourceInUseException), so a running update is awaited, never raced.
-    if (live.status === 'UPDATING' || attempt > 1) {
+    if (live.status === 'UPDATING' || refusedBusy) {
+      refusedBusy = false;
       // The history read above is fresh for this attempt (a ResourceInUse of the last one is in it).
       const [running] = await findRunningUpdate(ctx.api, step.resource, history);
       if (running) {
@@ -138,6 +141,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         continue;
       }
       if (!isResourceInUse(err)) throw err;
+      refusedBusy = true;
       ctx.progress.say(key, `${label}: EKS reports the resource busy (${(err as Error).message}); waiting for it`);
     }
   }

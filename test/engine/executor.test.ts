@@ -213,6 +213,18 @@ describe('MNG-MATCH-CP: EKS refuses a control-plane step over node groups behind
     expect(lines.join('\n')).toMatch(/retrying cluster-version 1\.30 → 1\.31/);
   });
 
+  test('MNG-MATCH-CP: the retry after the catch-up sends again without describing the cluster\'s past updates (nothing refused it as busy)', async () => {
+    const { history } = statefulEks({ general: { version: '1.29' } });
+    history.cluster = ['u-old-1', 'u-old-2'];
+    eks.on(UpdateClusterVersionCommand)
+      .rejectsOnce(busy('Nodegroups general must be updated to match cluster version 1.30 before updating cluster version'))
+      .resolves({ update: { id: 'u-cp', status: 'InProgress', type: 'VersionUpdate' } });
+    const { done } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    await done;
+    expect(eks.commandCalls(UpdateClusterVersionCommand)).toHaveLength(2);
+    expect(eks.commandCalls(DescribeUpdateCommand).map((c) => c.args[0].input.updateId)).not.toContain('u-old-1');
+  });
+
   test('MNG-MATCH-CP: names separated by spaces only (InvalidRequestException) are parsed too', async () => {
     statefulEks({ general: { version: '1.29' }, batch: { version: '1.29' } });
     eks.on(UpdateClusterVersionCommand)
