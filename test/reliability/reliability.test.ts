@@ -16,12 +16,16 @@ import { closingLine, misbehaving, runScenario, Scenario, ScenarioRecord, totals
 
 jest.setTimeout(120_000);
 
+/** How many scenarios the groups below declare: the closing line must count every one of them. */
+let declared = 0;
+
 /** Runs a group's scenarios (`concurrency` at a time) before its tests, then reports one test per scenario. */
 function group(title: string, scenarios: () => Scenario[], concurrency: number, cleanup?: () => Promise<void>): void {
   describe(title, () => {
     if (cleanup) afterAll(cleanup);
     const list = scenarios();
     const names = list.map((s) => s.name);
+    declared += list.length;
     const records = new Map<string, ScenarioRecord>();
     beforeAll(async () => {
       const repeated = names.filter((n, i) => names.indexOf(n) !== i);
@@ -63,5 +67,7 @@ describe('totals', () => {
     expect(t.duplicates).toBe(0);
     expect(t.mutationsAfterRejection).toBe(0);
     expect(t.converged + t.failedAsExpected).toBe(t.scenarios);
+    // A filtered run (-t) skips the groups' beforeAll hooks, and zero scenarios would pass the checks above.
+    expect(t.scenarios).toBe(declared);
   });
 });
