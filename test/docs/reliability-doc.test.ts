@@ -1,17 +1,18 @@
 /**
  * The scenario counts docs/reliability.md and the README state (per group, per section and in the closing line)
  * are the counts of the suite's scenario lists, so adding or removing a scenario without the docs fails here.
- * Only the lists are built; no scenario runs (that is test/reliability).
+ * Only the lists are built, and the demo targets planned on the default seed; no scenario runs (that is test/reliability).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './repo-view';
 import { cliRejections, synthRejections } from '../reliability/bad-input';
 import { cliRuns } from '../reliability/cli-runs';
-import { concurrentApplies } from '../reliability/concurrency';
+import { concurrentApplies, plannedUpdates } from '../reliability/concurrency';
 import {
   degradedAddons, eventualConsistency, failedUpdates, foreignUpdates, lostResponses, retriedAnswers, rollbackCancellations,
 } from '../reliability/fault-matrix';
+import { demoSeed, demoSpec } from '../reliability/harness';
 import { killAndResume } from '../reliability/kill-resume';
 import type { Scenario } from '../reliability/tally';
 
@@ -68,4 +69,14 @@ test('the closing line in docs/reliability.md and the README counts every scenar
 test('the README\'s summary counts the kills and the bad inputs', () => {
   expect(stated(readme, /(\d+) seeded SIGKILLs/)).toBe(killAndResume().length);
   expect(stated(readme, /(\d+) bad inputs at synth and through the CLI/)).toBe(synthRejections().length + cliRejections().length);
+});
+
+test('docs/reliability.md: the demo targets take as many updates as the planner plans on the default seed', async () => {
+  const to130 = await plannedUpdates(demoSpec('1.30'), demoSeed());
+  const to133 = await plannedUpdates(demoSpec('1.33'), demoSeed());
+  expect(stated(doc, /To 1\.30 that is (\d+) updates/)).toBe(to130);
+  expect(stated(doc, /of the demo targets \((\d+) updates\)/)).toBe(to130);
+  expect(stated(doc, /to 1\.33, (\d+) updates/)).toBe(to133);
+  expect(stated(doc, /the first step, (\d+) updates/)).toBe(to133);
+  expect(stated(doc, /exactly (\d+) updates created in total/)).toBe(to133);
 });

@@ -14,7 +14,7 @@ import type { SimSeed } from '../../src/simulator';
 import { parseSpec } from '../../src/spec/parse-spec';
 
 /** How many updates one undisturbed apply makes: one per planned step. */
-async function plannedUpdates(spec: SpecJson, seed: SimSeed): Promise<number> {
+export async function plannedUpdates(spec: SpecJson, seed: SimSeed): Promise<number> {
   const w = steppedWorld(seed);
   const api = w.api();
   try {
