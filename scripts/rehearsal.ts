@@ -54,10 +54,6 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export function hasTerraform(): boolean {
-  return spawnSync('terraform', ['version'], { stdio: 'ignore' }).status === 0;
-}
-
 /** The oldest terraform the demo and the end-to-end tests run (`terraform_data` and `-json` version output). */
 export const MIN_TERRAFORM = '1.4';
 

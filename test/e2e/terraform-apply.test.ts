@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthDemo } from '../../examples/demo/main';
-import { hasTerraform, run, RunResult, simulatorEnv, synthesizedSpec } from '../../scripts/rehearsal';
+import { run, RunResult, simulatorEnv, synthesizedSpec, terraformUnavailable } from '../../scripts/rehearsal';
 import { EksApi } from '../../src/engine/eks-api';
 import { planSteps } from '../../src/engine/plan-types';
 import { planOnly } from '../../src/engine/upgrade';
@@ -14,12 +14,8 @@ import { RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/spec/parse-spec';
 
 const SCALE = '600';
-const terraformFound = hasTerraform();
-if (!terraformFound) {
-  // eslint-disable-next-line no-console
-  console.warn('\n*** SKIPPED: terraform is not on PATH, so the end-to-end tests did not run. Install terraform ≥ 1.4 to run them. ***\n');
-}
-const suite = terraformFound ? describe : describe.skip;
+// Without terraform ≥ MIN_TERRAFORM the suite skips itself, and scripts/jest-e2e-banner.ts says so after jest's summary.
+const suite = terraformUnavailable() === undefined ? describe : describe.skip;
 
 let sim: RunningSimulator;
 let work: string;
