@@ -17,16 +17,16 @@ const EXAMPLE_SPEC = {
 };
 const EXAMPLE_SCOPE = { partition: 'aws', region: 'us-east-1', account: '111122223333' };
 
-export function renderActions(): string[] {
+function renderActions(): string[] {
   return [...new Set(localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE).flatMap((s) => s.actions))].sort();
 }
 
 /** `plan` only reads: Describe, List and Get. */
-export function renderPlanActions(): string[] {
+function renderPlanActions(): string[] {
   return renderActions().filter((a) => /^[a-z]+:(Describe|List|Get)/.test(a));
 }
 
-export function renderPolicy(): unknown {
+function renderPolicy(): unknown {
   return {
     Version: '2012-10-17',
     Statement: localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE).map((s) => ({ Sid: s.sid, Effect: s.effect, Action: s.actions, Resource: s.resources })),
@@ -34,7 +34,7 @@ export function renderPolicy(): unknown {
 }
 
 /** The fenced block that follows `<!-- name -->` in the doc. */
-export function fencedBlock(doc: string, name: string): string {
+function fencedBlock(doc: string, name: string): string {
   const match = new RegExp(`<!-- ${name} -->\\s*\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``).exec(doc);
   if (!match) throw new Error(`docs/iam.md: no fenced block after <!-- ${name} -->`);
   return match[1];

@@ -6,7 +6,7 @@
  * the citations. A few hyphenated capitals in the code are not rule ids; they are listed here with the reason.
  */
 
-export const RULE_ID_SHAPE = /(?<![A-Za-z0-9_-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z0-9_-])/g;
+const RULE_ID_SHAPE = /(?<![A-Za-z0-9_-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z0-9_-])/g;
 
 /** Hyphenated capitals that are not rule ids. Add one here only with the reason beside it. */
 export const NOT_RULE_IDS: ReadonlyMap<string, string> = new Map([

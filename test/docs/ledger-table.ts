@@ -3,7 +3,7 @@
  * `| id | rule | source | planner | simulator | tests |`.
  */
 
-export const LEDGER_COLUMNS = ['id', 'rule', 'source', 'planner', 'simulator', 'tests'] as const;
+const LEDGER_COLUMNS = ['id', 'rule', 'source', 'planner', 'simulator', 'tests'] as const;
 
 export interface LedgerRow {
   /** 1-based line of the row in the markdown, for messages. */
@@ -24,13 +24,13 @@ export interface ParsedLedger {
 }
 
 /** Splits a markdown table line on the pipes that are not escaped (`\|`). */
-export function tableCells(line: string): string[] {
+function tableCells(line: string): string[] {
   const trimmed = line.trim().replace(/^\|/, '').replace(/\|$/, '');
   return trimmed.split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
 }
 
 /** The backticked paths of a planner/simulator/tests cell; `—` (or `-`) means none. */
-export function cellPaths(cell: string): string[] {
+function cellPaths(cell: string): string[] {
   if (cell === '—' || cell === '-' || cell === '') return [];
   return [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1].trim());
 }
