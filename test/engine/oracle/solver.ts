@@ -8,7 +8,7 @@
  * targeted add-on to any listed version. Bounds that lose no solution:
  * - minors stay between the live and target control-plane minors (leaving that range only adds calls to undo);
  * - a node group never passes its target minor, an add-on never passes its target version (neither comes back:
- *   NG-NO-DOWNGRADE; add-on downgrades are a KNOWN GAP, see `addonDowngrades`);
+ *   NG-NO-DOWNGRADE; add-on downgrades are a KNOWN GAP, see `moves`);
  * - untargeted resources never move (the engine never changes what the spec does not name);
  * - the control plane moves up only while every targeted add-on runs a version listed for its current minor
  *   (ADDON-AFTER-CP: the add-on moves right after the step that left it behind).
@@ -18,15 +18,8 @@ import { k8s } from './minor';
 import { Targets, unmetTargets } from './targets';
 import { PlanStep } from '../../../src/engine/plan-types';
 
-export interface SolverOptions {
-  /**
-   * KNOWN GAP (product policy, not EKS): EKS lets an add-on go down, but the planner refuses add-on downgrades, so
-   * the solver does not use them either. Off by default; the generators never ask for a downgrade.
-   */
-  readonly addonDowngrades?: boolean;
-  /** Safety valve for the test's time budget. */
-  readonly maxStates?: number;
-}
+/** Safety valve for the test's time budget. */
+const MAX_STATES = 200_000;
 
 export interface SolverResult {
   readonly reachable: boolean;
@@ -47,8 +40,7 @@ interface Node {
   readonly via?: PlanStep;
 }
 
-export function solve(start: EksState, targets: Targets, ltRefs: LaunchTemplateRefs, options: SolverOptions = {}): SolverResult {
-  const maxStates = options.maxStates ?? 200_000;
+export function solve(start: EksState, targets: Targets, ltRefs: LaunchTemplateRefs): SolverResult {
   // updateConfig is one UpdateNodegroupConfig call that no modelled rule constrains: not part of the search.
   const searchTargets: Targets = {
     ...targets,
@@ -69,11 +61,11 @@ export function solve(start: EksState, targets: Targets, ltRefs: LaunchTemplateR
     if (done.has(key)) continue;
     done.add(key);
     explored++;
-    if (explored > maxStates) throw new Error(`oracle solver: more than ${maxStates} states; shrink the scenario`);
+    if (explored > MAX_STATES) throw new Error(`oracle solver: more than ${MAX_STATES} states; shrink the scenario`);
     if (unmetTargets(node.state, searchTargets).length === 0) {
       return { reachable: true, minNodegroupRolls: node.cost, path: pathOf(node), explored };
     }
-    for (const step of moves(node.state, searchTargets, ltRefs, lo, hi, options)) {
+    for (const step of moves(node.state, searchTargets, ltRefs, lo, hi)) {
       const v = accept(node.state, step);
       if (!v.ok) continue;
       if (done.has(stateKey(v.next))) continue;
@@ -101,7 +93,7 @@ function stateKey(s: EksState): string {
   return `${s.cp}|${s.rollbackTo ?? ''}|${ngs.join(',')}|${addons.join(',')}`;
 }
 
-function* moves(s: EksState, t: Targets, ltRefs: LaunchTemplateRefs, lo: number, hi: number, options: SolverOptions): Generator<PlanStep> {
+function* moves(s: EksState, t: Targets, ltRefs: LaunchTemplateRefs, lo: number, hi: number): Generator<PlanStep> {
   const cluster = { kind: 'cluster' as const, name: 'cluster' };
   // ADDON-AFTER-CP (ledger): an add-on left behind by a control-plane step moves right after it, so the next step
   // never starts over a stale add-on. Not an EKS refusal: a product order that keeps the solver from counting paths
@@ -141,9 +133,10 @@ function* moves(s: EksState, t: Targets, ltRefs: LaunchTemplateRefs, lo: number,
     if (goal < 0) continue;
     for (const [i, v] of catalog.entries()) {
       if (v.version === addon.version) continue;
+      // KNOWN GAP (product policy, not EKS): EKS lets an add-on go down, but the planner refuses add-on downgrades,
+      // so the solver does not try them either (the generators never ask for one), nor a version past the target.
       const upward = cur < 0 || i < cur;
-      if (!options.addonDowngrades && !upward) continue;
-      if (!options.addonDowngrades && i < goal) continue;
+      if (!upward || i < goal) continue;
       yield { action: 'addon-update', resource: { kind: 'addon', name }, reason: 'solver', from: addon.version, version: v.version };
     }
   }
