@@ -75,8 +75,10 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     // ROLLBACK-AUTO-MODE: during an Auto Mode rollback's node phase the cluster reads ACTIVE; only the update
     // history shows the rollback (https://docs.aws.amazon.com/eks/latest/userguide/rollback-automode.html, "Cluster
     // status during rollback": "Use ListUpdates or DescribeUpdate to determine if a rollback is in progress").
-    // So the cluster's history is always read, whatever its status, and `plan` never says converged over it.
-    { kind: 'cluster' as const, name: spec.clusterName },
+    // So an Auto Mode cluster's history is always read, whatever its status, and `plan` never says converged over it.
+    // Without Auto Mode a rollback has no node phase and the cluster reads UPDATING, so its status is enough and a long
+    // history is not described on every plan.
+    ...(cluster.status !== 'ACTIVE' || cluster.computeConfig?.enabled ? [{ kind: 'cluster' as const, name: spec.clusterName }] : []),
     ...Object.values(liveNodegroups).filter((n) => n.status !== 'ACTIVE').map((n) => ({ kind: 'nodegroup' as const, name: n.name })),
     ...addons.filter(([a]) => targeted(a.name) && a.status !== 'ACTIVE').map(([a]) => ({ kind: 'addon' as const, name: a.name })),
   ];

@@ -58,7 +58,11 @@ describe('readLiveState', () => {
     expect(associationIdOf(arn('a-1'))).toBe('a-1');
   });
 
+  const autoMode = () => eks.on(DescribeClusterCommand).resolves({ cluster: { name: 'demo', status: 'ACTIVE', version: '1.29', computeConfig: { enabled: true } } });
+  const clusterHistoryReads = () => eks.commandCalls(ListUpdatesCommand).filter((c) => c.args[0].input.nodegroupName === undefined && c.args[0].input.addonName === undefined);
+
   test('ROLLBACK-AUTO-MODE: a rollback running while the cluster reads ACTIVE is found from the update history', async () => {
+    autoMode();
     eks.on(ListUpdatesCommand, { name: 'demo' }).resolves({ updateIds: ['u-old', 'rb-1'] });
     eks.on(DescribeUpdateCommand, { updateId: 'u-old' }).resolves({ update: { id: 'u-old', status: 'Successful', type: 'VersionUpdate' } });
     eks.on(DescribeUpdateCommand, { updateId: 'rb-1' }).resolves({ update: { id: 'rb-1', status: 'InProgress', type: 'VersionRollback' } });
@@ -72,11 +76,20 @@ describe('readLiveState', () => {
   });
 
   test('ROLLBACK-AUTO-MODE: with no update running the cluster history is still read, and finds nothing', async () => {
+    autoMode();
     eks.on(ListUpdatesCommand, { name: 'demo' }).resolves({ updateIds: ['u-old'] });
     eks.on(DescribeUpdateCommand).resolves({ update: { id: 'u-old', status: 'Successful', type: 'VersionUpdate' } });
     const state = await read();
     expect(state.runningUpdates).toEqual([]);
-    expect(eks.commandCalls(ListUpdatesCommand).filter((c) => c.args[0].input.nodegroupName === undefined && c.args[0].input.addonName === undefined)).toHaveLength(1);
+    expect(clusterHistoryReads()).toHaveLength(1);
+  });
+
+  test('without Auto Mode an ACTIVE cluster runs no update (a rollback would read UPDATING): its history is not read', async () => {
+    eks.on(ListUpdatesCommand, { name: 'demo' }).resolves({ updateIds: ['u-old'] });
+    const state = await read();
+    expect(state.runningUpdates).toEqual([]);
+    expect(clusterHistoryReads()).toHaveLength(0);
+    expect(eks.commandCalls(DescribeUpdateCommand)).toHaveLength(0);
   });
 
   test('an add-on the spec names that is not installed is refused, naming the field and what is installed', async () => {
