@@ -31,6 +31,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // Not jsii modules, so never runtime deps: bundled into assets/cli by esbuild.
     '@aws-sdk/client-eks@^3.1000.0',
     '@aws-sdk/client-ssm@^3.1000.0',
+    // fromTemporaryCredentials: the handler assumes the runner's role through STS before any EKS call.
+    '@aws-sdk/credential-providers@^3.1000.0',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
     'fast-check@^4',
