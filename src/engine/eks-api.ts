@@ -11,6 +11,9 @@ import type {
   UpdateClusterVersionCommandInput, UpdateNodegroupConfigCommandInput, UpdateNodegroupVersionCommandInput,
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AssumeRoleSpec } from '../spec/upgrade-spec';
+import { InputError } from './engine-errors';
 
 export interface EksApiOptions {
   /** Absent: the SDK's region chain (AWS_REGION, profile). */
@@ -19,10 +22,16 @@ export interface EksApiOptions {
   readonly maxAttempts?: number;
   /** For tests and in-process benchmarks: replaces the HTTP transport of both clients. */
   readonly requestHandler?: unknown;
-  /** Explicit endpoints (same effect as AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_SSM). */
-  readonly endpoints?: { readonly eks?: string; readonly ssm?: string };
+  /** Explicit endpoints (same effect as AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL_STS). */
+  readonly endpoints?: { readonly eks?: string; readonly ssm?: string; readonly sts?: string };
   /** Explicit credentials; absent: the SDK's default provider chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /**
+   * A role to act as: the credentials above (or the default chain) sign only STS AssumeRole, whose temporary
+   * credentials sign every EKS and SSM call; the SDK renews them before they expire. AWS_ENDPOINT_URL_STS reaches a
+   * simulator.
+   */
+  readonly assumeRole?: AssumeRoleSpec;
 }
 
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
@@ -47,7 +56,9 @@ export class EksApi {
       maxAttempts: options.maxAttempts ?? 8,
       ...(options.requestHandler ? { requestHandler: options.requestHandler as any } : {}),
     };
-    const credentials = options.credentials ? { credentials: options.credentials } : {};
+    const credentials = options.assumeRole
+      ? { credentials: assumedRoleCredentials(clusterName, options.assumeRole, options) }
+      : options.credentials ? { credentials: options.credentials } : {};
     this.eks = new EKSClient({ ...config, ...credentials, ...(options.endpoints?.eks ? { endpoint: options.endpoints.eks } : {}) });
     this.ssm = new SSMClient({ ...config, ...credentials, ...(options.endpoints?.ssm ? { endpoint: options.endpoints.ssm } : {}) });
     for (const client of [this.eks, this.ssm] as any[]) {
@@ -176,4 +187,43 @@ export class EksApi {
     this.eks.destroy();
     this.ssm.destroy();
   }
+}
+
+/** RoleSessionName defaults to name the cluster, so CloudTrail shows which upgrade made each call. */
+export function defaultSessionName(clusterName: string): string {
+  return `eks-upgrade-${clusterName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
+}
+
+function assumedRoleCredentials(clusterName: string, role: AssumeRoleSpec, options: EksApiOptions) {
+  const provider = fromTemporaryCredentials({
+    params: {
+      RoleArn: role.roleArn,
+      RoleSessionName: role.sessionName ?? defaultSessionName(clusterName),
+      ...(role.externalId !== undefined ? { ExternalId: role.externalId } : {}),
+    },
+    ...(options.credentials ? { masterCredentials: options.credentials } : {}),
+    clientConfig: {
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.requestHandler ? { requestHandler: options.requestHandler as any } : {}),
+      ...(options.endpoints?.sts ? { endpoint: options.endpoints.sts } : {}),
+    },
+  });
+  return async (props?: Parameters<typeof provider>[0]) => {
+    try {
+      return await provider(props);
+    } catch (error) {
+      throw refusedAssumeRole(role, error);
+    }
+  };
+}
+
+/**
+ * STS's answer alone ("AccessDenied: ... is not authorized to perform: sts:AssumeRole") does not say which setting to
+ * fix; an error STS did not send (no network, no base credentials) is left for the usual explanations.
+ */
+function refusedAssumeRole(role: AssumeRoleSpec, error: unknown): unknown {
+  const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+  if (e?.$metadata?.httpStatusCode === undefined) return error;
+  const externalId = role.externalId !== undefined ? ' with this externalId' : '';
+  return new InputError(`STS refused to let the runner assume ${role.roleArn} (${e.name}: ${e.message}): check that the role exists and that its trust policy allows the runner's own identity${externalId}, or fix the runner's assumeRoleArn`);
 }

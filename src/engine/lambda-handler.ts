@@ -65,7 +65,7 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
   const spec = parseSpec(input);
   const margin = deadlineMargin();
   const clock = scaledClock(systemClock, readTimeScale());
-  const api = new EksApi(spec.clusterName, { region: spec.region });
+  const api = new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole });
   const report = newReport(spec, clock);
   const abort = new AbortController();
   let deadlineReached = false;

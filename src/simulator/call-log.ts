@@ -13,6 +13,11 @@ export interface CallRecord {
   clientRequestToken?: string;
   /** True only when this call started a new update (not for idempotent repeats or rejected calls). */
   createdUpdate: boolean;
+  /**
+   * Who signed the request: the assumed-role ARN (arn:aws:sts::<account>:assumed-role/<role>/<session>) when its access
+   * key came from the simulator's AssumeRole, otherwise the access key id; absent for unsigned requests.
+   */
+  identity?: string;
 }
 
 export class CallLog {

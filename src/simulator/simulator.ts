@@ -13,6 +13,7 @@ import { SeededRandom } from './random';
 import type { SimSeed } from './seed';
 import type { SimRequest, SimResponse } from './sim-http';
 import { ssmOperation } from './ssm';
+import { handleSts, isStsRequest, signingAccessKeyId, StsSessions } from './sts';
 import { normalizeSeed, type SimState } from './state';
 import { healFaultDegradations, settle } from './update-lifecycle';
 
@@ -47,6 +48,7 @@ export class Simulator {
   private readonly initialSeed: SimSeed;
   private readonly faultBook = new FaultBook();
   private readonly log = new CallLog();
+  private readonly sessions = new StsSessions();
   private world: World;
 
   constructor(private readonly options: SimulatorOptions = {}) {
@@ -65,6 +67,7 @@ export class Simulator {
     this.seed(this.initialSeed);
     this.clearFaults();
     this.clearCalls();
+    this.sessions.clear();
   }
 
   /** Returns the fault's id. Throws FaultError for a fault it cannot use. */
@@ -99,6 +102,7 @@ export class Simulator {
   async handle(request: SimRequest): Promise<SimResponse> {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
+    if (isStsRequest(headers, request.body ?? '')) return this.handleSts(request.body ?? '', headers);
 
     let body: Record<string, any> = {};
     let parseError: Error | undefined;
@@ -136,6 +140,7 @@ export class Simulator {
     } catch (error) {
       response = call.fail(error);
     }
+    const identity = this.identityOf(headers);
     const token = ctx.outcome.clientRequestToken ?? (call.mutating && typeof body.clientRequestToken === 'string' ? body.clientRequestToken : undefined);
     this.log.record({
       time: now,
@@ -146,8 +151,27 @@ export class Simulator {
       ...(ctx.outcome.updateId !== undefined ? { updateId: ctx.outcome.updateId } : {}),
       ...(token !== undefined ? { clientRequestToken: token } : {}),
       createdUpdate: ctx.outcome.createdUpdate,
+      ...(identity !== undefined ? { identity } : {}),
     });
     return response;
+  }
+
+  private handleSts(body: string, headers: Record<string, string>): SimResponse {
+    const now = this.clock.now();
+    const identity = this.identityOf(headers);
+    // Expiration is compared with the caller's real clock, whatever the simulated time.
+    const { response, operation, resource } = handleSts(body, this.sessions, Date.now());
+    this.log.record({
+      time: now, operation, ...(resource !== undefined ? { resource } : {}), status: response.status, mutating: false, createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
+  /** The assumed role behind the request's access key when AssumeRole issued it, else the access key id itself. */
+  private identityOf(headers: Record<string, string>): string | undefined {
+    const key = signingAccessKeyId(headers);
+    return this.sessions.lookup(key)?.assumedRoleArn ?? key;
   }
 
   private createWorld(seed: SimSeed): World {

@@ -67,6 +67,8 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
     fail('region', `${JSON.stringify(spec.region)} is not an AWS region name such as eu-west-1`);
   }
 
+  if (known(spec.assumeRole)) checkAssumeRole(spec.assumeRole);
+
   const cp = spec.controlPlane;
   const policy = spec.policy;
   if (!isObject(cp)) {
@@ -213,6 +215,28 @@ export function checkSpec(input: unknown, options: CheckOptions = {}): SpecProbl
   }
   return problems;
 
+  /**
+   * The STS AssumeRole constraints (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html), checked
+   * here so a bad value fails at synth rather than at the first call of an apply.
+   */
+  function checkAssumeRole(role: unknown) {
+    if (!isObject(role)) {
+      fail('assumeRole', 'must be an object { roleArn, externalId?, sessionName? }');
+      return;
+    }
+    checkKeys(role, 'assumeRole', 'assumeRole');
+    if (role.roleArn === undefined || role.roleArn === null) {
+      fail('assumeRole.roleArn', 'is required: the IAM role ARN the handler assumes (arn:aws:iam::123456789012:role/name)');
+    } else if (!skip(role.roleArn) && !(typeof role.roleArn === 'string' && isRoleArn(role.roleArn))) {
+      fail('assumeRole.roleArn', `${JSON.stringify(role.roleArn)} is not an IAM role ARN (arn:aws:iam::123456789012:role/name)`);
+    }
+    if (known(role.externalId) && !(typeof role.externalId === 'string' && isExternalId(role.externalId))) {
+      fail('assumeRole.externalId', 'is not an external ID STS accepts: 2–1224 characters of letters, digits and +=,.@:/-');
+    }
+    if (known(role.sessionName) && !(typeof role.sessionName === 'string' && isSessionName(role.sessionName))) {
+      fail('assumeRole.sessionName', `${JSON.stringify(role.sessionName)} is not a session name STS accepts: 2–64 characters of letters, digits and +=,.@-`);
+    }
+  }
   /** A misspelt key would otherwise be ignored silently (`nodeGroups` drops every node group, `verison` means latest). */
   function checkKeys(object: Record<string, unknown>, path: string, kind: SpecObject) {
     const valid = SPEC_KEYS[kind];
@@ -276,6 +300,7 @@ export function parseSpec(input: unknown): UpgradeSpec {
     specVersion: SPEC_VERSION,
     clusterName: spec.clusterName,
     region: spec.region ?? undefined,
+    ...(spec.assumeRole ? { assumeRole: stripNulls({ ...spec.assumeRole }) } : {}),
     controlPlane: {
       version: spec.controlPlane.version,
       force: spec.controlPlane.force ?? false,
@@ -303,6 +328,16 @@ export function parseSpec(input: unknown): UpgradeSpec {
 /** A key as a path segment: plain when it is a name, quoted in brackets otherwise. */
 function keyPath(key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? key : `[${JSON.stringify(key)}]`;
+}
+
+/** STS AssumeRole's ExternalId: 2–1224 of [\w+=,.@:/-]. */
+export function isExternalId(v: string): boolean {
+  return /^[\w+=,.@:/-]{2,1224}$/.test(v);
+}
+
+/** STS AssumeRole's RoleSessionName: 2–64 of [\w+=,.@-]. */
+export function isSessionName(v: string): boolean {
+  return /^[\w+=,.@-]{2,64}$/.test(v);
 }
 
 function isObject(v: unknown): v is Record<string, any> {

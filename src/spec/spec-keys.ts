@@ -1,5 +1,5 @@
 import {
-  AddonSpec, ControlPlaneSpec, LaunchTemplateTargetSpec, NodegroupSpec, PodIdentityAssociationSpec, PolicySpec,
+  AddonSpec, AssumeRoleSpec, ControlPlaneSpec, LaunchTemplateTargetSpec, NodegroupSpec, PodIdentityAssociationSpec, PolicySpec,
   UpdateConfigSpec, UpdateTimeoutsSpec, UpgradeSpec,
 } from './upgrade-spec';
 
@@ -14,8 +14,9 @@ export const SCHEMA_KEY = '$schema';
  * key it has, so these lists cannot drift from the TypeScript types.
  */
 const spec: Record<keyof UpgradeSpec | typeof SCHEMA_KEY, true> = {
-  [SCHEMA_KEY]: true, specVersion: true, clusterName: true, region: true, controlPlane: true, addons: true, nodegroups: true, policy: true,
+  [SCHEMA_KEY]: true, specVersion: true, clusterName: true, region: true, assumeRole: true, controlPlane: true, addons: true, nodegroups: true, policy: true,
 };
+const assumeRole: Record<keyof AssumeRoleSpec, true> = { roleArn: true, externalId: true, sessionName: true };
 const controlPlane: Record<keyof ControlPlaneSpec, true> = { version: true, force: true, allowRollback: true, rollbackTimeoutMinutes: true };
 const addon: Record<keyof AddonSpec, true> = {
   name: true, version: true, resolveConflicts: true, configurationValues: true, serviceAccountRoleArn: true, podIdentityAssociations: true,
@@ -32,12 +33,13 @@ const policy: Record<keyof PolicySpec, true> = {
 const updateTimeoutMinutes: Record<keyof UpdateTimeoutsSpec, true> = { cluster: true, nodegroup: true, addon: true };
 
 /** The objects of a spec (v1), each by the path the parser reports (`[]` for any list item). */
-export type SpecObject = 'spec' | 'controlPlane' | 'addons[]' | 'addons[].podIdentityAssociations[]' | 'nodegroups[]'
+export type SpecObject = 'spec' | 'assumeRole' | 'controlPlane' | 'addons[]' | 'addons[].podIdentityAssociations[]' | 'nodegroups[]'
 | 'nodegroups[].launchTemplate' | 'nodegroups[].updateConfig' | 'policy' | 'policy.updateTimeoutMinutes';
 
 /** The keys the parser accepts in each object of a spec; anything else is refused as an unknown key. */
 export const SPEC_KEYS: Readonly<Record<SpecObject, readonly string[]>> = {
   'spec': Object.keys(spec),
+  'assumeRole': Object.keys(assumeRole),
   'controlPlane': Object.keys(controlPlane),
   'addons[]': Object.keys(addon),
   'addons[].podIdentityAssociations[]': Object.keys(podIdentityAssociation),

@@ -20,10 +20,20 @@ export interface UpgradeSpec {
   readonly clusterName: string;
   /** Absent: the SDK's default region chain (AWS_REGION, profile). */
   readonly region?: string;
+  /** Absent: the SDK's default credentials. Present: the handler assumes this role through STS before any EKS call. */
+  readonly assumeRole?: AssumeRoleSpec;
   readonly controlPlane: ControlPlaneSpec;
   readonly addons: AddonSpec[];
   readonly nodegroups: NodegroupSpec[];
   readonly policy: PolicySpec;
+}
+
+export interface AssumeRoleSpec {
+  readonly roleArn: string;
+  /** STS AssumeRole's ExternalId, when the role's trust policy requires one. */
+  readonly externalId?: string;
+  /** STS AssumeRole's RoleSessionName; absent: `eks-upgrade-<cluster>` (cut to 64 characters). */
+  readonly sessionName?: string;
 }
 
 export interface ControlPlaneSpec {

@@ -51,6 +51,12 @@ const cases: Array<[string, Mutation, string, RegExp, string?]> = [
   ['RELEASE-FORMAT: Windows release of another minor', (s) => { s.nodegroups[0].releaseVersion = '1.30-2024.11.12'; }, 'nodegroups[0].releaseVersion',
     /^1\.30-2024\.11\.12 is an AMI release of Kubernetes 1\.30, but the node group's target is 1\.31; pick a 1\.31 release or "latest"$/, 'RELEASE-FORMAT'],
   ['KUBELET-SKEW: node group beyond the kubelet skew', (s) => { s.nodegroups[0].version = '1.27'; }, 'nodegroups[0].version', /1\.27 would lag the control-plane target 1\.31 by 4 minors; EKS allows 3/, 'KUBELET-SKEW'],
+  ['assumeRole without roleArn', (s) => { s.assumeRole = { externalId: 'abc' }; }, 'assumeRole.roleArn', /^is required: the IAM role ARN the handler assumes/],
+  ['assumeRole roleArn of a user', (s) => { s.assumeRole = { roleArn: 'arn:aws:iam::123456789012:user/ops' }; }, 'assumeRole.roleArn', /is not an IAM role ARN/],
+  ['assumeRole externalId with a space', (s) => { s.assumeRole = { roleArn: 'arn:aws:iam::123456789012:role/up', externalId: 'a b' }; }, 'assumeRole.externalId', /2–1224 characters/],
+  ['assumeRole sessionName too long', (s) => { s.assumeRole = { roleArn: 'arn:aws:iam::123456789012:role/up', sessionName: 'x'.repeat(65) }; }, 'assumeRole.sessionName', /2–64 characters/],
+  ['assumeRole not an object', (s) => { s.assumeRole = 'arn:aws:iam::123456789012:role/up'; }, 'assumeRole', /must be an object/],
+  ['assumeRole unknown key', (s) => { s.assumeRole = { roleArn: 'arn:aws:iam::123456789012:role/up', sesionName: 'x' }; }, 'assumeRole.sesionName', /did you mean "sessionName"/],
   ['skipLevelNodegroups not a boolean', (s) => { s.policy = { skipLevelNodegroups: 'yes' }; }, 'policy.skipLevelNodegroups', /^"yes" must be true or false$/],
 ];
 
@@ -140,7 +146,7 @@ describe('checkSpec: unknown keys', () => {
     ['updateTimeoutMinutes', (s) => { s.policy = { updateTimeoutMinutes: { nodegroups: 60 } }; }, 'policy.updateTimeoutMinutes.nodegroups',
       'unknown key "nodegroups" in policy.updateTimeoutMinutes: did you mean "nodegroup"?'],
     ['nothing near: lists the keys', (s) => { s.dryRun = true; }, 'dryRun',
-      'unknown key "dryRun" in the spec: remove it; the keys there are $schema, specVersion, clusterName, region, controlPlane, addons, nodegroups, policy'],
+      'unknown key "dryRun" in the spec: remove it; the keys there are $schema, specVersion, clusterName, region, assumeRole, controlPlane, addons, nodegroups, policy'],
     ['a key that is not a name', (s) => { s.controlPlane['max skew'] = 1; }, 'controlPlane["max skew"]', expect.stringMatching(/^unknown key "max skew" in controlPlane: remove it/) as any],
   ];
   test.each(unknown)('%s', (...[, mutate, field, message]) => {

@@ -89,6 +89,7 @@ const full = (): any => ({
   specVersion: 1,
   clusterName: 'prod_eu-1',
   region: 'eu-west-1',
+  assumeRole: { roleArn: arn('eks-upgrade'), externalId: 'prod:upgrades/1', sessionName: 'eks-upgrade@prod' },
   controlPlane: { version: '1.31', force: false, allowRollback: true, rollbackTimeoutMinutes: 120 },
   addons: [
     { name: 'vpc-cni', version: 'v1.19.0-eksbuild.1', resolveConflicts: 'OVERWRITE', configurationValues: '{"env":{"WARM_IP_TARGET":"5"}}', serviceAccountRoleArn: arn('cni') },
@@ -108,6 +109,10 @@ type Mutation = (s: any) => void;
 /** Specs both the parser and the schema refuse: [case, mutation of full()]. Cross-field rules are the parser's alone. */
 const invalid: Array<[string, Mutation]> = [
   ['unknown top-level key', (s) => { s.nodeGroups = []; }],
+  ['unknown assumeRole key', (s) => { s.assumeRole.external_id = 'x'; }],
+  ['assumeRole without roleArn', (s) => { delete s.assumeRole.roleArn; }],
+  ['assumeRole externalId of one character', (s) => { s.assumeRole.externalId = 'x'; }],
+  ['assumeRole sessionName with a colon', (s) => { s.assumeRole.sessionName = 'eks:prod'; }],
   ['unknown controlPlane key', (s) => { s.controlPlane.verison = '1.30'; }],
   ['unknown add-on key', (s) => { s.addons[0].versions = 'latest'; }],
   ['unknown association key', (s) => { s.addons[1].podIdentityAssociations[0].namespace = 'kube-system'; }],

@@ -1,0 +1,70 @@
+/**
+ * A runner that assumes a role: the real SDK credential provider calls the simulator's STS AssumeRole, and every EKS
+ * call is then signed with the temporary keys, which the simulator's call log traces back to the assumed role.
+ */
+import { defaultSessionName, EksApi } from '../../src/engine/eks-api';
+import { InputError } from '../../src/engine/engine-errors';
+import { RunningSimulator, startSimulator } from '../../src/simulator';
+
+const BASE = { accessKeyId: 'AKIDPIPELINE00000001', secretAccessKey: 'pipeline-secret' };
+const ROLE = 'arn:aws:iam::111122223333:role/eks-upgrade';
+let sim: RunningSimulator;
+const apis: EksApi[] = [];
+
+beforeEach(async () => { sim = await startSimulator(); });
+afterEach(async () => {
+  apis.splice(0).forEach((a) => a.destroy());
+  await sim.close();
+});
+
+function api(clusterName: string, assumeRole?: ConstructorParameters<typeof EksApi>[1]['assumeRole']): EksApi {
+  const a = new EksApi(clusterName, {
+    region: 'eu-west-1', credentials: BASE, endpoints: { eks: sim.url, ssm: sim.url, sts: sim.url }, ...(assumeRole ? { assumeRole } : {}),
+  });
+  apis.push(a);
+  return a;
+}
+
+test('every EKS call is made as the assumed role, after one AssumeRole made with the base credentials', async () => {
+  const eks = api('demo', { roleArn: ROLE, externalId: 'prod-upgrades' });
+  await eks.describeCluster();
+  await eks.listNodegroups();
+  await eks.describeNodegroup('general');
+  const calls = sim.simulator.calls();
+  expect(calls.map((c) => [c.operation, c.identity])).toEqual([
+    ['AssumeRole', BASE.accessKeyId],
+    ['DescribeCluster', 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo'],
+    ['ListNodegroups', 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo'],
+    ['DescribeNodegroup', 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo'],
+  ]);
+  expect(calls[0].resource).toBe(ROLE);
+});
+
+test('two clusters through two roles: each call is traced to its own role and session', async () => {
+  await api('demo', { roleArn: 'arn:aws:iam::111111111111:role/staging-upgrader' }).describeCluster();
+  await api('legacy', { roleArn: 'arn:aws:iam::222222222222:role/prod-upgrader', sessionName: 'change-42' }).describeCluster();
+  const eksCalls = sim.simulator.calls().filter((c) => c.operation === 'DescribeCluster');
+  expect(eksCalls.map((c) => [c.resource, c.identity])).toEqual([
+    ['cluster/demo', 'arn:aws:sts::111111111111:assumed-role/staging-upgrader/eks-upgrade-demo'],
+    ['cluster/legacy', 'arn:aws:sts::222222222222:assumed-role/prod-upgrader/change-42'],
+  ]);
+});
+
+test('without assumeRole the calls are signed by the base credentials and STS is never called', async () => {
+  await api('demo').describeCluster();
+  expect(sim.simulator.calls().map((c) => [c.operation, c.identity])).toEqual([['DescribeCluster', BASE.accessKeyId]]);
+});
+
+test('STS refusing the role is one InputError naming the role and the fix, before any EKS call', async () => {
+  const eks = api('demo', { roleArn: ROLE, sessionName: 'not valid' });
+  const error = await eks.describeCluster().then(() => undefined, (e) => e);
+  expect(error).toBeInstanceOf(InputError);
+  expect(error.message).toMatch(/^STS refused to let the runner assume arn:aws:iam::111122223333:role\/eks-upgrade \(ValidationError: .*roleSessionName.*\): check that the role exists and that its trust policy allows the runner's own identity/);
+  expect(sim.simulator.calls().filter((c) => c.operation !== 'AssumeRole')).toEqual([]);
+});
+
+test('the default session name names the cluster, within STS limits', () => {
+  expect(defaultSessionName('prod')).toBe('eks-upgrade-prod');
+  expect(defaultSessionName('a'.repeat(100))).toHaveLength(64);
+  expect(defaultSessionName('a'.repeat(100))).toMatch(/^[\w+=,.@-]{2,64}$/);
+});
