@@ -12,8 +12,8 @@ import type {
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AssumeRoleSpec } from '../spec/upgrade-spec';
 import { InputError } from './engine-errors';
+import type { AssumeRoleSpec } from '../spec/upgrade-spec';
 
 export interface EksApiOptions {
   /** Absent: the SDK's region chain (AWS_REGION, profile). */

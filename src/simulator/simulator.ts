@@ -13,8 +13,8 @@ import { SeededRandom } from './random';
 import type { SimSeed } from './seed';
 import type { SimRequest, SimResponse } from './sim-http';
 import { ssmOperation } from './ssm';
-import { handleSts, isStsRequest, signingAccessKeyId, StsSessions } from './sts';
 import { normalizeSeed, type SimState } from './state';
+import { handleSts, isStsRequest, signingAccessKeyId, StsSessions } from './sts';
 import { healFaultDegradations, settle } from './update-lifecycle';
 
 export interface SimulatorOptions {
@@ -162,7 +162,12 @@ export class Simulator {
     // Expiration is compared with the caller's real clock, whatever the simulated time.
     const { response, operation, resource } = handleSts(body, this.sessions, Date.now());
     this.log.record({
-      time: now, operation, ...(resource !== undefined ? { resource } : {}), status: response.status, mutating: false, createdUpdate: false,
+      time: now,
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating: false,
+      createdUpdate: false,
       ...(identity !== undefined ? { identity } : {}),
     });
     return response;

@@ -92,7 +92,7 @@ function assumeRole(form: URLSearchParams, sessions: StsSessions, nowMs: number)
     throw new StsError('ValidationError', 400, `1 validation error detected: Value '${sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]* and have length between 2 and 64`);
   }
   if (externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) {
-    throw new StsError('ValidationError', 400, `1 validation error detected: Value at 'externalId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:/-]* and have length between 2 and 1224`);
+    throw new StsError('ValidationError', 400, '1 validation error detected: Value at \'externalId\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:/-]* and have length between 2 and 1224');
   }
   const duration = Number(form.get('DurationSeconds') ?? DEFAULT_DURATION_SECONDS);
   const [, partition, account, roleName] = role;
