@@ -28,6 +28,9 @@ const BIG_NODEGROUP: LiveNodegroup = {
   updateConfig: { maxUnavailable: 1 },
 };
 
+/** The vpc-cni release one minor above the default seed's, as VPCCNI-ONE-MINOR allows. */
+const VPC_CNI_NEXT = 'v1.17.1-eksbuild.1';
+
 const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action'>) => s as PlanStep;
 
 export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
@@ -36,7 +39,12 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
     title: 'Control plane 1.29 → 1.30 (~10 min)',
     resource: { kind: 'cluster', name: 'demo' },
     expectedSeconds: expectedSeconds(step({ action: 'cluster-version' })),
-    seed: defaultSeed,
+    // vpc-cni one minor up first, so that no readiness insight blocks 1.30 (INSIGHTS-PER-STEP): only the waiting is measured.
+    seed: () => {
+      const seed = defaultSeed();
+      seed.clusters[0].addons!.find((a) => a.name === 'vpc-cni')!.version = VPC_CNI_NEXT;
+      return seed;
+    },
     start: async (api) => (await api.updateClusterVersion({ version: '1.30' })).id!,
   },
   {
@@ -45,7 +53,7 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
     resource: { kind: 'addon', name: 'vpc-cni' },
     expectedSeconds: expectedSeconds(step({ action: 'addon-update' })),
     seed: defaultSeed,
-    start: async (api) => (await api.updateAddon({ addonName: 'vpc-cni', addonVersion: 'v1.18.1-eksbuild.3' })).id!,
+    start: async (api) => (await api.updateAddon({ addonName: 'vpc-cni', addonVersion: VPC_CNI_NEXT })).id!,
   },
   {
     id: 'nodegroup',
