@@ -11,6 +11,7 @@ commands:
   plan        print the ordered updates the spec needs; makes no change
   apply       run those updates and wait for each to finish
   simulator   serve a local EKS API simulator; prints its URL first
+  snapshot    write a simulator seed from a live cluster (read-only), to rehearse its upgrade offline
   version     print the package version (also --version)
   help        print this help (also --help, -h); <command> --help prints one command's help`;
 
@@ -27,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./engine/engine-cli.js')).runApplyCli(rest);
     case 'simulator':
       return (await import('./simulator/simulator-cli.js')).runSimulatorCli(rest);
+    case 'snapshot':
+      return (await import('./engine/snapshot/snapshot-cli.js')).runSnapshotCli(rest);
     case '--version':
     case 'version':
       process.stdout.write(`${packageVersion()}\n`);
@@ -53,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
 async function usage(): Promise<string> {
   const engine = await import('./engine/engine-cli.js');
   const simulator = await import('./simulator/simulator-cli.js');
-  return [HEADER, engine.PLAN_USAGE, engine.APPLY_USAGE, simulator.SIMULATOR_USAGE, engine.EXIT_CODES, ENVIRONMENT].join('\n\n');
+  const snapshot = await import('./engine/snapshot/snapshot-cli.js');
+  return [HEADER, engine.PLAN_USAGE, engine.APPLY_USAGE, simulator.SIMULATOR_USAGE, snapshot.SNAPSHOT_USAGE, engine.EXIT_CODES, ENVIRONMENT].join('\n\n');
 }
 
 function packageVersion(): string {

@@ -17,6 +17,24 @@ export interface SimSeed {
   ssmParameters?: Record<string, string>;
   /** Past and in-flight updates; usually only present in a `state()` snapshot. */
   updates?: UpdateSeed[];
+  /**
+   * The moment this seed's timestamps were read (`eks-upgrade snapshot` sets it). `--state` moves every timestamp by
+   * the simulator clock's start minus this, and drops the field, so an update running at snapshot time runs on for
+   * the same remaining time and a past upgrade stays as old: the rehearsal starts where the cluster was.
+   */
+  timeOrigin?: string;
+  /** Where a snapshot seed came from and what it could not read; the simulator keeps it and reads nothing from it. */
+  snapshot?: SnapshotInfo;
+}
+
+export interface SnapshotInfo {
+  takenAt: string;
+  cluster: string;
+  region: string;
+  /** SSM parameters and add-on catalogs that did not exist when the snapshot was taken (recorded, not fatal). */
+  absent: { ssmParameters: string[]; addonCatalogs: string[] };
+  /** What the snapshot changed or could not carry (redacted settings, an update type the simulator does not model). */
+  notes: string[];
 }
 
 export type ClusterStatus = 'ACTIVE' | 'CREATING' | 'DELETING' | 'FAILED' | 'PENDING' | 'UPDATING';
@@ -151,7 +169,9 @@ export type UpdateEffect =
     configurationValues?: string;
     serviceAccountRoleArn?: string;
     podIdentityAssociations?: PodIdentityAssociationSeed[];
-  };
+  }
+  /** An update whose change the simulator does not model (a logging or endpoint update read by a snapshot): it only keeps its resource busy. */
+  | { kind: 'none' };
 
 export interface UpdateSeed {
   id: string;
@@ -180,4 +200,36 @@ export interface UpdateSeed {
   /** When an InProgress cancellation settles: Successful if the node phase is still running then, else Failed. */
   cancelEndsAt?: string;
   cancelToken?: string;
+}
+
+const SEED_TIMESTAMPS = ['createdAt', 'modifiedAt', 'upgradedAt', 'degradedUntil', 'endsAt', 'nodesPhaseEndsAt', 'visibleAt', 'cancelEndsAt'] as const;
+
+/**
+ * The seed with every timestamp moved so that its `timeOrigin` falls on `now` (and without `timeOrigin`); a seed
+ * without one is returned as it is. `--state` applies it, so a snapshot replays from where the cluster was.
+ */
+export function rebaseSeed(seed: SimSeed, now: number): SimSeed {
+  // A seed of the wrong shape is returned as it is, for the simulator's own checks to name what is wrong.
+  if (!seed || typeof seed !== 'object' || seed.timeOrigin === undefined || !Array.isArray(seed.clusters)) return seed;
+  const origin = Date.parse(seed.timeOrigin);
+  if (Number.isNaN(origin)) throw new Error(`timeOrigin '${seed.timeOrigin}' is not an ISO 8601 time: fix it or remove the field`);
+  const shift = now - origin;
+  const move = <T extends object>(item: T): T => {
+    const moved = { ...item } as Record<string, unknown>;
+    for (const field of SEED_TIMESTAMPS) {
+      const value = moved[field];
+      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) moved[field] = new Date(Date.parse(value) + shift).toISOString();
+    }
+    return moved as T;
+  };
+  const { timeOrigin: _origin, ...rest } = seed;
+  return {
+    ...rest,
+    clusters: seed.clusters.map((c) => ({
+      ...move(c),
+      ...(c.nodegroups ? { nodegroups: c.nodegroups.map(move) } : {}),
+      ...(c.addons ? { addons: c.addons.map(move) } : {}),
+    })),
+    ...(seed.updates ? { updates: seed.updates.map(move) } : {}),
+  };
 }

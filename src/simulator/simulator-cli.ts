@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { VirtualClock } from './clock';
-import type { SimSeed } from './seed';
+import { rebaseSeed, type SimSeed } from './seed';
 import { startSimulator } from './server';
 
 export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
@@ -9,7 +9,8 @@ export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host 
 
   --port N             listen on N (default 4566; 0 picks a free port)
   --host H             listen address (default 127.0.0.1)
-  --state FILE         seed the simulator from FILE (JSON; see docs/simulator.md); default: the built-in seed
+  --state FILE         seed the simulator from FILE (JSON; see docs/simulator.md), e.g. one eks-upgrade snapshot
+                       wrote (its times are moved to now); default: the built-in seed
   --time-scale X       simulated seconds per real second (600: a 10-minute update takes 1 s); default 1
   --virtual-clock      time moves only through POST /__simulator/advance
   --duration-jitter J  spread update durations by ±J (0.2 = ±20 %), reproducibly per --rng-seed
@@ -95,14 +96,17 @@ function parseOptions(args: string[]) {
     if (raw.trim() === '' || !ok(n)) throw new Error(`--${name} must be ${name === 'port' ? 'a port number' : 'a valid number'}, got '${raw}'`);
     return n;
   };
+  const clock = values['virtual-clock'] ? new VirtualClock() : undefined;
+  // A snapshot seed's times are moved to the clock's start (a scaled clock starts at the real time now).
+  const seed = values.state === undefined ? undefined : rebaseSeed(readSeed(values.state), clock?.now() ?? Date.now());
   return {
     port: number('port', values.port, 4566, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
     host: values.host,
     timeScale: number('time-scale', values['time-scale'], 1, (n) => n > 0),
     durationJitter: number('duration-jitter', values['duration-jitter'], 0, (n) => n >= 0 && n < 1),
     rngSeed: number('rng-seed', values['rng-seed'], 1, Number.isFinite),
-    clock: values['virtual-clock'] ? new VirtualClock() : undefined,
-    seed: values.state === undefined ? undefined : readSeed(values.state),
+    clock,
+    seed,
   };
 }
 

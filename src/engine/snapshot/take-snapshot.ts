@@ -1,0 +1,126 @@
+import type { Addon, AddonInfo, Category, Cluster, Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update } from '@aws-sdk/client-eks';
+import { offeredMinors } from './offered-minors';
+import { EksApi, UpdateLocation } from '../eks-api';
+import { isNotFound } from '../engine-errors';
+import { releaseVersionParameter } from '../release-versions';
+import { associationIdOf } from '../state-reader';
+
+/** Everything a snapshot reads of one cluster, as EKS and SSM returned it, before any mapping. */
+export interface ClusterReading {
+  /** When the reads ended, by the clock the snapshot was given (the real time against AWS). */
+  readonly takenAt: number;
+  readonly cluster: Cluster;
+  readonly nodegroups: readonly Nodegroup[];
+  readonly addons: readonly { readonly addon: Addon; readonly associations: readonly PodIdentityAssociation[] }[];
+  /** DescribeAddonVersions per add-on name; undefined: EKS lists no such add-on (recorded as absent). */
+  readonly catalogs: Readonly<Record<string, readonly AddonInfo[] | undefined>>;
+  readonly updates: readonly { readonly update: Update; readonly where: UpdateLocation }[];
+  /** Readiness insights of both categories; the ones a seed carries are described (for their recommendation). */
+  readonly insights: readonly (InsightSummary & { readonly recommendation?: string })[];
+  /** Release-version parameters by name; undefined: the parameter does not exist (recorded as absent). */
+  readonly ssmParameters: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SnapshotOptions {
+  /** The clock the snapshot is dated by; default the real time. */
+  readonly now?: () => number;
+  /** Which insights to describe for their recommendation (the ones the seed will carry). */
+  readonly describeInsight?: (summary: InsightSummary) => boolean;
+}
+
+/**
+ * kube-proxy runs on every EKS version, so its catalog names every minor EKS offers; it is read even when the
+ * cluster does not run it as an add-on, to learn the minors the cluster may go to.
+ */
+const EVERY_MINOR_ADDON = 'kube-proxy';
+const READINESS: readonly Category[] = ['UPGRADE_READINESS', 'ROLLBACK_READINESS'];
+
+/**
+ * Reads one cluster through `api` with describe, list and get calls only: the cluster, its node groups (with their
+ * update histories), add-ons (with pod identity associations and histories), its update history, readiness insights,
+ * DescribeAddonVersions for each installed add-on, and the release-version parameters of the AMI types present for
+ * the node groups' minors, the cluster's and each later one EKS offers. Retries are the SDK's, as configured in EksApi.
+ */
+export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): Promise<ClusterReading> {
+  const cluster = await api.describeCluster();
+  const [nodegroupNames, addonNames] = await Promise.all([api.listNodegroups(), api.listAddons()]);
+  const nodegroups = await Promise.all(nodegroupNames.map((name) => api.describeNodegroup(name)));
+  const addons = await Promise.all(addonNames.map(async (name) => {
+    const addon = await api.describeAddon(name);
+    return { addon, associations: await readAssociations(api, addon.podIdentityAssociations ?? []) };
+  }));
+
+  const catalogNames = [...new Set([...addonNames, EVERY_MINOR_ADDON])];
+  const catalogs: Record<string, AddonInfo[] | undefined> = {};
+  await Promise.all(catalogNames.map(async (name) => { catalogs[name] = await readCatalog(api, name); }));
+
+  const locations: UpdateLocation[] = [{}, ...nodegroupNames.map((nodegroupName) => ({ nodegroupName })), ...addonNames.map((addonName) => ({ addonName }))];
+  const updates = (await Promise.all(locations.map((where) => readUpdates(api, where)))).flat();
+
+  const summaries = (await Promise.all(READINESS.map((category) => api.listInsights(category)))).flat();
+  const insights = await Promise.all(summaries.map(async (s) => {
+    if (!options.describeInsight?.(s) || !s.id) return s;
+    return { ...s, recommendation: (await describeInsightOrNothing(api, s.id))?.recommendation };
+  }));
+
+  const minors = offeredMinors(cluster.version!, Object.values(catalogs), insights.map((i) => i.kubernetesVersion));
+  const parameterNames = new Set<string>();
+  for (const ng of nodegroups) {
+    for (const minor of [ng.version ?? cluster.version!, ...minors]) {
+      const name = releaseVersionParameter(ng.amiType ?? '', minor);
+      if (name) parameterNames.add(name);
+    }
+  }
+  const ssmParameters: Record<string, string | undefined> = {};
+  await Promise.all([...parameterNames].sort().map(async (name) => { ssmParameters[name] = await api.getParameter(name); }));
+
+  return { takenAt: (options.now ?? Date.now)(), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters };
+}
+
+/** An add-on's catalog, or undefined when EKS lists no such add-on (an empty answer, or one refusing the name). */
+async function readCatalog(api: EksApi, name: string): Promise<AddonInfo[] | undefined> {
+  let infos: AddonInfo[];
+  try {
+    infos = await api.describeAddonVersions(name);
+  } catch (err) {
+    if (isNotFound(err) || (err as Error)?.name === 'InvalidParameterException') return undefined;
+    throw err;
+  }
+  const own = infos.filter((i) => i.addonName === name);
+  return own.length > 0 ? own : undefined;
+}
+
+async function readAssociations(api: EksApi, arns: readonly string[]): Promise<PodIdentityAssociation[]> {
+  const found = await Promise.all(arns.map(async (arn) => {
+    try {
+      return [await api.describePodIdentityAssociation(associationIdOf(arn))];
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  }));
+  return found.flat();
+}
+
+async function readUpdates(api: EksApi, where: UpdateLocation): Promise<{ update: Update; where: UpdateLocation }[]> {
+  const ids = await api.listUpdateIds(where);
+  const found = await Promise.all(ids.map(async (id) => {
+    try {
+      return [{ update: await api.describeUpdate(id, where), where }];
+    } catch (err) {
+      // Gone between the list and the describe: not part of the history any more.
+      if (isNotFound(err)) return [];
+      throw err;
+    }
+  }));
+  return found.flat();
+}
+
+async function describeInsightOrNothing(api: EksApi, id: string): Promise<Insight | undefined> {
+  try {
+    return await api.describeInsight(id);
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
