@@ -108,7 +108,10 @@ export function run(command: string, args: string[], options: RunOptions): Promi
 /** The spec the synthesized runner resource carries (for running the handler without terraform). */
 export function synthesizedSpec(stackDir: string): unknown {
   const tf = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
-  const runners = Object.values(tf.resource?.terraform_data ?? {}) as Array<{ input: unknown }>;
+  const runners = Object.values(tf.resource?.terraform_data ?? {}) as Array<{ input: string }>;
   if (runners.length !== 1) throw new Error(`expected one runner resource in ${stackDir}, found ${runners.length}`);
-  return runners[0].input;
+  // The runner's input refers to the stack local that holds the spec.
+  const local = /^\$\{local\.([\w-]+)\}$/.exec(runners[0].input)?.[1];
+  if (local === undefined || tf.locals?.[local] === undefined) throw new Error(`the runner in ${stackDir} does not refer to a spec local: ${JSON.stringify(runners[0].input)}`);
+  return tf.locals[local];
 }

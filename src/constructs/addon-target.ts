@@ -1,4 +1,4 @@
-import { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
+import type { EksAddon } from '@cdktf/provider-aws/lib/eks-addon';
 import { AddonVersion } from './addon-version';
 
 /** How EKS resolves conflicts between an add-on update and fields changed in the cluster. */

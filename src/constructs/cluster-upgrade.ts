@@ -1,4 +1,4 @@
-import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import {
   DefaultTokenResolver, Lazy, StringConcat, TerraformResource, Token, Tokenization,
 } from 'cdktf';
@@ -114,6 +114,8 @@ export class ClusterUpgrade extends Construct {
   private readonly nodegroupTargets: NodegroupTarget[] = [];
   private readonly addonTargets: AddonTarget[] = [];
   private readonly adoptedCluster?: EksCluster;
+  /** The runner's AWS identity and endpoint: with the name and region, what selects the cluster. */
+  private readonly identity: string;
 
   constructor(scope: Construct, id: string, props: ClusterUpgradeProps) {
     super(scope, id);
@@ -121,9 +123,12 @@ export class ClusterUpgrade extends Construct {
     this.region = props.region;
     this.version = props.version;
     this.adoptedCluster = props.cluster;
+    const runner = props.runner ?? UpgradeRunner.local();
+    this.identity = runner.identity(this);
     this.controlPlane = {
       clusterName: props.clusterName,
       region: props.region,
+      assumeRole: runner.assumeRole,
       version: props.version.version,
       force: props.force,
       allowRollback: props.allowRollback,
@@ -134,7 +139,6 @@ export class ClusterUpgrade extends Construct {
     const addons = props.addons ?? [];
     this.assertValid(addons, nodegroups, this.otherUpgradesOfCluster(props.region));
 
-    const runner = props.runner ?? UpgradeRunner.local();
     this.runnerResource = runner.bind(this, { spec: Lazy.anyValue({ produce: () => this.renderSpec() }) }).resource;
 
     if (props.cluster) adoptCluster(props.cluster, this.runnerResource);
@@ -199,14 +203,17 @@ export class ClusterUpgrade extends Construct {
     }
   }
 
-  /** Another upgrade of the same cluster in this app would race this one. */
+  /**
+   * Another upgrade of the same cluster in this app would race this one. The same name and region through another
+   * identity (an assumed role, a profile, an endpoint, a Lambda runner's provider) is another account's cluster.
+   */
   private otherUpgradesOfCluster(region: string | undefined): SpecProblem[] {
     if (Token.isUnresolved(this.clusterName)) return [];
     const other = this.node.root.node.findAll().find((c) => c !== this && c instanceof ClusterUpgrade
-      && c.clusterName === this.clusterName && c.region === region);
+      && c.clusterName === this.clusterName && c.region === region && c.identity === this.identity);
     return other === undefined ? [] : [{
       field: 'clusterName',
-      message: `'${this.clusterName}' is already upgraded by ${other.node.path}: two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it`,
+      message: `'${this.clusterName}'${region === undefined ? '' : ` in ${region}`} is already upgraded by ${other.node.path} through the same identity (${this.identity}): two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it. If the two are clusters of different accounts, give each runner its own identity: assumeRoleArn, AWS_PROFILE in its environment, or, for the Lambda runner, its provider`,
     }];
   }
 }

@@ -9,3 +9,4 @@ export * from './lambda-upgrade-runner';
 export * from './node-ami';
 export * from './node-launch-template';
 export * from './cluster-upgrade';
+export * from './reconcile';

@@ -94,6 +94,17 @@ function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
+/**
+ * With `assumeRoleArn` the function's own role only assumes that role (which then needs the statements above, in the
+ * cluster's account) and writes its log: `sts:AssumeRole` on exactly that role.
+ */
+export function assumingRunnerStatements(roleArn: string, logGroupArn: string): PolicyStatement[] {
+  return [
+    allow('AssumeUpgradeRole', ['sts:AssumeRole'], [roleArn]),
+    allow('OwnLogGroup', ['logs:CreateLogStream', 'logs:PutLogEvents'], [`${logGroupArn}:*`]),
+  ];
+}
+
 /** Statements only the Lambda runner needs: its function writes to its own log group. */
 export const LAMBDA_ONLY_STATEMENTS: readonly string[] = ['OwnLogGroup'];
 

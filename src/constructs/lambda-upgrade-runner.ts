@@ -1,21 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
-import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition';
-import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import {
-  AssetType, DefaultTokenResolver, Fn, IResolveContext, Lazy, StringConcat, TerraformAsset, TerraformLocal, TerraformStack, Token,
-  Tokenization,
+  AssetType, DefaultTokenResolver, Fn, IResolveContext, Lazy, StringConcat, TerraformAsset, TerraformLocal, TerraformProvider, TerraformStack,
+  Token, Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
-import { PolicySpec, runnerPolicyStatements } from './lambda-runner-policy';
-import { LambdaUpgradeRunnerOptions, UpgradeRunner, UpgradeRunnerBindOptions, UpgradeRunnerConfig } from './upgrade-runner';
+import { assumingRunnerStatements, PolicySpec, runnerPolicyStatements } from './lambda-runner-policy';
+import { loadProviderAws } from './private/provider-aws';
+import {
+  LambdaUpgradeRunnerOptions, runTriggers, UpgradeRunner, UpgradeRunnerBindOptions, UpgradeRunnerConfig,
+} from './upgrade-runner';
 import { isRoleArn } from '../spec/arn';
 
 /** Lambda's limit on a function's timeout: 15 minutes. */
@@ -45,7 +43,7 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
    * @param options the function's settings, checked at synth
    */
   constructor(options: LambdaUpgradeRunnerOptions = {}) {
-    super();
+    super(options);
     const problems = checkOptions(options);
     if (problems.length > 0) throw new Error(problems.map((p) => `UpgradeRunner.lambda: ${p}`).join('\n'));
     this.options = options;
@@ -66,21 +64,38 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
   }
 
   /**
+   * The assumed role, if any, and the AWS provider the function runs under: the given one, or the default AWS provider
+   * of the `ClusterUpgrade`'s stack (stacks of different accounts have different ones).
+   *
+   * @param scope the `ClusterUpgrade` asking
+   */
+  public identity(scope: Construct): string {
+    const provider = this.options.provider;
+    return `${super.identity(scope)}, ${provider === undefined ? `the default AWS provider of stack ${TerraformStack.of(scope).node.path}` : `AWS provider ${provider.node.path}`}`;
+  }
+
+  /**
    * Creates the function, its log group, its role and the invocation for one cluster in `scope`.
    *
    * @param scope the `ClusterUpgrade`
    * @param options what the runner needs
    */
   public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
+    const aws = providerAwsClasses();
+    const provider = this.options.provider;
     const root = new Construct(scope, 'LambdaRunner');
     const code = bundleAsset(scope);
     const functionName = functionNameFor(scope);
-    const logGroup = new CloudwatchLogGroup(root, 'LogGroup', {
+    const logGroup = new aws.CloudwatchLogGroup(root, 'LogGroup', {
+      provider,
       name: `/aws/lambda/${functionName}`,
       retentionInDays: this.options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     });
-    const generated = this.options.roleArn === undefined ? generatedRole(root, options, logGroup) : undefined;
-    const fn = new LambdaFunction(root, 'Function', {
+    const generated = this.options.roleArn === undefined
+      ? generatedRole(root, options, logGroup, aws, provider, this.assumeRole?.roleArn)
+      : undefined;
+    const fn = new aws.LambdaFunction(root, 'Function', {
+      provider,
       functionName,
       description: 'Keeps an EKS cluster on its declared versions (cdktf-eks-upgrade)',
       role: this.options.roleArn ?? generated!.role.arn,
@@ -97,14 +112,16 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
     // Terraform encodes; references inside it (launch template versions) are resolved before the function sees it.
     const spec = new TerraformLocal(root, 'Spec', options.spec);
     const input = Fn.jsonencode(spec.expression);
-    const invocation = new LambdaInvocation(root, 'Invocation', {
+    const invocation = new aws.LambdaInvocation(root, 'Invocation', {
+      provider,
       functionName: fn.functionName,
       input,
       lifecycleScope: 'CRUD',
       // A changed spec replaces the invocation rather than updating it in place. A failed update would leave the new
       // spec in Terraform's state and the next apply would see nothing to do; a failed create leaves no state, so
       // the next apply runs the handler again, which attaches to the updates still running and carries on.
-      triggers: { spec: Fn.sha256(input) },
+      // Under Reconcile.EVERY_APPLY the apply's time is a trigger too, so every apply invokes the handler.
+      triggers: runTriggers(spec, this.reconcile),
       // The policy must be in place before the first call, and still there for the delete call on destroy.
       dependsOn: [logGroup, ...(generated ? [generated.policy] : [])],
     });
@@ -135,12 +152,36 @@ function checkOptions(o: LambdaUpgradeRunnerOptions): string[] {
 }
 
 /** The role the function runs as, allowed exactly what this cluster's upgrade calls (see lambda-runner-policy.ts). */
-function generatedRole(root: Construct, options: UpgradeRunnerBindOptions, logGroup: CloudwatchLogGroup): { role: IamRole; policy: IamRolePolicy } {
-  const partition = new DataAwsPartition(root, 'Partition', {});
-  const account = new DataAwsCallerIdentity(root, 'Account', {});
+function generatedRole(
+  root: Construct, options: UpgradeRunnerBindOptions, logGroup: CloudwatchLogGroup, aws: ProviderAwsClasses,
+  provider: TerraformProvider | undefined, assumeRoleArn: string | undefined,
+): { role: IamRole; policy: IamRolePolicy } {
+  const role = new aws.IamRole(root, 'Role', {
+    provider,
+    namePrefix: 'eks-upgrade-',
+    description: 'Runs the EKS upgrade handler (cdktf-eks-upgrade)',
+    assumeRolePolicy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  });
+  const document = assumeRoleArn !== undefined
+    ? new aws.DataAwsIamPolicyDocument(root, 'PolicyDocument', { provider, statement: assumingRunnerStatements(assumeRoleArn, logGroup.arn) as any })
+    : clusterPolicyDocument(root, options, logGroup, aws, provider);
+  const policy = new aws.IamRolePolicy(root, 'Policy', { provider, name: 'eks-upgrade', role: role.id, policy: document.json });
+  return { role, policy };
+}
+
+/** The cluster's EKS calls, in the function's own account. */
+function clusterPolicyDocument(
+  root: Construct, options: UpgradeRunnerBindOptions, logGroup: CloudwatchLogGroup, aws: ProviderAwsClasses, provider: TerraformProvider | undefined,
+) {
+  const partition = new aws.DataAwsPartition(root, 'Partition', { provider });
+  const account = new aws.DataAwsCallerIdentity(root, 'Account', { provider });
   // The spec's region when it names one (the handler calls EKS there), else the provider's.
-  const providerRegion = peekSpec(root, options).region == null ? new DataAwsRegion(root, 'Region', {}) : undefined;
-  const document = new DataAwsIamPolicyDocument(root, 'PolicyDocument', {
+  const providerRegion = peekSpec(root, options).region == null ? new aws.DataAwsRegion(root, 'Region', { provider }) : undefined;
+  return new aws.DataAwsIamPolicyDocument(root, 'PolicyDocument', {
+    provider,
     // Lazy: node groups and add-ons added to the ClusterUpgrade after this runner was bound are included.
     statement: Lazy.anyValue({
       produce: (context: IResolveContext) => {
@@ -154,17 +195,24 @@ function generatedRole(root: Construct, options: UpgradeRunnerBindOptions, logGr
       },
     }) as any,
   });
-  const role = new IamRole(root, 'Role', {
-    namePrefix: 'eks-upgrade-',
-    description: 'Runs the EKS upgrade handler (cdktf-eks-upgrade)',
-    assumeRolePolicy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    }),
-  });
-  const policy = new IamRolePolicy(root, 'Policy', { name: 'eks-upgrade', role: role.id, policy: document.json });
-  return { role, policy };
 }
+
+/** The provider classes the Lambda runner creates, loaded when it is bound (the package loads without the provider). */
+function providerAwsClasses() {
+  const load = <T>(module: string) => loadProviderAws<T>(module, 'UpgradeRunner.lambda()');
+  return {
+    CloudwatchLogGroup: load<typeof import('@cdktf/provider-aws/lib/cloudwatch-log-group')>('cloudwatch-log-group').CloudwatchLogGroup,
+    DataAwsCallerIdentity: load<typeof import('@cdktf/provider-aws/lib/data-aws-caller-identity')>('data-aws-caller-identity').DataAwsCallerIdentity,
+    DataAwsIamPolicyDocument: load<typeof import('@cdktf/provider-aws/lib/data-aws-iam-policy-document')>('data-aws-iam-policy-document').DataAwsIamPolicyDocument,
+    DataAwsPartition: load<typeof import('@cdktf/provider-aws/lib/data-aws-partition')>('data-aws-partition').DataAwsPartition,
+    DataAwsRegion: load<typeof import('@cdktf/provider-aws/lib/data-aws-region')>('data-aws-region').DataAwsRegion,
+    IamRole: load<typeof import('@cdktf/provider-aws/lib/iam-role')>('iam-role').IamRole,
+    IamRolePolicy: load<typeof import('@cdktf/provider-aws/lib/iam-role-policy')>('iam-role-policy').IamRolePolicy,
+    LambdaFunction: load<typeof import('@cdktf/provider-aws/lib/lambda-function')>('lambda-function').LambdaFunction,
+    LambdaInvocation: load<typeof import('@cdktf/provider-aws/lib/lambda-invocation')>('lambda-invocation').LambdaInvocation,
+  };
+}
+type ProviderAwsClasses = ReturnType<typeof providerAwsClasses>;
 
 /** The spec as it renders now (values known only at apply stay Terraform expressions). */
 function peekSpec(scope: Construct, options: UpgradeRunnerBindOptions): Record<string, unknown> {

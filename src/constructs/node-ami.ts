@@ -1,7 +1,7 @@
-import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesVersion } from './kubernetes-version';
+import { loadProviderAws } from './private/provider-aws';
 import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../spec/amazon-linux-2';
 
 /** The operating system of an EKS-optimized AMI. */
@@ -123,6 +123,7 @@ export class NodeAmi {
     if (this.ssmParameterName === undefined) {
       return { imageId: this.fixedImageId! };
     }
+    const { DataAwsSsmParameter } = loadProviderAws<typeof import('@cdktf/provider-aws/lib/data-aws-ssm-parameter')>('data-aws-ssm-parameter', 'NodeAmi.eksOptimized');
     const parameter = new DataAwsSsmParameter(scope, 'AmiParameter', {
       name: this.ssmParameterName,
       provider,

@@ -1,10 +1,11 @@
-import {
+import type {
   LaunchTemplate, LaunchTemplateBlockDeviceMappings, LaunchTemplateMetadataOptions, LaunchTemplateTagSpecifications,
 } from '@cdktf/provider-aws/lib/launch-template';
 import { Annotations, Fn, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { NodeAmi } from './node-ami';
 import { NodegroupLaunchTemplateTarget } from './nodegroup-target';
+import { loadProviderAws } from './private/provider-aws';
 
 /**
  * The settings of a node launch template besides its image (which comes from `NodeLaunchTemplateProps.ami`).
@@ -168,7 +169,8 @@ export class NodeLaunchTemplate extends Construct {
       );
     }
 
-    this.resource = new LaunchTemplate(this, 'Resource', {
+    const { LaunchTemplate: LaunchTemplateResource } = loadProviderAws<typeof import('@cdktf/provider-aws/lib/launch-template')>('launch-template', 'NodeLaunchTemplate');
+    this.resource = new LaunchTemplateResource(this, 'Resource', {
       provider: props.provider,
       name: options.name,
       namePrefix: options.namePrefix,

@@ -1,4 +1,4 @@
-import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
+import type { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { KubernetesVersion } from './kubernetes-version';
 import { ReleaseVersion } from './release-version';
 

@@ -1,11 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AssetType, DataResource, Fn, IResolvable, LocalExecProvisioner, TerraformAsset, TerraformResource, TerraformSelf,
-  TerraformStack,
+  AssetType, Fn, IResolvable, LocalExecProvisioner, TerraformAsset, TerraformLocal, TerraformProvider, TerraformResource,
+  TerraformSelf, TerraformStack, Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LambdaUpgradeRunner } from './lambda-upgrade-runner';
+import { credentialsIn } from './private/runner-secrets';
+import { TerraformData } from './private/terraform-data';
+import { Reconcile } from './reconcile';
+import { isRoleArn } from '../spec/arn';
+import { isExternalId, isSessionName } from '../spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR } from '../spec/upgrade-spec';
 
 /** What a `ClusterUpgrade` hands its runner. */
@@ -26,12 +31,68 @@ export interface UpgradeRunnerConfig {
   readonly resource: TerraformResource;
 }
 
-/** Options of the local runner. */
-export interface LocalUpgradeRunnerOptions {
+/** The role a runner's handler acts as: STS AssumeRole's parameters. */
+export interface RunnerAssumeRole {
+  /** The IAM role's ARN. */
+  readonly roleArn: string;
+
   /**
-   * Environment variables set for the handler, with fixed values (e.g. `EKS_UPGRADE_TIME_SCALE: '0.01'` or
-   * `AWS_ENDPOINT_URL_EKS` for a simulator). They are written into the synthesized configuration and the Terraform
-   * plan, so never put secrets here. `EKS_UPGRADE_SPEC` is reserved.
+   * AssumeRole's `ExternalId`, when the role's trust policy requires one.
+   *
+   * @default - none
+   */
+  readonly externalId?: string;
+
+  /**
+   * AssumeRole's `RoleSessionName`, which CloudTrail records with every call.
+   *
+   * @default - `eks-upgrade-<cluster name>`
+   */
+  readonly sessionName?: string;
+}
+
+/** Options every runner takes. */
+export interface UpgradeRunnerOptions {
+  /**
+   * ARN of an IAM role the handler assumes (STS AssumeRole) before any EKS call, e.g. a role in the cluster's account
+   * when one app upgrades clusters in several accounts. The runner's own credentials then only need
+   * `sts:AssumeRole` on it; the role needs what docs/iam.md lists.
+   *
+   * @default - the runner's own credentials make the EKS calls
+   */
+  readonly assumeRoleArn?: string;
+
+  /**
+   * The `ExternalId` the role's trust policy requires, if any (2–1224 letters, digits and `+=,.@:/-`).
+   *
+   * @default - none
+   */
+  readonly assumeRoleExternalId?: string;
+
+  /**
+   * The `RoleSessionName` (2–64 letters, digits and `+=,.@-`), which CloudTrail records with every call.
+   *
+   * @default - `eks-upgrade-<cluster name>`
+   */
+  readonly assumeRoleSessionName?: string;
+
+  /**
+   * When the handler runs: when the spec changes (the default), or at every `terraform apply`, which also corrects
+   * changes made to the cluster outside Terraform.
+   *
+   * @default Reconcile.ON_CHANGE
+   */
+  readonly reconcile?: Reconcile;
+}
+
+/** Options of the local runner. */
+export interface LocalUpgradeRunnerOptions extends UpgradeRunnerOptions {
+  /**
+   * Environment variables set for the handler, with fixed values (e.g. `EKS_UPGRADE_TIME_SCALE: '0.01'`,
+   * `AWS_ENDPOINT_URL_EKS` for a simulator, or `AWS_PROFILE`). They are written into the synthesized configuration and
+   * the Terraform plan, so credentials are refused at synth: `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, names
+   * that say secret, password or token, and values that look like access keys or private keys. Give the handler
+   * credentials through `passEnvironment`, a profile, or `assumeRoleArn` instead. `EKS_UPGRADE_SPEC` is reserved.
    *
    * @default - none
    */
@@ -52,7 +113,15 @@ export interface LocalUpgradeRunnerOptions {
 }
 
 /** Options of the Lambda runner. */
-export interface LambdaUpgradeRunnerOptions {
+export interface LambdaUpgradeRunnerOptions extends UpgradeRunnerOptions {
+  /**
+   * The AWS provider that creates the function, its role and log group, and invokes it: the account and region the
+   * function runs in. With `assumeRoleArn` the function reaches the cluster through that role instead.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+
   /**
    * The function's timeout in seconds, which bounds how long one `terraform apply` waits for EKS.
    *
@@ -103,10 +172,11 @@ export abstract class UpgradeRunner {
    * Runs the bundled handler on the machine that runs `terraform apply`, from a `terraform_data` resource's
    * `local-exec` provisioner: `node <bundled handler> apply`, with the spec in `EKS_UPGRADE_SPEC`.
    *
-   * The resource's `input` and `triggers_replace` are the spec, so the handler runs when the spec first appears and
-   * again whenever it changes (a new target, a new launch template version); the apply blocks until every update has
-   * finished. A failed run taints the resource and the next apply runs it again. The machine needs Node.js 20 or
-   * later on `PATH` and AWS credentials for EKS and SSM.
+   * The resource's `input` is the spec and its `triggers_replace` the spec's digest, so the handler runs when the
+   * spec first appears and again whenever it changes (a new target, a new launch template version), or at every apply
+   * under `Reconcile.EVERY_APPLY`; the apply blocks until every update has finished. A failed run taints the resource
+   * and the next apply runs it again. The machine needs Terraform 1.4 or later, Node.js 20 or later (22 or later
+   * recommended) on `PATH`, and AWS credentials for EKS and SSM (or for `sts:AssumeRole` on `assumeRoleArn`).
    */
   public static local(options: LocalUpgradeRunnerOptions = {}): UpgradeRunner {
     return new LocalUpgradeRunner(options);
@@ -129,6 +199,42 @@ export abstract class UpgradeRunner {
     return new lambdaModule.LambdaUpgradeRunner(options);
   }
 
+  /** The role the handler assumes before any EKS call, if any; `ClusterUpgrade` writes it into the spec. */
+  public readonly assumeRole?: RunnerAssumeRole;
+
+  /** When the handler runs. */
+  public readonly reconcile: Reconcile;
+
+  /**
+   * @param options what every runner takes, checked here
+   */
+  protected constructor(options: UpgradeRunnerOptions = {}) {
+    const problems = checkRunnerOptions(options);
+    if (problems.length > 0) throw new Error(problems.map((p) => `UpgradeRunner: ${p}`).join('\n'));
+    this.reconcile = options.reconcile ?? Reconcile.ON_CHANGE;
+    if (options.assumeRoleArn !== undefined) {
+      this.assumeRole = {
+        roleArn: options.assumeRoleArn,
+        ...(options.assumeRoleExternalId !== undefined ? { externalId: options.assumeRoleExternalId } : {}),
+        ...(options.assumeRoleSessionName !== undefined ? { sessionName: options.assumeRoleSessionName } : {}),
+      };
+    }
+  }
+
+  /**
+   * What, besides the cluster's name and region, decides which cluster this runner's handler reaches: its AWS identity
+   * and endpoint. Two `ClusterUpgrade`s of one cluster name and region whose runners give the same identity would
+   * race on one cluster, so the second is refused at synth; a different identity (another account) is allowed.
+   *
+   * The base implementation names the assumed role; override it in a runner with other ways to reach AWS.
+   *
+   * @param scope the `ClusterUpgrade` asking
+   */
+  public identity(scope: Construct): string {
+    scope;
+    return this.assumeRole === undefined ? 'no assumed role' : `assumed role ${this.assumeRole.roleArn}`;
+  }
+
   /**
    * Creates the runner's resources for one cluster in `scope`.
    *
@@ -149,7 +255,18 @@ const HANDLER_ASSET_ID = 'EksUpgradeHandler';
 
 class LocalUpgradeRunner extends UpgradeRunner {
   constructor(private readonly options: LocalUpgradeRunnerOptions) {
-    super();
+    super(options);
+  }
+
+  /** The assumed role, the profile and the EKS endpoint fixed in `environment`; names from `passEnvironment` are the same for every stack. */
+  public identity(scope: Construct): string {
+    const env = this.options.environment ?? {};
+    const endpoint = env.AWS_ENDPOINT_URL_EKS ?? env.AWS_ENDPOINT_URL;
+    return [
+      super.identity(scope),
+      env.AWS_PROFILE === undefined ? 'the default profile' : `profile ${env.AWS_PROFILE}`,
+      endpoint === undefined ? 'the default EKS endpoint' : `EKS endpoint ${endpoint}`,
+    ].join(', ');
   }
 
   public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
@@ -160,9 +277,11 @@ class LocalUpgradeRunner extends UpgradeRunner {
       command: `node ${handler.path} apply`,
       environment,
     };
-    const resource = new DataResource(scope, 'Runner', {
-      input: options.spec as any,
-      triggersReplace: options.spec as any,
+    // The spec once, in a local: the plan shows it as the input, and the trigger is its digest rather than a copy.
+    const spec = new TerraformLocal(scope, 'Spec', options.spec);
+    const resource = new TerraformData(scope, 'Runner', {
+      input: spec.expression,
+      triggersReplace: runTriggers(spec, this.reconcile),
       provisioners: [provisioner],
     });
     return { resource };
@@ -184,6 +303,7 @@ class LocalUpgradeRunner extends UpgradeRunner {
       else if (seen.has(name)) problems.push(`runner passEnvironment: ${name} is listed twice; list it once`);
       seen.add(name);
     }
+    problems.push(...credentialsIn(fixed).map((p) => `runner environment: ${p}`));
     if (problems.length > 0) {
       throw new Error(problems.map((p) => `${scope.node.path}: ${p}`).join('\n'));
     }
@@ -194,6 +314,38 @@ class LocalUpgradeRunner extends UpgradeRunner {
       [SPEC_ENV_VAR]: Fn.jsonencode(TerraformSelf.getAny('input')),
     };
   }
+}
+
+/**
+ * What replaces the runner's resource, and so runs the handler: the spec's digest (a changed spec, including a launch
+ * template version known only at apply), plus, under `Reconcile.EVERY_APPLY`, the apply's time, which changes always.
+ */
+export function runTriggers(spec: TerraformLocal, reconcile: Reconcile): { [key: string]: string } {
+  return {
+    spec: Fn.sha256(Fn.jsonencode(spec.expression)),
+    ...(reconcile === Reconcile.EVERY_APPLY ? { every_apply: Fn.timestamp() } : {}),
+  };
+}
+
+function checkRunnerOptions(o: UpgradeRunnerOptions): string[] {
+  const problems: string[] = [];
+  const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
+  if (known(o.assumeRoleArn) && !isRoleArn(o.assumeRoleArn!)) {
+    problems.push(`assumeRoleArn '${o.assumeRoleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
+  }
+  if (o.assumeRoleArn === undefined && (o.assumeRoleExternalId !== undefined || o.assumeRoleSessionName !== undefined)) {
+    problems.push(`${o.assumeRoleExternalId !== undefined ? 'assumeRoleExternalId' : 'assumeRoleSessionName'} is given without assumeRoleArn: add the role to assume, or remove it`);
+  }
+  if (known(o.assumeRoleExternalId) && !isExternalId(o.assumeRoleExternalId!)) {
+    problems.push('assumeRoleExternalId is not an external ID STS accepts: 2–1224 letters, digits and +=,.@:/-');
+  }
+  if (known(o.assumeRoleSessionName) && !isSessionName(o.assumeRoleSessionName!)) {
+    problems.push(`assumeRoleSessionName '${o.assumeRoleSessionName}' is not a session name STS accepts: 2–64 letters, digits and +=,.@-`);
+  }
+  if (o.reconcile !== undefined && !Object.values(Reconcile).includes(o.reconcile)) {
+    problems.push(`reconcile ${JSON.stringify(o.reconcile)} is not one of Reconcile.ON_CHANGE, Reconcile.EVERY_APPLY`);
+  }
+  return problems;
 }
 
 /** One copy of the handler per stack, shared by every cluster in it. */

@@ -3,7 +3,7 @@ import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { DataResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { onlyResource, resourcesOf, synth } from './helpers';
+import { onlyResource, resourcesOf, synth, runnerSpec } from './helpers';
 import {
   AddonVersion, ClusterUpgrade, KubernetesVersion, NodeAmi, NodeLaunchTemplate, ReleaseVersion,
 } from '../../src';
@@ -115,7 +115,7 @@ describe('adoption', () => {
         nodegroups: [{ name: ng.nodeGroupName, nodegroup: ng }],
       });
     });
-    const input = onlyResource(out, 'terraform_data').input;
+    const input = runnerSpec(out);
     expect(input.clusterName).toBe('${aws_eks_cluster.Cluster.name}');
     expect(input.nodegroups[0].name).toBe('${aws_eks_node_group.Generated.node_group_name}');
   });

@@ -40,3 +40,15 @@ export function errorOf(fn: () => unknown): string {
   }
   throw new Error('expected an error, none was thrown');
 }
+
+/** The spec a runner's `input` refers to: the stack local it names (`${local.<name>}`). */
+export function specOf(json: string, runner: { input: string }): any {
+  const name = /^\$\{local\.([\w-]+)\}$/.exec(runner.input)?.[1];
+  if (name === undefined) throw new Error(`the runner's input is not a local: ${JSON.stringify(runner.input)}`);
+  return JSON.parse(json).locals[name];
+}
+
+/** The spec of the only local runner (`terraform_data`) in a synthesized stack. */
+export function runnerSpec(json: string): any {
+  return specOf(json, onlyResource(json, 'terraform_data'));
+}

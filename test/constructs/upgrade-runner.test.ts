@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DataResource, Testing, TerraformStack } from 'cdktf';
-import { errorOf, normalizeBundleHash, onlyResource, resourcesOf, synth } from './helpers';
+import { errorOf, normalizeBundleHash, onlyResource, resourcesOf, runnerSpec, specOf, synth } from './helpers';
 import { ClusterUpgrade, KubernetesVersion, NodeAmi, NodeLaunchTemplate, UpgradeRunner } from '../../src';
 
 const HANDLER = path.join(__dirname, '..', '..', 'assets', 'cli', 'index.js');
@@ -34,9 +34,8 @@ describe('UpgradeRunner.local', () => {
         },
       }],
     });
-    const runner = onlyResource(out, 'terraform_data');
-    expect(runner.input.clusterName).toBe('prod');
-    expect(runner.triggers_replace).toEqual(runner.input);
+    expect(runnerSpec(out).clusterName).toBe('prod');
+    expect(onlyResource(out, 'terraform_data').triggers_replace).toEqual({ spec: expect.stringMatching(/^\$\{sha256\(jsonencode\(local\.Prod_Spec_[0-9A-F]{8}\)\)\}$/) });
   });
 
   test('without options the handler gets only the spec, and the command names the real bundle by content hash', () => {
@@ -67,7 +66,7 @@ describe('UpgradeRunner.local', () => {
       new ClusterUpgrade(scope, 'Staging', { clusterName: 'staging', version: KubernetesVersion.of('1.32') });
     });
     const runners = Object.values<any>(resourcesOf(out, 'terraform_data'));
-    expect(runners.map((r) => r.input.clusterName)).toEqual(['prod', 'staging']);
+    expect(runners.map((r) => specOf(out, r).clusterName)).toEqual(['prod', 'staging']);
     const commands = new Set(runners.map((r) => r.provisioner[0]['local-exec'].command));
     expect(commands.size).toBe(1);
   });
@@ -81,10 +80,10 @@ describe('UpgradeRunner.local', () => {
         nodegroups: [{ name: 'custom', launchTemplate: lt.forNodegroup() }],
       });
     });
-    // The reference in `input` is what makes Terraform order the runner after the template and re-run it when the
-    // template's latest_version changes.
-    expect(onlyResource(out, 'terraform_data').triggers_replace.nodegroups[0].launchTemplate.version)
-      .toMatch(/^\$\{aws_launch_template\.Lt_[0-9A-F]{8}\.latest_version\}$/);
+    // The reference in the spec is what makes Terraform order the runner after the template (through the local its
+    // input refers to) and re-run it when the template's latest_version changes (it changes the spec's digest).
+    expect(runnerSpec(out).nodegroups[0].launchTemplate.version).toMatch(/^\$\{aws_launch_template\.Lt_[0-9A-F]{8}\.latest_version\}$/);
+    expect(onlyResource(out, 'terraform_data').triggers_replace.spec).toMatch(/^\$\{sha256\(jsonencode\(local\.Prod_Spec_[0-9A-F]{8}\)\)\}$/);
   });
 
   test('a missing handler bundle is reported with the command that builds it', () => {

@@ -1,4 +1,4 @@
-import { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
+import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { TerraformResource, Token } from 'cdktf';
 import { SpecProblem } from '../../spec/parse-spec';
 import { AddonTarget } from '../addon-target';

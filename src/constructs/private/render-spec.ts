@@ -5,11 +5,14 @@ import {
 import { AddonTarget } from '../addon-target';
 import { NodegroupTarget } from '../nodegroup-target';
 import { UpgradePolicy } from '../upgrade-policy';
+import type { RunnerAssumeRole } from '../upgrade-runner';
 
 /** The control-plane part of the targets, as the construct holds it. */
 export interface ControlPlaneTargets {
   readonly clusterName: string;
   readonly region?: string;
+  /** The runner's role to assume, written into the spec for the handler. */
+  readonly assumeRole?: RunnerAssumeRole;
   readonly version: string;
   readonly force?: boolean;
   readonly allowRollback?: boolean;
@@ -28,6 +31,7 @@ export function renderSpec(cp: ControlPlaneTargets, addons: AddonTarget[], nodeg
     specVersion: SPEC_VERSION,
     clusterName: cp.clusterName,
     region: cp.region,
+    assumeRole: cp.assumeRole === undefined ? undefined : compact({ ...cp.assumeRole }),
     controlPlane: {
       version: cp.version,
       force: cp.force ?? false,

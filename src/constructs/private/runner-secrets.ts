@@ -1,0 +1,35 @@
+import { Token } from 'cdktf';
+
+/**
+ * Credentials a runner's fixed environment must not carry: it is written into cdk.tf.json and Terraform's plan, and
+ * from there into CI logs and plan files. The AWS names come from the SDK's environment credential provider.
+ */
+const CREDENTIAL_NAMES = new Set(['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']);
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
+/** Access key ids: AKIA (long-term) and ASIA (temporary), 16 more upper-case letters or digits. */
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+/** Secret access keys are 40 characters of base64; requiring all three character classes spares hex digests. */
+const SECRET_ACCESS_KEY = /^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+]{40}$/;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+/** One problem per variable that holds, or by its name or shape looks like, a credential; each names the fix. */
+export function credentialsIn(environment: { [key: string]: string }): string[] {
+  const fix = 'give the handler credentials another way: list the name in passEnvironment so the value comes from Terraform\'s own environment and never enters the configuration, set AWS_PROFILE to a configured profile, or use the runner\'s assumeRoleArn';
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(environment)) {
+    const why = CREDENTIAL_NAMES.has(name) ? 'is an AWS credential'
+      : SECRET_NAME.test(name) && !name.startsWith('EKS_UPGRADE_') ? 'is named like a secret'
+        : typeof value === 'string' && !Token.isUnresolved(value) ? shapeOfSecret(value) : undefined;
+    if (why !== undefined) {
+      problems.push(`${name} ${why}, and the environment is written into cdk.tf.json and Terraform's plan: remove it and ${fix}`);
+    }
+  }
+  return problems;
+}
+
+function shapeOfSecret(value: string): string | undefined {
+  if (ACCESS_KEY_ID.test(value)) return 'holds what looks like an AWS access key id';
+  if (SECRET_ACCESS_KEY.test(value)) return 'holds what looks like an AWS secret access key';
+  if (PRIVATE_KEY.test(value)) return 'holds a private key';
+  return undefined;
+}
