@@ -82,7 +82,8 @@ export function snapshotToSeed(reading: ClusterReading, region: string): SeedDoc
   };
 
   const absentCatalogs = Object.entries(reading.catalogs).filter(([, infos]) => infos === undefined).map(([n]) => n).sort();
-  const addonCatalog = Object.values(reading.catalogs).flatMap((infos) => (infos ? catalogEntries(infos) : []));
+  // By name, so two snapshots of the same cluster write the same file whatever order the reads came back in.
+  const addonCatalog = Object.values(reading.catalogs).flatMap((infos) => (infos ? catalogEntries(infos) : [])).sort((a, b) => a.addonName.localeCompare(b.addonName));
   const ssmParameters = Object.fromEntries(Object.entries(reading.ssmParameters).filter((e): e is [string, string] => e[1] !== undefined).sort(([a], [b]) => a.localeCompare(b)));
   const absentParameters = Object.entries(reading.ssmParameters).filter(([, v]) => v === undefined).map(([n]) => n).sort();
   const takenAt = new Date(reading.takenAt).toISOString();

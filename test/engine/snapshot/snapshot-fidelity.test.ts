@@ -8,21 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import type { Clock } from '../../../src/engine/clock';
-import { EksApi } from '../../../src/engine/eks-api';
 import { carriesInsight } from '../../../src/engine/snapshot/carried-insights';
 import { snapshotToSeed } from '../../../src/engine/snapshot/snapshot-to-seed';
 import { takeSnapshot } from '../../../src/engine/snapshot/take-snapshot';
-import { newReport, planOnly, runUpgrade } from '../../../src/engine/upgrade';
+import { planOnly } from '../../../src/engine/upgrade';
 import { runSimulatorCli, startSimulator, VirtualClock, type RunningSimulator, type SimSeed } from '../../../src/simulator';
 import { parseSpec } from '../../../src/spec/parse-spec';
+import { applyShopHistory, shopApi } from '../../fixtures/snapshot/shop-history';
 import { SHOP_REGION, shopSeed, shopSpecJson } from '../../fixtures/snapshot/shop-seed';
-
-const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
-const apiAt = (url: string) => new EksApi('shop', { region: SHOP_REGION, endpoints: { eks: url, ssm: url }, credentials, maxAttempts: 1 });
-
-/** The engine's clock driven by the source simulator's virtual clock: every wait moves simulated time. */
-const engineClock = (clock: VirtualClock): Clock => ({ now: () => clock.now(), sleep: async (ms) => { clock.advance(ms); } });
 
 /** A simulator started by `eks-upgrade simulator --state FILE --virtual-clock`, in process. */
 async function startReplay(file: string): Promise<{ url: string; advance(seconds: number): Promise<void>; stop(): Promise<number> }> {
@@ -58,23 +51,11 @@ beforeEach(async () => {
 });
 afterEach(async () => { await source.close(); });
 
-/** History made by the engine (1.30 → 1.31 with every add-on and node group), then an add-on update left running. */
-async function makeHistory(): Promise<string> {
-  const api = apiAt(source.url);
-  try {
-    const spec = parseSpec(shopSpecJson('1.31'));
-    const engine = engineClock(clock);
-    await runUpgrade({ spec, api, clock: engine, sink: () => undefined }, newReport(spec, engine));
-    const running = await api.updateAddon({ addonName: 'coredns', addonVersion: 'v1.11.4-eksbuild.2' });
-    clock.advance(30_000);
-    return running.id!;
-  } finally {
-    api.destroy();
-  }
-}
+/** History made by the engine (1.30 → 1.31 with every add-on and node group), then a coredns update left running. */
+const makeHistory = () => applyShopHistory(source.url, clock, (api) => api.updateAddon({ addonName: 'coredns', addonVersion: 'v1.11.4-eksbuild.2' }));
 
 async function snapshotOfSource(): Promise<SimSeed> {
-  const api = apiAt(source.url);
+  const api = shopApi(source.url);
   try {
     const reading = await takeSnapshot(api, { now: () => clock.now(), describeInsight: carriesInsight });
     // Compile-time: what the snapshot writes is a seed the simulator's own type accepts.
@@ -86,7 +67,7 @@ async function snapshotOfSource(): Promise<SimSeed> {
 }
 
 async function planText(url: string, version: string): Promise<string> {
-  const api = apiAt(url);
+  const api = shopApi(url);
   try {
     const result = await planOnly({ spec: parseSpec(shopSpecJson(version)), api });
     return result.text;
