@@ -59,7 +59,12 @@ describe('eks-upgrade snapshot', () => {
       // Written once more to stdout: the same seed but for the moment it was read.
       const again = await cli(['snapshot', '--cluster', 'shop', '--region', 'eu-west-1', '--out', '-'], live.url);
       const [first, second] = [JSON.parse(readFileSync(out, 'utf8')), JSON.parse(again.output.slice(0, again.output.lastIndexOf('}') + 1))];
-      const timeless = (seed: any) => ({ ...seed, timeOrigin: undefined, snapshot: { ...seed.snapshot, takenAt: undefined }, updates: seed.updates.map((u: any) => ({ ...u, endsAt: undefined })) });
+      const timeless = (seed: any) => ({
+        ...seed,
+        timeOrigin: undefined,
+        snapshot: { ...seed.snapshot, takenAt: undefined },
+        updates: seed.updates.map((u: any) => ({ ...u, endsAt: undefined })),
+      });
       expect(timeless(second)).toEqual(timeless(first));
     } finally {
       await replay?.stop();
