@@ -67,6 +67,10 @@ const project = new cdktf.ConstructLibraryCdktf({
   bin: { 'eks-upgrade': 'assets/cli/index.js' },
 });
 
+// Only the constructs that create AWS resources (NodeLaunchTemplate, NodeAmi.eksOptimized, the Lambda runner) load the
+// provider, when used; ClusterUpgrade with the local runner needs only cdktf and constructs.
+project.package.addField('peerDependenciesMeta', { '@cdktf/provider-aws': { optional: true } });
+
 // jest 30 and this resolver's v4 depend on unrs-resolver, whose optional per-platform packages the registry
 // mirror here only partly serves; that leaves a lock file `npm ci` rejects. These versions do without it.
 project.deps.removeDependency('eslint-import-resolver-typescript');

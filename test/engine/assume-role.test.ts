@@ -5,6 +5,7 @@
 import { defaultSessionName, EksApi } from '../../src/engine/eks-api';
 import { InputError } from '../../src/engine/engine-errors';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
+import type { AssumeRoleSpec } from '../../src/spec/upgrade-spec';
 
 const BASE = { accessKeyId: 'AKIDPIPELINE00000001', secretAccessKey: 'pipeline-secret' };
 const ROLE = 'arn:aws:iam::111122223333:role/eks-upgrade';
@@ -17,7 +18,7 @@ afterEach(async () => {
   await sim.close();
 });
 
-function api(clusterName: string, assumeRole?: ConstructorParameters<typeof EksApi>[1]['assumeRole']): EksApi {
+function api(clusterName: string, assumeRole?: AssumeRoleSpec): EksApi {
   const a = new EksApi(clusterName, {
     region: 'eu-west-1', credentials: BASE, endpoints: { eks: sim.url, ssm: sim.url, sts: sim.url }, ...(assumeRole ? { assumeRole } : {}),
   });
