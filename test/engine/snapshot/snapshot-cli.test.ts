@@ -86,6 +86,17 @@ describe('eks-upgrade snapshot', () => {
     expect(top.output).toContain('usage: eks-upgrade snapshot');
   });
 
+  test('no region, or no credentials, exits 2 in one line saying which setting to give', async () => {
+    const clean: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_')));
+    const env = { ...clean, HOME: dir, AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true' };
+    const snapshot = (extra: NodeJS.ProcessEnv) => run(process.execPath, [HANDLER, 'snapshot', '--cluster', 'prod', '--out', join(dir, 'prod.json')], { cwd: dir, env: { ...env, ...extra } });
+    const noRegion = await snapshot({ AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x' });
+    expect([noRegion.code, noRegion.output]).toEqual([2, 'eks-upgrade: no AWS region: pass --region R, or set AWS_REGION (or a region in your AWS profile)\n']);
+    const noCredentials = await snapshot({ AWS_REGION: 'eu-west-1' });
+    expect(noCredentials.code).toBe(2);
+    expect(noCredentials.output).toMatch(/^eks-upgrade: no AWS credentials: set AWS_PROFILE to a configured profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY[^\n]*\n$/);
+  });
+
   test('a cluster that does not exist exits 2 in one line naming --cluster, and writes nothing', async () => {
     const sim = await startSimulatorProcess();
     try {
