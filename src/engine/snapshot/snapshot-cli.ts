@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { carriesInsight } from './carried-insights';
 import { snapshotToSeed } from './snapshot-to-seed';
 import { takeSnapshot } from './take-snapshot';
 import { EksApi } from '../eks-api';
@@ -78,7 +77,7 @@ export async function runSnapshotCli(args: string[], io: SnapshotCliIo = {}): Pr
 
 async function readCluster(api: EksApi, cluster: string, region: string | undefined) {
   try {
-    return await takeSnapshot(api, { describeInsight: carriesInsight });
+    return await takeSnapshot(api);
   } catch (err) {
     if (!isNotFound(err)) throw err;
     const where = region ?? process.env.AWS_REGION;

@@ -1,4 +1,5 @@
 import type { Addon, AddonInfo, Category, Cluster, Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update } from '@aws-sdk/client-eks';
+import { carriesInsight } from './carried-insights';
 import { offeredMinors } from './offered-minors';
 import { EksApi, UpdateLocation } from '../eks-api';
 import { isNotFound } from '../engine-errors';
@@ -24,7 +25,7 @@ export interface ClusterReading {
 export interface SnapshotOptions {
   /** The clock the snapshot is dated by; default the real time. */
   readonly now?: () => number;
-  /** Which insights to describe for their recommendation (the ones the seed will carry). */
+  /** Which insights to describe for their recommendation; default: the ones a seed carries. */
   readonly describeInsight?: (summary: InsightSummary) => boolean;
 }
 
@@ -59,7 +60,7 @@ export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): 
 
   const summaries = (await Promise.all(READINESS.map((category) => api.listInsights(category)))).flat();
   const insights = await Promise.all(summaries.map(async (s) => {
-    if (!options.describeInsight?.(s) || !s.id) return s;
+    if (!(options.describeInsight ?? carriesInsight)(s) || !s.id) return s;
     return { ...s, recommendation: (await describeInsightOrNothing(api, s.id))?.recommendation };
   }));
 
