@@ -1,6 +1,6 @@
 import { EventClock } from './event-clock';
 import { EksApi } from '../src/engine/eks-api';
-import { inProcessHandler, Simulator, VirtualClock, type SimSeed } from '../src/simulator';
+import { inProcessHandler, Simulator, VirtualClock, type SimSeed, type UpdateDurations } from '../src/simulator';
 
 type Handler = ReturnType<typeof inProcessHandler>;
 
@@ -28,8 +28,14 @@ export class SimHarness {
   };
 
   /** A fresh simulator on the shared virtual clock; later API calls go to it. */
-  use(options: { seed: SimSeed; durationJitter: number; rngSeed: number }): Simulator {
-    this.sim = new Simulator({ clock: this.virtual, seed: options.seed, durationJitter: options.durationJitter, rngSeed: options.rngSeed });
+  use(options: { seed: SimSeed; durationJitter: number; durations?: Partial<UpdateDurations>; rngSeed: number }): Simulator {
+    this.sim = new Simulator({
+      clock: this.virtual,
+      seed: options.seed,
+      durationJitter: options.durationJitter,
+      rngSeed: options.rngSeed,
+      ...(options.durations ? { durations: options.durations } : {}),
+    });
     this.current = inProcessHandler(this.sim);
     return this.sim;
   }

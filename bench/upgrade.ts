@@ -1,4 +1,5 @@
 import { ms, SimHarness } from './harness';
+import { minimumNodegroupRolls } from './minimum-rolls';
 import { sampleSeed, seededRandom } from './stats';
 import type { RunReport } from '../src/engine/run-report';
 import { newReport, runUpgrade } from '../src/engine/upgrade';
@@ -69,10 +70,17 @@ export interface UpgradeRun {
   /** Each node group's update duration (s), by name, to check that policies saw the same updates. */
   readonly nodegroupSeconds: Record<string, number>;
   readonly slowestNodegroupSeconds: number;
+  /** UpdateNodegroupVersion updates the run made (each one rolls a node group's nodes). */
+  readonly nodegroupRolls: number;
+  /** The fewest EKS's rules allow for this upgrade (bench/minimum-rolls.ts), computed without the planner. */
+  readonly minimumNodegroupRolls: number;
 }
 
 /** Runs `runUpgrade` to completion in virtual time and times it against the updates the simulator ran. */
 async function timedUpgrade(seed: SimSeed, specInput: ReturnType<typeof spec>, rngSeed: number, durationJitter: number): Promise<UpgradeRun> {
+  // Every node group of the seed is targeted with releaseVersion "latest", and the seed's releases are older.
+  const minimumRolls = minimumNodegroupRolls(seed.clusters[0].nodegroups!.map((n) => ({ version: n.version!, releaseMoves: true })), specInput.controlPlane.version,
+    specInput.policy.skipLevelNodegroups);
   const harness = new SimHarness();
   const sim = harness.use({ seed, durationJitter, rngSeed });
   const api = harness.api('demo');
@@ -102,8 +110,12 @@ async function timedUpgrade(seed: SimSeed, specInput: ReturnType<typeof spec>, r
     phases.push({ phase: title, updates: steps.length, criticalSeconds: Math.max(...lanes.values()), wallSeconds: (last - first) / 1000 });
   }
   const nodegroupSeconds: Record<string, number> = {};
+  let nodegroupRolls = 0;
   for (const u of updates.values()) {
-    if (u.nodegroup && u.type === 'VersionUpdate') nodegroupSeconds[u.nodegroup] = (ms(u.endsAt) - ms(u.createdAt)) / 1000;
+    if (u.nodegroup && u.type === 'VersionUpdate') {
+      nodegroupSeconds[u.nodegroup] = (ms(u.endsAt) - ms(u.createdAt)) / 1000;
+      nodegroupRolls++;
+    }
   }
   return {
     wallSeconds,
@@ -114,6 +126,8 @@ async function timedUpgrade(seed: SimSeed, specInput: ReturnType<typeof spec>, r
     apiCalls: countByOperation(sim.calls()),
     nodegroupSeconds,
     slowestNodegroupSeconds: Math.max(0, ...Object.values(nodegroupSeconds)),
+    nodegroupRolls,
+    minimumNodegroupRolls: minimumRolls,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DurationModelSpec } from './duration-models';
 import { ms, SimHarness } from './harness';
 import type { WaitPolicy } from './policies';
 import { mean, median, p95, sampleSeed, seededRandom } from './stats';
@@ -96,7 +97,7 @@ export interface PolicyResult {
 
 export interface WaitOptions {
   readonly samples: number;
-  readonly durationJitter: number;
+  readonly model: DurationModelSpec;
   readonly rngSeed: number;
 }
 
@@ -111,7 +112,7 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
   try {
     for (let i = 0; i < options.samples; i++) {
       const seed = sampleSeed(options.rngSeed, i);
-      const sim = harness.use({ seed: scenario.seed(), durationJitter: options.durationJitter, rngSeed: seed });
+      const sim = harness.use({ seed: scenario.seed(), ...options.model.simulator, rngSeed: seed });
       const updateId = await harness.clock.run(scenario.start(api));
       // The pollers' own jitter comes from a separate stream, the same for every policy.
       const random = seededRandom(sampleSeed(options.rngSeed + 1_000_000, i));
@@ -148,4 +149,18 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
       describeUpdateCallsPerUpdate: mean(samples.map((s) => s.describeUpdateCalls)),
     },
   };
+}
+
+/** One named scenario of the report: one kind of update under one duration model, every policy's figures. */
+export interface WaitingScenario {
+  readonly title: string;
+  readonly model: DurationModelSpec['id'];
+  readonly expectedSeconds: number;
+  readonly policies: PolicyResult[];
+}
+
+/** The policies at least as good as `mine` on both median latency and calls per update, and better on one. */
+export function paretoDominating(mine: PolicyResult, others: readonly PolicyResult[]): PolicyResult[] {
+  return others.filter((o) => o.latencyMedianSeconds <= mine.latencyMedianSeconds && o.describeUpdateCallsPerUpdate <= mine.describeUpdateCallsPerUpdate
+    && (o.latencyMedianSeconds < mine.latencyMedianSeconds || o.describeUpdateCallsPerUpdate < mine.describeUpdateCallsPerUpdate));
 }

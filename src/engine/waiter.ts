@@ -26,6 +26,8 @@ export interface WaitOptions {
 
 /** Right after an update call, DescribeUpdate may not know the id yet (EKS is eventually consistent). */
 const NOT_FOUND_GRACE_SECONDS = 60;
+/** While the id is unknown, ask again this soon: it is normally known within seconds, and one still unknown past the grace is an error to report promptly. */
+const NOT_FOUND_RETRY_SECONDS = 10;
 /** Transient errors that survived the SDK's own retries; a few in a row are tolerated. */
 const MAX_CONSECUTIVE_ERRORS = 5;
 
@@ -43,12 +45,16 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
   for (;;) {
     o.signal?.throwIfAborted();
     let update: Update | undefined;
+    let unknownYet = false;
+    // The grace is judged at the time of asking: other work may move the clock while the call is in flight.
+    const askedAt = elapsed();
     try {
       update = await o.api.describeUpdate(o.updateId, updateLocation(o.resource));
       errors = 0;
     } catch (err) {
-      if (isNotFound(err) && elapsed() < NOT_FOUND_GRACE_SECONDS) {
+      if (isNotFound(err) && askedAt < NOT_FOUND_GRACE_SECONDS) {
         // Not visible yet: treat as in progress.
+        unknownYet = true;
       } else if (isTransient(err) && ++errors < MAX_CONSECUTIVE_ERRORS) {
         o.progress.say(key, `${o.label}: DescribeUpdate failed (${(err as Error).name}); polling again`);
       } else {
@@ -60,7 +66,8 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
       throw new UpdateTimeoutError(`${key}: update ${o.updateId} (${o.label}) is still InProgress after ${formatDuration(elapsed())}, past its ${formatDuration(o.timeoutSeconds)} timeout; it keeps running in EKS and the next apply waits for it`);
     }
 
-    let remaining = Math.min(nextPollDelay(elapsed(), o.expectedSeconds, random(), schedule), o.timeoutSeconds - elapsed());
+    const delay = nextPollDelay(elapsed(), o.expectedSeconds, random(), schedule);
+    let remaining = Math.min(unknownYet ? Math.min(delay, NOT_FOUND_RETRY_SECONDS) : delay, o.timeoutSeconds - elapsed());
     while (remaining > 0) {
       // Below a millisecond a clock may not move at all; count such a remainder as reached.
       const untilProgress = nextProgress - elapsed();

@@ -46,8 +46,20 @@ describe('waitForUpdate', () => {
     expect(update.status).toBe('Successful');
     const latency = (clock.now() - start) / 1000 - 630;
     expect(latency).toBeGreaterThanOrEqual(0);
-    expect(latency).toBeLessThan(30); // under 5 % of the update's duration
-    expect(calls.length).toBeLessThan(25);
+    expect(latency).toBeLessThan(10); // the end falls in the ±20 % window, polled every 9 s
+    // Sparse until 42 % of the expected 600 s, then 5 % of the elapsed time, then 9 s: about half the 69 polls
+    // of 0.2 s doubling to a 10 s cap.
+    expect(calls.length).toBeLessThan(40);
+  });
+
+  test('an update far shorter or longer than expected is still seen within 5 % of its duration', async () => {
+    for (const doneAfter of [300, 1500]) {
+      const { run, clock, start } = setup(600, doneAfter);
+      await run;
+      const latency = (clock.now() - start) / 1000 - doneAfter;
+      expect(latency).toBeGreaterThanOrEqual(0);
+      expect(latency).toBeLessThanOrEqual(0.05 * doneAfter);
+    }
   });
 
   test('prints a progress line at least once a minute even while polls are sparse', async () => {
@@ -72,6 +84,40 @@ describe('waitForUpdate', () => {
     const { run, lines } = setup(120, 130, {}, [notFound, throttled]);
     await expect(run).resolves.toMatchObject({ status: 'Successful' });
     expect(lines.some((l) => l.includes('DescribeUpdate failed (ThrottlingException)'))).toBe(true);
+  });
+
+  test('an update id still unknown past the 60 s grace fails within seconds of it, not at the next sparse poll', async () => {
+    const notFound = () => Object.assign(new Error('No update found for ID: u-1'), { name: 'ResourceNotFoundException' });
+    const { run, clock, start, calls } = setup(600, 600, {}, Array.from({ length: 50 }, notFound));
+    await expect(run).rejects.toThrow('No update found');
+    const failedAt = (clock.now() - start) / 1000;
+    expect(failedAt).toBeGreaterThanOrEqual(60);
+    expect(failedAt).toBeLessThanOrEqual(70);
+    expect(calls.length).toBeLessThanOrEqual(8);
+  });
+
+  test('the grace is judged when DescribeUpdate was asked, even if the clock moved while it was in flight', async () => {
+    const clock = new FakeClock();
+    let asked = 0;
+    const api = {
+      describeUpdate: async (id: string) => {
+        if (asked++ > 0) return { id, status: 'Successful' };
+        await clock.sleep(90_000); // other waiters' sleeps move a shared clock while this call is in flight
+        throw Object.assign(new Error('No update found'), { name: 'ResourceNotFoundException' });
+      },
+    } as unknown as EksApi;
+    const update = await waitForUpdate({
+      api,
+      clock,
+      progress: new Progress(clock, () => undefined),
+      resource: { kind: 'addon', name: 'coredns' },
+      updateId: 'u-1',
+      label: 'coredns',
+      expectedSeconds: 120,
+      timeoutSeconds: 5400,
+      random: () => 0.5,
+    });
+    expect(update.status).toBe('Successful');
   });
 
   test('gives up on persistent errors instead of spinning', async () => {
