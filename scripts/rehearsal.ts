@@ -16,6 +16,7 @@ export function simulatorEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     ...process.env,
     AWS_ENDPOINT_URL_EKS: url,
     AWS_ENDPOINT_URL_SSM: url,
+    AWS_ENDPOINT_URL_STS: url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'simulated',
     AWS_SECRET_ACCESS_KEY: 'simulated',
@@ -74,6 +75,12 @@ export function terraformUnavailable(env: NodeJS.ProcessEnv = process.env): stri
   const [wantMajor, wantMinor] = MIN_TERRAFORM.split('.').map(Number);
   if (major > wantMajor || (major === wantMajor && minor >= wantMinor)) return undefined;
   return `terraform ≥ ${MIN_TERRAFORM} is needed and the terraform on PATH is ${version ?? 'of an unknown version'}`;
+}
+
+/** Why the drift tests cannot change the simulated cluster by hand as an operator would; undefined when `aws` runs. */
+export function awsCliUnavailable(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const r = spawnSync('aws', ['--version'], { env, stdio: 'ignore' });
+  return r.error || r.status !== 0 ? 'the AWS CLI (aws) is not on PATH' : undefined;
 }
 
 export interface RunResult {

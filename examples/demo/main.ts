@@ -5,7 +5,7 @@
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import {
-  AddonVersion, ClusterUpgrade, KubernetesVersion, ReleaseVersion, ResolveConflicts, UpgradeRunner,
+  AddonVersion, ClusterUpgrade, KubernetesVersion, Reconcile, ReleaseVersion, ResolveConflicts, UpgradeRunner,
 } from 'cdktf-eks-upgrade';
 
 export interface DemoStackOptions {
@@ -15,6 +15,10 @@ export interface DemoStackOptions {
   readonly vpcCniVersion?: string;
   /** Fixed environment for the handler, e.g. the time scale of a simulated rehearsal. */
   readonly environment?: { [key: string]: string };
+  /** When the handler runs: on a spec change (the default) or at every apply, correcting drift. */
+  readonly reconcile?: Reconcile;
+  /** A role the handler assumes before any EKS call. */
+  readonly assumeRoleArn?: string;
 }
 
 export class DemoStack extends TerraformStack {
@@ -42,6 +46,8 @@ export class DemoStack extends TerraformStack {
       runner: UpgradeRunner.local({
         environment: options.environment,
         passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION'],
+        reconcile: options.reconcile,
+        assumeRoleArn: options.assumeRoleArn,
       }),
     });
   }

@@ -61,9 +61,22 @@ describe('the e2e skip banner', () => {
     }
   });
 
-  test('is silent when e2e was not selected or terraform can run it', () => {
+  test('is silent when e2e was not selected or terraform (and, for the drift tests, the AWS CLI) can run it', () => {
     expect(e2eSkipBanner(noTerraform(), ['test/spec'])).toBeUndefined();
-    posixOnly(() => expect(e2eSkipBanner({ PATH: fakeTerraform('ok', '1.9.0') }, [])).toBeUndefined());
+    posixOnly(() => {
+      const bin = fakeTerraform('ok', '1.9.0');
+      writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho aws-cli/1.0\n');
+      chmodSync(join(bin, 'aws'), 0o755);
+      expect(e2eSkipBanner({ PATH: bin }, [])).toBeUndefined();
+    });
+  });
+
+  test('names the drift tests and the AWS CLI when terraform can run but aws is missing', () => {
+    posixOnly(() => {
+      const bin = fakeTerraform('no-aws', '1.9.0');
+      expect(e2eSkipBanner({ PATH: bin }, [])).toMatch(/\*\*\* SKIPPED: the drift tests \(test\/e2e\/drift\.test\.ts\) did not run \(the AWS CLI \(aws\) is not on PATH\); install the AWS CLI/);
+      expect(e2eSkipBanner({ PATH: bin }, ['terraform-apply'])).toBeUndefined();
+    });
   });
 
   test('is jest\'s globalTeardown, so it prints after the summary', () => {

@@ -7,10 +7,10 @@ import { Token } from 'cdktf';
 const CREDENTIAL_NAMES = new Set(['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']);
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
 /** Access key ids: AKIA (long-term) and ASIA (temporary), 16 more upper-case letters or digits. */
-const ACCESS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+const ACCESS_KEY_ID = /^(AKIA|ASIA)[\p{Lu}\d]{16}$/u;
 /** Secret access keys are 40 characters of base64; requiring all three character classes spares hex digests. */
-const SECRET_ACCESS_KEY = /^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+]{40}$/;
-const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const SECRET_ACCESS_KEY = /^(?=.*\p{Ll})(?=.*\p{Lu})(?=.*\d)[\p{L}\d/+]{40}$/u;
+const PRIVATE_KEY = /-----BEGIN [\p{Lu} ]*PRIVATE KEY-----/u;
 
 /** One problem per variable that holds, or by its name or shape looks like, a credential; each names the fix. */
 export function credentialsIn(environment: { [key: string]: string }): string[] {
