@@ -231,7 +231,7 @@ export abstract class UpgradeRunner {
    * @param scope the `ClusterUpgrade` asking
    */
   public identity(scope: Construct): string {
-    scope;
+    void scope; // the assumed role does not depend on where the upgrade is
     return this.assumeRole === undefined ? 'no assumed role' : `assumed role ${this.assumeRole.roleArn}`;
   }
 
