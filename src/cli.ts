@@ -17,7 +17,7 @@ commands:
 
 const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec when --spec is not given), EKS_UPGRADE_TIME_SCALE,
   AWS_REGION (or "region" in the spec), AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
-  AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM (a simulator's URL)`;
+  AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and, for a spec with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
