@@ -76,9 +76,9 @@ test('ClusterUpgrade with the local runner synthesizes without @cdktf/provider-a
 });
 
 test.each([
-  ['NodeLaunchTemplate', `new m.NodeLaunchTemplate(stack, 'Lt', { ami: m.NodeAmi.fromImageId('ami-0123456789abcdef0'), launchTemplate: { userData: 'x' } })`],
-  ['NodeAmi.eksOptimized', `m.NodeAmi.eksOptimized({ kubernetesVersion: m.KubernetesVersion.of('1.31'), os: m.NodeOs.AL2023 }).bind(stack)`],
-  ['UpgradeRunner.lambda()', `new m.ClusterUpgrade(stack, 'Main', { clusterName: 'main', version: m.KubernetesVersion.of('1.31'), runner: m.UpgradeRunner.lambda() })`],
+  ['NodeLaunchTemplate', 'new m.NodeLaunchTemplate(stack, \'Lt\', { ami: m.NodeAmi.fromImageId(\'ami-0123456789abcdef0\'), launchTemplate: { userData: \'x\' } })'],
+  ['NodeAmi.eksOptimized', 'm.NodeAmi.eksOptimized({ kubernetesVersion: m.KubernetesVersion.of(\'1.31\'), os: m.NodeOs.AL2023 }).bind(stack)'],
+  ['UpgradeRunner.lambda()', 'new m.ClusterUpgrade(stack, \'Main\', { clusterName: \'main\', version: m.KubernetesVersion.of(\'1.31\'), runner: m.UpgradeRunner.lambda() })'],
 ])('%s fails with one line naming the package and the install command', (user, construct) => {
   const out = runInApp(`
     const { App, TerraformStack } = require('cdktf');
