@@ -113,5 +113,5 @@ export function enginePolicy(name = 'cdktf-eks-upgrade', schedule?: PollSchedule
 
 export function scheduleSummary(s: PollScheduleOptions): string {
   return `every ${s.windowSeconds} s across ±${s.spread * 100} % of the expected duration, else ${s.relative * 100} % of the elapsed time`
-    + ` (sparse, ≤ ${s.maxSeconds} s, before ${s.coverFrom * 100} % of it), ${s.minSeconds}–${s.maxSeconds} s, jitter ±${s.jitter * 100} %`;
+    + ` (sparse, steps ≤ ${s.sparseSeconds} s, before ${s.coverFrom * 100} % of it), intervals ${s.minSeconds}–${s.maxSeconds} s, each delay up to ${s.jitter * 100} % shorter at random`;
 }

@@ -208,32 +208,26 @@ async function main(): Promise<void> {
   target(`${NODEGROUP_COUNT} node groups at once ÷ the slowest alone (median of runs)`, median(parRatio), '<=', 1.2, 'ratio');
 
   // 3. Synth scale, bundle, cold start (real time).
-  let synth: { cases: SynthCase[]; experiments: SynthCase[] } | undefined;
+  let synth: { cases: SynthCase[] } | undefined;
   if (!args['skip-synth']) {
     ensureBundle(note);
     const script = await prepareSynthCases();
     const cases: SynthCase[] = [];
-    const experiments: SynthCase[] = [];
-    for (const clusters of [1, 10, 100]) {
-      for (const c of await synthSize(script, clusters, opts.synthRuns, note)) (c.variant === 'default' ? cases : experiments).push(c);
-    }
-    synth = { cases, experiments };
+    for (const clusters of [1, 10, 100]) cases.push(...await synthSize(script, clusters, opts.synthRuns, note));
+    synth = { cases };
     out();
     out(`## Synth (real time, each case a fresh node process, median of ${opts.synthRuns}): ClusterUpgrade × 10 node-group targets vs raw EksNodeGroup`);
     out();
-    const rows = [['clusters', 'node groups', 'ClusterUpgrade', 'raw EksNodeGroup', 'ratio', 'peak RSS (CU / raw)', 'ratio, terraform check once', 'ratio, no check']];
+    const rows = [['clusters', 'node groups', 'ClusterUpgrade', 'raw EksNodeGroup', 'ratio', 'peak RSS (CU / raw)']];
     for (const clusters of [1, 10, 100]) {
       const cu = cases.find((c) => c.kind === 'upgrade' && c.clusters === clusters)!;
       const raw = cases.find((c) => c.kind === 'raw' && c.clusters === clusters)!;
-      const once = experiments.find((c) => c.variant === 'check-once' && c.clusters === clusters)!;
-      const none = experiments.find((c) => c.variant === 'no-check' && c.clusters === clusters)!;
       rows.push([String(clusters), String(clusters * 10), `${fixed(cu.synthMs, 0)} ms`, `${fixed(raw.synthMs, 0)} ms`, `${fixed(cu.synthMs / raw.synthMs, 2)}×`,
-        `${fixed(cu.peakRssMb, 0)} / ${fixed(raw.peakRssMb, 0)} MB`, `${fixed(once.synthMs / raw.synthMs, 2)}×`, `${fixed(none.synthMs / raw.synthMs, 2)}×`]);
+        `${fixed(cu.peakRssMb, 0)} / ${fixed(raw.peakRssMb, 0)} MB`]);
       target(`synth, ${clusters} ClusterUpgrade × 10 node groups ÷ ${clusters * 10} raw EksNodeGroup`, cu.synthMs / raw.synthMs, '<=', 1.5, 'ratio');
     }
     out(table(rows));
     out('Synth = building the construct tree and app.synth() into a temp dir (module loading excluded, reported in the JSON).');
-    out('The last two columns are experiments on cdktf\'s per-terraform_data `terraform version` check (see docs/benchmarks.md).');
   }
 
   ensureBundle(note);
@@ -257,7 +251,7 @@ async function main(): Promise<void> {
   out();
   out(table([
     ['target', 'value', 'target', 'met'],
-    ...targets.map((t) => [t.name, t.unit === 'ratio' ? `${fixed(t.value, 3)}×` : `${fixed(t.value, 2)} ${t.unit}`, t.target, t.met ? 'met' : 'UNMET']),
+    ...targets.map((t) => [t.name, t.unit === 'ratio' ? `${fixed(t.value, 3)}×` : `${fixed(t.value, Number.isInteger(t.value) ? 0 : 2)} ${t.unit}`, t.target, t.met ? 'met' : 'UNMET']),
   ]));
   out();
   out(`${targets.filter((t) => t.met).length} of ${targets.length} targets met; run took ${fixed(runtimeSeconds, 0)} s.`);

@@ -31,12 +31,8 @@ export async function prepareSynthCases(): Promise<string> {
   return join(OUT, 'bench', 'synth-case.js');
 }
 
-export type SynthVariant = 'default' | 'check-once' | 'no-check';
-
 export interface SynthCase {
   readonly kind: 'upgrade' | 'raw';
-  /** `default`, or an experiment on cdktf's per-instance `terraform version` check (see synth-case.ts). */
-  readonly variant: SynthVariant;
   readonly clusters: number;
   readonly nodegroups: number;
   /** Construct tree + app.synth() into a temp dir, median over runs (ms). */
@@ -50,21 +46,15 @@ export interface SynthCase {
 
 interface CaseOutput { loadMs: number; synthMs: number; maxRssKb: number }
 
-type CaseKey = { readonly kind: 'upgrade' | 'raw'; readonly variant: SynthVariant };
+type CaseKey = { readonly kind: 'upgrade' | 'raw' };
 
-/** The measured case, the raw baseline, and the two experiments. */
-export const SYNTH_CASES: CaseKey[] = [
-  { kind: 'upgrade', variant: 'default' },
-  { kind: 'raw', variant: 'default' },
-  { kind: 'upgrade', variant: 'check-once' },
-  { kind: 'upgrade', variant: 'no-check' },
-];
+/** The measured case and the raw baseline. */
+export const SYNTH_CASES: CaseKey[] = [{ kind: 'upgrade' }, { kind: 'raw' }];
 
 async function synthOnce(script: string, key: CaseKey, clusters: number): Promise<CaseOutput> {
   const outdir = mkdtempSync(join(tmpdir(), `bench-synth-${key.kind}-`));
   try {
-    const variant = key.variant === 'default' ? [] : [key.variant];
-    const { stdout } = await run(process.execPath, [script, key.kind, String(clusters), outdir, ...variant], { cwd: ROOT, maxBuffer: 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [script, key.kind, String(clusters), outdir], { cwd: ROOT, maxBuffer: 1024 * 1024 });
     return JSON.parse(stdout.trim().split('\n').pop()!);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -72,7 +62,7 @@ async function synthOnce(script: string, key: CaseKey, clusters: number): Promis
 }
 
 /**
- * Every case at one size, `runs` times, interleaved (case A, B, C, D, A, B, …) so that drift in the
+ * Every case at one size, `runs` times, interleaved (case A, B, A, B, …) so that drift in the
  * machine's load falls on all of them alike.
  */
 export async function synthSize(script: string, clusters: number, runs: number, log: (line: string) => void): Promise<SynthCase[]> {

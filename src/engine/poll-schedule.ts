@@ -1,25 +1,27 @@
 /**
  * When to ask DescribeUpdate again. Each kind of EKS update usually ends within a window around a known
- * duration (±20 % in the benchmark's typical model), but some run far shorter or longer (a long right tail:
- * docs/benchmarks.md). So polls are spent where the end is likely — every `windowSeconds` across that
- * window — and elsewhere spaced in proportion to the time elapsed, which bounds how late an end is seen as
- * a share of the update's duration wherever it falls; well before the window, where an end is rare, polls
- * are sparse. Pure: the waiter supplies time and randomness.
+ * duration, but some run far shorter or longer (a long right tail: docs/benchmarks.md). So polls are spent
+ * where the end is likely — every `windowSeconds` across that window — and elsewhere spaced in proportion to
+ * the time elapsed, which bounds how late an end is seen as a share of the update's duration wherever it
+ * falls; well before the window, where an end is rare, polls are sparse. Pure: the waiter supplies time and
+ * randomness.
  */
 export interface PollScheduleOptions {
   /** ± share of the expected duration within which updates usually end: the window polled at `windowSeconds`. */
   readonly spread: number;
   /** Interval across that window (seconds). */
   readonly windowSeconds: number;
-  /** Outside the window, the interval as a share of the elapsed time: an end there is seen within about this share of the update's duration. */
+  /** Outside the window, the interval as a share of the elapsed time: an end there is seen within this share of the update's duration. */
   readonly relative: number;
-  /** Before this share of the expected duration, polls are sparse (every `maxSeconds` at most), not proportional. */
+  /** Before this share of the expected duration polls are sparse: even steps of at most `sparseSeconds`. */
   readonly coverFrom: number;
+  /** The longest step while polls are sparse (seconds), so an early failure still surfaces within it. */
+  readonly sparseSeconds: number;
   /** Never poll faster than this (seconds): DescribeUpdate shares the account's API rate limit. */
   readonly minSeconds: number;
-  /** Never wait longer than this (seconds) between polls, so early failures surface promptly. */
+  /** Once polling is proportional, never wait longer than this (seconds): a long update's end is seen within it. */
   readonly maxSeconds: number;
-  /** Up to this fraction shorter at random, so concurrent waiters do not poll in lockstep. */
+  /** Each delay is up to this fraction shorter at random, so concurrent waiters do not poll in lockstep. */
   readonly jitter: number;
 }
 
@@ -28,8 +30,9 @@ export const DEFAULT_POLL_SCHEDULE: PollScheduleOptions = {
   windowSeconds: 9,
   relative: 0.05,
   coverFrom: 0.42,
+  sparseSeconds: 120,
   minSeconds: 2,
-  maxSeconds: 120,
+  maxSeconds: 30,
   jitter: 0.1,
 };
 
@@ -39,19 +42,18 @@ export const DEFAULT_POLL_SCHEDULE: PollScheduleOptions = {
  */
 export function nextPollDelay(elapsed: number, expected: number, random: number, options = DEFAULT_POLL_SCHEDULE): number {
   // Jitter only shortens a delay, so the latency bounds the base delays promise still hold.
-  const jittered = baseDelay(elapsed, expected, options) * (1 - options.jitter * random);
-  return Math.min(options.maxSeconds, Math.max(options.minSeconds, jittered));
+  return Math.max(options.minSeconds, baseDelay(elapsed, expected, options) * (1 - options.jitter * random));
 }
 
 function baseDelay(elapsed: number, expected: number, o: PollScheduleOptions): number {
-  const proportional = o.relative * elapsed;
+  const proportional = Math.min(o.maxSeconds, o.relative * elapsed);
   const windowStart = (1 - o.spread) * expected;
   if (elapsed >= (1 + o.spread) * expected) return proportional;
   if (elapsed >= windowStart) return Math.min(o.windowSeconds, proportional);
   // Proportional polling never starts denser than the window's.
   const coverStart = Math.min(windowStart, Math.max(o.coverFrom * expected, o.windowSeconds / o.relative));
   if (elapsed >= coverStart) return proportional;
-  // Sparse: even steps of at most maxSeconds that land on coverStart.
+  // Sparse: even steps of at most sparseSeconds that land on coverStart.
   const remaining = coverStart - elapsed;
-  return Math.max(proportional, remaining / Math.ceil(remaining / o.maxSeconds));
+  return Math.max(proportional, remaining / Math.ceil(remaining / o.sparseSeconds));
 }

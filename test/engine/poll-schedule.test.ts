@@ -12,6 +12,12 @@ function polls(expected: number, until: number, random: () => number = () => 0.5
   return times;
 }
 
+/**
+ * Where sparse polling stops: at coverFrom of the expected duration, but never before proportional polling is
+ * as sparse as the window's, nor after the window opens.
+ */
+const coverStart = (expected: number) => Math.min((1 - S.spread) * expected, Math.max(S.coverFrom * expected, S.windowSeconds / S.relative));
+
 /** How late an end at `end` is seen: the first poll at or after it, minus it. */
 const latency = (times: number[], end: number) => times.find((t) => t >= end)! - end;
 
@@ -23,45 +29,43 @@ describe('nextPollDelay', () => {
   });
 
   test('after the window the interval grows with the elapsed time, up to maxSeconds', () => {
-    expect(nextPollDelay(800, 600, 0)).toBeCloseTo(S.relative * 800, 5);
-    expect(nextPollDelay(2000, 600, 0)).toBeCloseTo(S.relative * 2000, 5);
+    expect(nextPollDelay(500, 400, 0)).toBeCloseTo(S.relative * 500, 5);
+    expect(nextPollDelay(800, 600, 0)).toBe(S.maxSeconds);
     expect(nextPollDelay(100_000, 600, 0)).toBe(S.maxSeconds);
   });
 
-  test('well before the window polls are sparse: even steps of at most maxSeconds up to coverFrom of the expected duration', () => {
-    const coverStart = S.coverFrom * 1260;
-    const early = polls(1260, coverStart, () => 0).filter((t) => t <= coverStart + 1e-9);
-    expect(early.length).toBe(1 + Math.ceil(coverStart / S.maxSeconds));
-    expect(early[early.length - 1]).toBeCloseTo(coverStart, 5);
+  test('well before the window polls are sparse: even steps of at most sparseSeconds up to coverFrom of the expected duration', () => {
+    const until = coverStart(1260);
+    expect(until).toBeCloseTo(S.coverFrom * 1260, 5);
+    const early = polls(1260, until, () => 0).filter((t) => t <= until + 1e-9);
+    expect(early.length).toBe(1 + Math.ceil(until / S.sparseSeconds));
+    expect(early[early.length - 1]).toBeCloseTo(until, 5);
     // Between coverStart and the window: proportional, so sparser than the window and denser than the early steps.
-    const between = nextPollDelay(800, 1260, 0);
-    expect(between).toBeCloseTo(S.relative * 800, 5);
+    const between = nextPollDelay(400, 600, 0);
+    expect(between).toBeCloseTo(S.relative * 400, 5);
     expect(between).toBeGreaterThan(S.windowSeconds);
-    expect(between).toBeLessThan(S.maxSeconds);
+    expect(between).toBeLessThan(early[1]);
   });
 
-  test('an end after sparse polling stops is seen within `relative` of the update\'s duration, whatever the jitter', () => {
+  test('an end after sparse polling stops is seen within `relative` of the update\'s duration and within maxSeconds, whatever the jitter', () => {
     for (const expected of [30, 120, 600, 1260, 3600]) {
-      // Sparse polling stops at coverFrom of the expected duration, but never before proportional polling is
-      // as sparse as the window's, nor after the window opens.
-      const coverStart = Math.min((1 - S.spread) * expected, Math.max(S.coverFrom * expected, S.windowSeconds / S.relative));
       for (const random of [() => 0, () => 0.5, () => 0.999]) {
         const times = polls(expected, 6 * expected, random);
-        for (let end = coverStart; end < 5 * expected; end += expected / 97) {
+        for (let end = coverStart(expected); end < 5 * expected; end += expected / 97) {
           const late = latency(times, end);
-          if (late > S.minSeconds) expect(late / end).toBeLessThanOrEqual(S.relative + 1e-9);
+          if (late > S.minSeconds) expect(late).toBeLessThanOrEqual(Math.min(S.relative * end, S.maxSeconds) + 1e-9);
         }
       }
     }
   });
 
-  test('never polls faster than the floor nor waits longer than the cap', () => {
+  test('never polls faster than the floor, nor waits longer than sparseSeconds early and maxSeconds later', () => {
     for (const expected of [10, 120, 600, 3600, 36_000]) {
       for (let t = 0; t < expected * 3; t += expected / 50) {
         for (const r of [0, 0.5, 0.999]) {
           const d = nextPollDelay(t, expected, r);
           expect(d).toBeGreaterThanOrEqual(S.minSeconds);
-          expect(d).toBeLessThanOrEqual(S.maxSeconds);
+          expect(d).toBeLessThanOrEqual(t >= coverStart(expected) ? S.maxSeconds : S.sparseSeconds);
         }
       }
     }

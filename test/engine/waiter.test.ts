@@ -63,7 +63,7 @@ describe('waitForUpdate', () => {
   });
 
   test('prints a progress line at least once a minute even while polls are sparse', async () => {
-    const schedule = { ...DEFAULT_POLL_SCHEDULE, maxSeconds: 600 };
+    const schedule = { ...DEFAULT_POLL_SCHEDULE, sparseSeconds: 600, maxSeconds: 600 };
     const { run, lines, calls } = setup(3600, 3000, { schedule });
     await run;
     const progressLines = lines.filter((l) => l.includes('InProgress'));
