@@ -15,7 +15,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   minNodeVersion: '20.0.0',
 
   cdktfVersion: '^0.21.0',
-  constructsVersion: '^10.4.2',
+  // 10.6 is the oldest release CDK Terrain (cdktn 0.24) accepts; one version serves both flavours' builds.
+  constructsVersion: '^10.6.0',
   jsiiVersion: '~5.9.0',
   typescriptVersion: '~5.9.3',
   // Peer ranges start at the versions the package is built and tested against (the devDeps below); jsii warns otherwise.
@@ -26,7 +27,10 @@ const project = new cdktf.ConstructLibraryCdktf({
   peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
     'cdktf@0.21.0',
-    'constructs@10.4.2',
+    'constructs@10.6.0',
+    // The CDK Terrain flavour (cdktn-eks-upgrade) is built and tested from the same tree.
+    'cdktn@0.24.0',
+    '@cdktn/provider-aws@25.7.0',
     '@cdktf/provider-aws@21.22.1',
     // Not jsii modules, so never runtime deps: bundled into assets/cli by esbuild.
     '@aws-sdk/client-eks@^3.1000.0',
