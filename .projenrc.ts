@@ -132,6 +132,35 @@ eslintrc.addOverride('rules.import/no-extraneous-dependencies.1.devDependencies'
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);
 
+// The CDK Terrain flavour, cdktn-eks-upgrade: derived from this tree (scripts/flavour/cdktn-flavour.ts) into
+// flavours/cdktn, where it gets its own jsii assembly, API.md and tarball; its tests are this tree's construct tests
+// and terraform e2e run on the derived sources with cdktn (flavours/cdktn.jest.config.js).
+const FLAVOUR_DIR = 'flavours/cdktn';
+const deriveCdktn = project.addTask('flavour:cdktn', {
+  description: 'Derive the CDK Terrain flavour (cdktn-eks-upgrade) into flavours/cdktn',
+  exec: 'ts-node --transpile-only scripts/flavour/cdktn-flavour.ts',
+});
+const compileCdktn = project.addTask('compile:cdktn', { description: 'jsii-compile the cdktn flavour and write its API.md' });
+compileCdktn.spawn(deriveCdktn);
+compileCdktn.exec('jsii --silence-warnings=reserved-word', { cwd: FLAVOUR_DIR });
+compileCdktn.exec('jsii-docgen -o API.md', { cwd: FLAVOUR_DIR });
+project.postCompileTask.spawn(compileCdktn);
+const packageCdktn = project.addTask('package:cdktn', {
+  description: 'Pack the cdktn flavour into dist/js',
+  exec: 'jsii-pacmak -v --target js --outdir ../../dist',
+  cwd: FLAVOUR_DIR,
+});
+project.packageTask.spawn(packageCdktn);
+const testCdktn = project.addTask('test:cdktn', {
+  description: 'Run the construct tests and the terraform e2e on the cdktn flavour',
+});
+testCdktn.spawn(deriveCdktn);
+testCdktn.exec('jest --ci --config flavours/cdktn.jest.config.js test/constructs');
+testCdktn.exec('jest --ci --config flavours/cdktn.jest.config.js test/e2e -t "reaches every target"');
+project.testTask.spawn(testCdktn);
+project.gitignore.exclude(`/${FLAVOUR_DIR}/*`);
+project.gitignore.include(`/${FLAVOUR_DIR}/API.md`);
+
 project.addTask('simulator', {
   description: 'Start the EKS API simulator (prints its endpoint URL first)',
   exec: `node ${cli.outfile} simulator`,

@@ -1,8 +1,16 @@
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 
 Testing.setupJest();
+
+/**
+ * The package under test: this tree (cdktf-eks-upgrade), or the CDK Terrain flavour derived from it when
+ * flavours/cdktn.jest.config.js runs these tests.
+ */
+export const PACKAGE_NAME = process.env.EKS_UPGRADE_TEST_PACKAGE_NAME ?? 'cdktf-eks-upgrade';
+export const PACKAGE_ROOT = process.env.EKS_UPGRADE_TEST_PACKAGE_ROOT ?? join(__dirname, '..', '..');
 
 /** Where the runner references the bundled handler; its hash changes whenever the engine code changes. */
 const HANDLER_PATH = /assets\/EksUpgradeHandler\/[0-9A-Fa-f]{32}\/index\.js/g;

@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DataResource, Testing, TerraformStack } from 'cdktf';
-import { errorOf, normalizeBundleHash, onlyResource, resourcesOf, runnerSpec, specOf, synth } from './helpers';
+import { errorOf, normalizeBundleHash, onlyResource, PACKAGE_NAME, PACKAGE_ROOT, resourcesOf, runnerSpec, specOf, synth } from './helpers';
 import { ClusterUpgrade, KubernetesVersion, NodeAmi, NodeLaunchTemplate, UpgradeRunner } from '../../src';
 
-const HANDLER = path.join(__dirname, '..', '..', 'assets', 'cli', 'index.js');
+const HANDLER = path.join(PACKAGE_ROOT, 'assets', 'cli', 'index.js');
 
 describe('UpgradeRunner.local', () => {
   test('local runner: terraform_data with the spec as input and trigger, running the bundled handler', () => {
@@ -100,6 +100,6 @@ describe('UpgradeRunner.local', () => {
       }));
     });
     jest.dontMock('fs');
-    expect(message).toBe(`stack/Prod: the upgrade handler bundle is missing at ${HANDLER}: in a source checkout run \`npx projen bundle\`; otherwise reinstall cdktf-eks-upgrade`);
+    expect(message).toBe(`stack/Prod: the upgrade handler bundle is missing at ${HANDLER}: in a source checkout run \`npx projen bundle\`; otherwise reinstall ${PACKAGE_NAME}`);
   });
 });
