@@ -1,6 +1,5 @@
 // The CDK Terrain flavour's tests: the construct tests and the terraform end-to-end test of this tree, run against the
 // derived flavours/cdktn/src with cdktn, @cdktn/provider-aws and their own snapshots (__snapshots_cdktn__).
-const path = require('node:path');
 const base = require('../package.json').jest;
 
 module.exports = {

@@ -65,7 +65,7 @@ function packageVersion(): string {
   for (const candidate of [join(__dirname, '..', '..', 'package.json'), join(__dirname, '..', 'package.json')]) {
     try {
       const pkg = JSON.parse(readFileSync(candidate, 'utf8'));
-      if (pkg.name === 'cdktf-eks-upgrade') return pkg.version;
+      if (pkg.name === 'cdktf-eks-upgrade' || pkg.name === 'cdktn-eks-upgrade') return pkg.version;
     } catch {
       // try the next location
     }

@@ -14,7 +14,9 @@ test('prerequisites: Node 20+ with 22+ recommended, terraform ≥ 1.4, the AWS C
 
 test('install from the tarball the build produces', () => {
   expect(readme).toContain('npx projen build');
-  expect(readme).toMatch(/npm install \S*dist\/js\/cdktf-eks-upgrade-\*\.tgz/);
+  // jsii-pacmak names them <name>@<version>.jsii.tgz.
+  expect(readme).toMatch(/npm install \S*dist\/js\/cdktf-eks-upgrade@\*\.jsii\.tgz/);
+  expect(readme).toMatch(/npm install \S*dist\/js\/cdktn-eks-upgrade@\*\.jsii\.tgz/);
 });
 
 test('"Testing your stack": Testing.synthScope, a snapshot, the jest adapter import', () => {
