@@ -111,7 +111,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       const [running] = await findRunningUpdate(ctx.api, step.resource, history);
       if (running) {
         ctx.progress.say(key, `${label}: waiting for update ${running.updateId} (${running.type}) already running on this resource`);
-        await awaitOutcome(running.updateId, `update ${running.updateId}`, false);
+        await awaitOutcome(running.updateId, `update ${running.updateId}`, false, running.createdAt);
         continue;
       }
       if (live.status === 'UPDATING') {
@@ -150,12 +150,13 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
   record.startedAt = new Date(ctx.clock.now()).toISOString();
   record.outcome = 'running';
   ctx.progress.say(key, `${label}: ${startedHere ? 'started' : 'joined'} update ${update.id} — ${step.reason}${step.rule ? ` [${step.rule}]` : ''}`);
-  const finished = await awaitOutcome(update.id!, label, startedHere);
+  // An update joined by its token (a rerun) may be well under way: its schedule starts from when EKS started it.
+  const finished = await awaitOutcome(update.id!, label, startedHere, startedHere || !update.createdAt ? undefined : new Date(update.createdAt));
   record.endedAt = new Date(ctx.clock.now()).toISOString();
   record.outcome = finished.status as StepRecord['outcome'];
   await waitHealthy(step, update.id!, ctx);
 
-  async function awaitOutcome(updateId: string, what: string, own: boolean): Promise<Update> {
+  async function awaitOutcome(updateId: string, what: string, own: boolean, startedAt?: Date): Promise<Update> {
     const nodegroup = step.resource.kind === 'nodegroup' ? liveNodegroup(ctx.state, step.resource.name) : undefined;
     const wantedConfig = nodegroup ? { ...nodegroup.updateConfig, ...ctx.spec.nodegroups.find((n) => n.name === nodegroup.name)?.updateConfig } : undefined;
     let result: Update;
@@ -171,6 +172,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         timeoutSeconds,
         random: ctx.random,
         signal: ctx.signal,
+        ...(startedAt ? { startedAt } : {}),
       });
     } catch (err) {
       if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await onInterrupted(err, updateId, what, own);

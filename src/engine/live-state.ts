@@ -45,6 +45,8 @@ export interface RunningUpdate {
   readonly resource: ResourceRef;
   readonly updateId: string;
   readonly type: string;
+  /** When EKS started it, when DescribeUpdate says. */
+  readonly createdAt?: Date;
 }
 
 export type ResourceKind = 'cluster' | 'nodegroup' | 'addon';

@@ -170,7 +170,7 @@ export async function findRunningUpdate(api: EksApi, ref: ResourceRef, updateIds
       if (isNotFound(err)) continue;
       throw err;
     }
-    if (update.status === 'InProgress') return [{ resource: ref, updateId: id, type: update.type ?? 'unknown' }];
+    if (update.status === 'InProgress') return [{ resource: ref, updateId: id, type: update.type ?? 'unknown', ...(update.createdAt ? { createdAt: new Date(update.createdAt) } : {}) }];
   }
   return [];
 }

@@ -69,6 +69,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
           timeoutSeconds: attachedTimeoutSeconds(u, spec),
           random: options.random,
           signal: options.signal,
+          ...(u.createdAt ? { startedAt: u.createdAt } : {}),
         });
       } catch (err) {
         if (!(err instanceof UpdateTimeoutError) && !options.signal?.aborted) throw err;

@@ -22,6 +22,13 @@ export interface WaitOptions {
   readonly schedule?: PollScheduleOptions;
   /** A progress line at least this often while waiting (seconds of EKS time). */
   readonly progressEverySeconds?: number;
+  /**
+   * When EKS started the update (its `createdAt`), for one this run did not just start (found running, or joined by
+   * its token): the schedule then polls where the update's end is likely, not from the start of its own wait. The
+   * timeout still counts from the start of the wait. A time ahead of the clock (skew, a simulator's scaled time) is
+   * ignored.
+   */
+  readonly startedAt?: Date;
 }
 
 /** Right after an update call, DescribeUpdate may not know the id yet (EKS is eventually consistent). */
@@ -39,6 +46,9 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
   const key = resourceKey(o.resource);
   const start = o.clock.now();
   const elapsed = () => (o.clock.now() - start) / 1000;
+  // The update's age when the wait began: where on its schedule the wait starts.
+  const headStart = o.startedAt === undefined ? 0 : Math.max(0, (start - o.startedAt.getTime()) / 1000);
+  const age = () => headStart + elapsed();
   let errors = 0;
   let nextProgress = every;
 
@@ -66,7 +76,7 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
       throw new UpdateTimeoutError(`${key}: update ${o.updateId} (${o.label}) is still InProgress after ${formatDuration(elapsed())}, past its ${formatDuration(o.timeoutSeconds)} timeout; it keeps running in EKS and the next apply waits for it`);
     }
 
-    const delay = nextPollDelay(elapsed(), o.expectedSeconds, random(), schedule);
+    const delay = nextPollDelay(age(), o.expectedSeconds, random(), schedule);
     let remaining = Math.min(unknownYet ? Math.min(delay, NOT_FOUND_RETRY_SECONDS) : delay, o.timeoutSeconds - elapsed());
     while (remaining > 0) {
       // Below a millisecond a clock may not move at all; count such a remainder as reached.
@@ -75,7 +85,7 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
       if (chunk > 0) await o.clock.sleep(chunk * 1000, o.signal);
       remaining -= chunk;
       if (chunk === 0 || elapsed() >= nextProgress) {
-        o.progress.say(key, `${o.label}: update ${o.updateId} InProgress, ${formatDuration(elapsed())} elapsed (usually ~${formatDuration(o.expectedSeconds)})`);
+        o.progress.say(key, `${o.label}: update ${o.updateId} InProgress, ${formatDuration(age())} elapsed (usually ~${formatDuration(o.expectedSeconds)})`);
         nextProgress = elapsed() + every;
       }
     }

@@ -258,7 +258,7 @@ describe('rollbacks against the simulator', () => {
     try {
       expect((await c.describeCluster()).status).toBe('ACTIVE');
       const { state, text } = await planOnly({ spec: demoSpec('1.30', { addons: [], nodegroups: [] }), api: c });
-      expect(state.runningUpdates).toEqual([{ resource: { kind: 'cluster', name: 'demo' }, updateId: 'rb-theirs', type: 'VersionRollback' }]);
+      expect(state.runningUpdates).toEqual([{ resource: { kind: 'cluster', name: 'demo' }, updateId: 'rb-theirs', type: 'VersionRollback', createdAt: expect.any(Date) }]);
       expect(text).not.toMatch(/every target is met/);
       expect(text).toMatch(/running now: update rb-theirs \(VersionRollback\) on cluster\/demo; apply waits for it first/);
     } finally {

@@ -133,3 +133,49 @@ describe('waitForUpdate', () => {
     await expect(run).rejects.toThrow('SIGTERM');
   });
 });
+
+describe('waitForUpdate for an update already under way (startedAt)', () => {
+  test('an update found 500 s into an expected 600 s is polled across its window at once, not from a sparse start', async () => {
+    const clock = new FakeClock();
+    const startedAt = new Date(clock.now() - 500_000);
+    const { api, calls } = fakeApi(clock, clock.now() + 130_000);
+    const lines: string[] = [];
+    const update = await waitForUpdate({
+      api,
+      clock,
+      progress: new Progress(clock, (l) => lines.push(l)),
+      resource: { kind: 'cluster', name: 'demo' },
+      updateId: 'u-1',
+      label: 'running VersionUpdate',
+      expectedSeconds: 600,
+      timeoutSeconds: 5400,
+      random: () => 0.5,
+      startedAt,
+    });
+    expect(update.status).toBe('Successful');
+    // It ends 630 s after EKS started it; the window (480-720 s) is polled every 9 s, so it is seen within 9 s.
+    const latency = (clock.now() - calls[0]) / 1000 - 130;
+    expect(latency).toBeGreaterThanOrEqual(0);
+    expect(latency).toBeLessThan(9.5);
+    // Without the head start the wait would begin with sparse 120 s steps, as for a fresh update.
+    const fresh = setup(600, 130);
+    await fresh.run;
+    expect((fresh.clock.now() - fresh.start) / 1000 - 130).toBeGreaterThan(latency + 20);
+    // Progress lines give the update's age, not the wait's.
+    expect(lines.some((l) => /InProgress, 9m\d\ds elapsed|InProgress, 1\dm/.test(l))).toBe(true);
+  });
+
+  test('a start time ahead of the clock (skew, a simulator on scaled time) is ignored', async () => {
+    const ahead = setup(600, 630, { startedAt: new Date(new FakeClock().now() + 3_600_000) });
+    const plain = setup(600, 630);
+    await Promise.all([ahead.run, plain.run]);
+    expect(ahead.calls.map((t) => t - ahead.start)).toEqual(plain.calls.map((t) => t - plain.start));
+  });
+
+  test('the timeout still counts from the start of the wait', async () => {
+    // Found 3 hours into an update expected to take 10 minutes, with 5 minutes to wait: it waits those 5 minutes.
+    const { run, clock, start } = setup(600, 10_000, { startedAt: new Date(new FakeClock().now() - 10_800_000), timeoutSeconds: 300 });
+    await expect(run).rejects.toThrow(UpdateTimeoutError);
+    expect((clock.now() - start) / 1000).toBe(300);
+  });
+});
