@@ -5,7 +5,7 @@ import { rebaseSeed, type SimSeed } from './seed';
 import { startSimulator } from './server';
 
 export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
-                            [--virtual-clock] [--duration-jitter J] [--rng-seed N]
+                            [--virtual-clock] [--duration-jitter J] [--long-tail] [--rng-seed N]
 
   --port N             listen on N (default 4566; 0 picks a free port)
   --host H             listen address (default 127.0.0.1)
@@ -14,6 +14,8 @@ export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host 
   --time-scale X       simulated seconds per real second (600: a 10-minute update takes 1 s); default 1
   --virtual-clock      time moves only through POST /__simulator/advance
   --duration-jitter J  spread update durations by ±J (0.2 = ±20 %), reproducibly per --rng-seed
+  --long-tail          draw update durations from a log-normal spread instead (median the typical figure, σ 0.5:
+                       one in twenty takes 2.3 × as long), as real EKS updates sometimes do
   --rng-seed N         seed for duration jitter and update ids (default 1)
 
 Prints the endpoint URL as the first line, then serves until SIGINT, SIGTERM or SIGHUP, or until the
@@ -85,6 +87,7 @@ function parseOptions(args: string[]) {
       'time-scale': { type: 'string' },
       'virtual-clock': { type: 'boolean' },
       'duration-jitter': { type: 'string' },
+      'long-tail': { type: 'boolean' },
       'rng-seed': { type: 'string' },
       'help': { type: 'boolean', short: 'h' },
     },
@@ -105,6 +108,7 @@ function parseOptions(args: string[]) {
     timeScale: number('time-scale', values['time-scale'], 1, (n) => n > 0),
     durationJitter: number('duration-jitter', values['duration-jitter'], 0, (n) => n >= 0 && n < 1),
     rngSeed: number('rng-seed', values['rng-seed'], 1, Number.isFinite),
+    ...(values['long-tail'] ? { durations: { spread: 'log-normal' as const } } : {}),
     clock,
     seed,
   };

@@ -59,6 +59,30 @@ test('--virtual-clock makes time move only through POST /__simulator/advance', a
   expect(await exit).toBe(0);
 });
 
+test('--long-tail draws update durations from the log-normal spread; without it they are the typical figures', async () => {
+  const durations: number[] = [];
+  for (const extra of [[], ['--long-tail']]) {
+    const stdout = capture();
+    const abort = new AbortController();
+    const exit = runSimulatorCli(['--port', '0', '--virtual-clock', '--rng-seed', '7', ...extra], { stdout, stderr: capture(), signal: abort.signal });
+    const url = await firstLine(stdout);
+    const { eks } = sdkClients(url);
+    try {
+      await eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.30', force: true }));
+      const { updates } = await (await fetch(`${url}/__simulator/state`)).json() as { updates: Array<{ createdAt: string; endsAt: string; type: string }> };
+      const update = updates.find((u) => u.type === 'VersionUpdate')!;
+      durations.push((Date.parse(update.endsAt) - Date.parse(update.createdAt)) / 1000);
+    } finally {
+      eks.destroy();
+      abort.abort();
+    }
+    expect(await exit).toBe(0);
+  }
+  expect(durations[0]).toBe(600);
+  expect(durations[1]).not.toBe(600);
+  expect(durations[1]).toBeGreaterThan(0);
+});
+
 test('bad arguments and unreadable state files exit 2 with the usage; --help exits 0', async () => {
   for (const args of [['--port', 'x'], ['--time-scale', '0'], ['--bogus'], ['--state', '/no/such/file.json']]) {
     const stderr = capture();
