@@ -12,7 +12,7 @@ import type {
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { InputError } from './engine-errors';
+import { EndpointUnreachableError, InputError } from './engine-errors';
 import type { AssumeRoleSpec } from '../spec/upgrade-spec';
 
 export interface EksApiOptions {
@@ -194,6 +194,17 @@ export function defaultSessionName(clusterName: string): string {
   return `eks-upgrade-${clusterName}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
 }
 
+/** Renew the assumed role's credentials this long before they expire. */
+const RENEW_BEFORE_MS = 5 * 60_000;
+/** STS answers that mean "not now" rather than "not allowed": left for the caller to report as they are. */
+const STS_TRANSIENT = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
+type TemporaryCredentials = Awaited<ReturnType<ReturnType<typeof fromTemporaryCredentials>>>;
+
+/**
+ * The assumed role's credentials, shared by the EKS and the SSM client: one AssumeRole for the whole run, renewed
+ * shortly before the credentials expire (each client would otherwise assume the role for itself).
+ */
 function assumedRoleCredentials(clusterName: string, role: AssumeRoleSpec, options: EksApiOptions) {
   const provider = fromTemporaryCredentials({
     params: {
@@ -208,22 +219,51 @@ function assumedRoleCredentials(clusterName: string, role: AssumeRoleSpec, optio
       ...(options.endpoints?.sts ? { endpoint: options.endpoints.sts } : {}),
     },
   });
-  return async (props?: Parameters<typeof provider>[0]) => {
+  let current: Promise<TemporaryCredentials> | undefined;
+  let expiresAt = 0;
+  return async (props?: Parameters<typeof provider>[0]): Promise<TemporaryCredentials> => {
+    if (current === undefined || Date.now() >= expiresAt - RENEW_BEFORE_MS) {
+      const next = provider(props).then((credentials) => {
+        expiresAt = credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY;
+        return credentials;
+      });
+      current = next;
+      expiresAt = Number.POSITIVE_INFINITY;
+      next.catch(() => {
+        if (current === next) current = undefined;
+      });
+    }
     try {
-      return await provider(props);
+      return await current;
     } catch (error) {
-      throw refusedAssumeRole(role, error);
+      throw explainAssumeRoleError(role, error, options.endpoints?.sts ?? process.env.AWS_ENDPOINT_URL_STS ?? process.env.AWS_ENDPOINT_URL);
     }
   };
 }
 
 /**
- * STS's answer alone ("AccessDenied: ... is not authorized to perform: sts:AssumeRole") does not say which setting to
- * fix; an error STS did not send (no network, no base credentials) is left for the usual explanations.
+ * What went wrong while assuming the role, naming the setting to fix: STS's own refusal ("AccessDenied: ... is not
+ * authorized to perform: sts:AssumeRole") names the role but not the trust policy; no base credentials or no STS
+ * endpoint would otherwise read as an EKS problem. Throttling and server errors are left as they are.
  */
-function refusedAssumeRole(role: AssumeRoleSpec, error: unknown): unknown {
-  const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-  if (e?.$metadata?.httpStatusCode === undefined) return error;
-  const externalId = role.externalId !== undefined ? ' with this externalId' : '';
-  return new InputError(`STS refused to let the runner assume ${role.roleArn} (${e.name}: ${e.message}): check that the role exists and that its trust policy allows the runner's own identity${externalId}, or fix the runner's assumeRoleArn`);
+function explainAssumeRoleError(role: AssumeRoleSpec, error: unknown, stsEndpoint: string | undefined): unknown {
+  const e = error as Error & { $metadata?: { httpStatusCode?: number }; code?: string; cause?: { code?: string } };
+  if (!e || typeof e !== 'object') return error;
+  const status = e.$metadata?.httpStatusCode;
+  if (status !== undefined) {
+    if (status >= 500 || STS_TRANSIENT.has(e.name)) return error;
+    const externalId = role.externalId !== undefined ? ' with this externalId' : '';
+    return new InputError(`STS refused to let the runner assume ${role.roleArn} (${e.name}: ${e.message}): check that the role exists and that its trust policy allows the runner's own identity${externalId}, or fix the runner's assumeRoleArn`);
+  }
+  if (e.name === 'CredentialsProviderError' || /Could not load credentials/.test(e.message ?? '')) {
+    return new InputError(`no AWS credentials to assume ${role.roleArn} with: set AWS_PROFILE to a configured profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; they need sts:AssumeRole on that role`);
+  }
+  // The STS client inside the credential provider wraps a network error: its code may be only in the message.
+  const code = e.code ?? e.cause?.code ?? /\b(E\p{Lu}+)\b/u.exec(e.message ?? '')?.[1];
+  if (code !== undefined && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)$/.test(code)) {
+    const where = stsEndpoint === undefined ? 'the STS endpoint' : `the STS endpoint ${stsEndpoint}`;
+    const fix = stsEndpoint === undefined ? 'check the network and the region' : 'start the simulator there or fix AWS_ENDPOINT_URL_STS';
+    return new EndpointUnreachableError(`cannot reach ${where} (${code}) to assume ${role.roleArn}; ${fix}`);
+  }
+  return error;
 }

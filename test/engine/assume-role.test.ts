@@ -3,7 +3,7 @@
  * call is then signed with the temporary keys, which the simulator's call log traces back to the assumed role.
  */
 import { defaultSessionName, EksApi } from '../../src/engine/eks-api';
-import { InputError } from '../../src/engine/engine-errors';
+import { EndpointUnreachableError, InputError } from '../../src/engine/engine-errors';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
 import type { AssumeRoleSpec } from '../../src/spec/upgrade-spec';
 
@@ -26,19 +26,32 @@ function api(clusterName: string, assumeRole?: AssumeRoleSpec): EksApi {
   return a;
 }
 
-test('every EKS call is made as the assumed role, after one AssumeRole made with the base credentials', async () => {
+test('every EKS and SSM call is made as the assumed role, after a single AssumeRole made with the base credentials', async () => {
   const eks = api('demo', { roleArn: ROLE, externalId: 'prod-upgrades' });
   await eks.describeCluster();
-  await eks.listNodegroups();
-  await eks.describeNodegroup('general');
+  await eks.getParameter('/aws/service/eks/optimized-ami/1.29/amazon-linux-2023/x86_64/standard/recommended/release_version');
+  await Promise.all([eks.listNodegroups(), eks.describeNodegroup('general'), eks.getParameter('/no/such/parameter')]);
   const calls = sim.simulator.calls();
-  expect(calls.map((c) => [c.operation, c.identity])).toEqual([
+  const assumed = 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo';
+  expect(calls.slice(0, 3).map((c) => [c.operation, c.identity])).toEqual([
     ['AssumeRole', BASE.accessKeyId],
-    ['DescribeCluster', 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo'],
-    ['ListNodegroups', 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo'],
-    ['DescribeNodegroup', 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo'],
+    ['DescribeCluster', assumed],
+    ['GetParameter', assumed],
+  ]);
+  // The three made at once arrive in any order.
+  expect(calls.slice(3).map((c) => `${c.operation} ${c.identity}`).sort()).toEqual([
+    `DescribeNodegroup ${assumed}`, `GetParameter ${assumed}`, `ListNodegroups ${assumed}`,
   ]);
   expect(calls[0].resource).toBe(ROLE);
+});
+
+test('an STS endpoint that does not answer is named, not mistaken for EKS', async () => {
+  const a = new EksApi('demo', { region: 'eu-west-1', credentials: BASE, endpoints: { eks: sim.url, ssm: sim.url, sts: 'http://127.0.0.1:9' }, assumeRole: { roleArn: ROLE }, maxAttempts: 1 });
+  apis.push(a);
+  const error = await a.describeCluster().then(() => undefined, (e) => e);
+  expect(error).toBeInstanceOf(EndpointUnreachableError);
+  expect(error.message).toBe(`cannot reach the STS endpoint http://127.0.0.1:9 (ECONNREFUSED) to assume ${ROLE}; start the simulator there or fix AWS_ENDPOINT_URL_STS`);
+  expect(sim.simulator.calls()).toEqual([]);
 });
 
 test('two clusters through two roles: each call is traced to its own role and session', async () => {
