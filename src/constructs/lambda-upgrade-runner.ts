@@ -64,14 +64,19 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
   }
 
   /**
-   * The assumed role, if any, and the AWS provider the function runs under: the given one, or the default AWS provider
-   * of the `ClusterUpgrade`'s stack (stacks of different accounts have different ones).
+   * The assumed role when there is one (its account is the one reached, whatever account the function runs in), else
+   * the AWS provider the function runs under: an aliased one, or the default AWS provider of its stack (stacks of
+   * different accounts have different ones), whether given or not. Written like the local runner's, so the two
+   * runners reaching a cluster through the same role are seen as one identity.
    *
    * @param scope the `ClusterUpgrade` asking
    */
   public identity(scope: Construct): string {
+    if (this.assumeRole !== undefined) return `${super.identity(scope)}, the default EKS endpoint`;
     const provider = this.options.provider;
-    return `${super.identity(scope)}, ${provider === undefined ? `the default AWS provider of stack ${TerraformStack.of(scope).node.path}` : `AWS provider ${provider.node.path}`}`;
+    return provider?.alias !== undefined
+      ? `AWS provider ${provider.node.path}`
+      : `the default AWS provider of stack ${TerraformStack.of(provider ?? scope).node.path}`;
   }
 
   /**

@@ -258,13 +258,16 @@ class LocalUpgradeRunner extends UpgradeRunner {
     super(options);
   }
 
-  /** The assumed role, the profile and the EKS endpoint fixed in `environment`; names from `passEnvironment` are the same for every stack. */
+  /**
+   * The EKS endpoint fixed in `environment`, and the assumed role or else the profile fixed there: an assumed role's
+   * account is the one reached, whatever profile signs the AssumeRole. Names from `passEnvironment` are the same for
+   * every stack, so they set nothing apart.
+   */
   public identity(scope: Construct): string {
     const env = this.options.environment ?? {};
     const endpoint = env.AWS_ENDPOINT_URL_EKS ?? env.AWS_ENDPOINT_URL;
     return [
-      super.identity(scope),
-      env.AWS_PROFILE === undefined ? 'the default profile' : `profile ${env.AWS_PROFILE}`,
+      this.assumeRole !== undefined ? super.identity(scope) : env.AWS_PROFILE === undefined ? 'the default profile' : `profile ${env.AWS_PROFILE}`,
       endpoint === undefined ? 'the default EKS endpoint' : `EKS endpoint ${endpoint}`,
     ].join(', ');
   }

@@ -19,6 +19,9 @@ test.each([
   ['AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE', 'holds what looks like an AWS access key id'],
   ['SOME_VALUE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'holds what looks like an AWS secret access key'],
   ['TLS', '-----BEGIN RSA PRIVATE KEY-----\nMIIE...', 'holds a private key'],
+  ['PAIR', 'AKIAIOSFODNN7EXAMPLE:wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'holds what looks like an AWS access key id'],
+  ['PADDED', ' wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY ', 'holds what looks like an AWS secret access key'],
+  ['EKS_UPGRADE_API_TOKEN', 'x', 'is named like a secret'],
 ])('%s is refused (%s): named, with the fix', (name, value, why) => {
   expect(errorOf(withEnvironment({ [name]: value }))).toBe(`stack/Prod: runner environment: ${name} ${why}, and the environment is written into cdk.tf.json and Terraform's plan: ${FIX}`);
 });
@@ -32,6 +35,7 @@ test.each([
   ['a profile, endpoints and the time scale', { AWS_PROFILE: 'prod', AWS_ENDPOINT_URL_EKS: 'http://127.0.0.1:4510', EKS_UPGRADE_TIME_SCALE: '0.01', AWS_REGION: 'eu-west-1' }],
   ['a git commit hash', { RELEASE: '3f786850e387550fdab836ed7e6dc881de23001b' }],
   ['a dummy access key id', { AWS_ACCESS_KEY_ID: 'simulated' }],
+  ['paths to credential files', { AWS_SHARED_CREDENTIALS_FILE: '/etc/aws/credentials', AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token' }],
 ])('%s pass', (_name, environment) => {
   expect(withEnvironment(environment)).not.toThrow();
 });

@@ -76,7 +76,24 @@ describe('one upgrade per cluster and identity', () => {
 
   test('the same cluster through the same identity is still refused, in another stack too, naming the identity and the fix', () => {
     const message = errorOf(twoStacks(() => UpgradeRunner.local({ assumeRoleArn: PROD }), () => UpgradeRunner.local({ assumeRoleArn: PROD })));
-    expect(message).toBe(`prod/Main: clusterName: 'main' in eu-west-1 is already upgraded by staging/Main through the same identity (assumed role ${PROD}, the default profile, the default EKS endpoint): two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it. If the two are clusters of different accounts, give each runner its own identity: assumeRoleArn, AWS_PROFILE in its environment, or, for the Lambda runner, its provider`);
+    expect(message).toBe(`prod/Main: clusterName: 'main' in eu-west-1 is already upgraded by staging/Main through the same identity (assumed role ${PROD}, the default EKS endpoint): two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it. If the two are clusters of different accounts, give each runner its own identity: assumeRoleArn, AWS_PROFILE in its environment, or, for the Lambda runner, its provider`);
+  });
+
+  test.each<[string, () => UpgradeRunner, () => UpgradeRunner]>([
+    ['the same role signed for by two profiles', () => UpgradeRunner.local({ assumeRoleArn: PROD, environment: { AWS_PROFILE: 'staging' } }), () => UpgradeRunner.local({ assumeRoleArn: PROD, environment: { AWS_PROFILE: 'prod' } })],
+    ['the same role from two Lambda runners in two accounts', () => UpgradeRunner.lambda({ assumeRoleArn: PROD }), () => UpgradeRunner.lambda({ assumeRoleArn: PROD })],
+    ['the same role from a local and a Lambda runner', () => UpgradeRunner.local({ assumeRoleArn: PROD }), () => UpgradeRunner.lambda({ assumeRoleArn: PROD })],
+  ])('an assumed role decides the account: %s is one identity, refused', (_name, staging, prod) => {
+    expect(errorOf(twoStacks(staging, prod))).toMatch(new RegExp(`already upgraded by staging/Main through the same identity \\(assumed role ${PROD.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, the default EKS endpoint\\)`));
+  });
+
+  test('the Lambda runner given its stack\'s default provider and one left to it are the same identity', () => {
+    expect(errorOf(() => {
+      const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), 'stack');
+      const provider = new AwsProvider(stack, 'default', { region: 'eu-west-1' });
+      new ClusterUpgrade(stack, 'Given', { clusterName: 'main', version: k131, runner: UpgradeRunner.lambda({ provider }) });
+      new ClusterUpgrade(stack, 'Left', { clusterName: 'main', version: k131, runner: UpgradeRunner.lambda() });
+    })).toMatch(/^stack\/Left: clusterName: 'main' is already upgraded by stack\/Given through the same identity \(the default AWS provider of stack stack\)/);
   });
 
   test('a profile passed through from Terraform\'s environment is the same for both stacks, so it does not tell them apart', () => {
@@ -94,7 +111,7 @@ describe('one upgrade per cluster and identity', () => {
       });
     };
     expect(lambdas([undefined, 'prod'])).not.toThrow();
-    expect(errorOf(lambdas([undefined, undefined]))).toMatch(/^stack\/Main1: clusterName: 'main' is already upgraded by stack\/Main0 through the same identity \(no assumed role, the default AWS provider of stack stack\)/);
+    expect(errorOf(lambdas([undefined, undefined]))).toMatch(/^stack\/Main1: clusterName: 'main' is already upgraded by stack\/Main0 through the same identity \(the default AWS provider of stack stack\)/);
   });
 
   test('the Lambda runner creates every resource with the provider it is given', () => {

@@ -127,7 +127,7 @@ const cases: Array<[string, (scope: Construct) => void, string]> = [
   ['two upgrades of one cluster', (scope) => {
     upgrade()(scope);
     new ClusterUpgrade(scope, 'Again', { clusterName: 'prod', version: k131 });
-  }, "stack/Again: clusterName: 'prod' is already upgraded by stack/Prod through the same identity (no assumed role, the default profile, the default EKS endpoint): two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it. If the two are clusters of different accounts, give each runner its own identity: assumeRoleArn, AWS_PROFILE in its environment, or, for the Lambda runner, its provider"],
+  }, "stack/Again: clusterName: 'prod' is already upgraded by stack/Prod through the same identity (the default profile, the default EKS endpoint): two upgrades of one cluster would race; use one ClusterUpgrade per cluster and add targets to it. If the two are clusters of different accounts, give each runner its own identity: assumeRoleArn, AWS_PROFILE in its environment, or, for the Lambda runner, its provider"],
   ['runner environment setting the spec variable', upgrade({ runner: UpgradeRunner.local({ environment: { EKS_UPGRADE_SPEC: '{}' } }) }),
     'stack/Prod: runner environment: EKS_UPGRADE_SPEC is set by the runner itself; remove it'],
   ['runner passEnvironment with an invalid name', upgrade({ runner: UpgradeRunner.local({ passEnvironment: ['AWS-PROFILE'] }) }),

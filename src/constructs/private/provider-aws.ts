@@ -5,7 +5,8 @@
  * (`import type`), which compile to nothing.
  */
 export const PROVIDER_AWS_PACKAGE = '@cdktf/provider-aws';
-const PEER_RANGE = '^21.22.1';
+/** The peer range of the provider, as package.json gives it (a test keeps the two equal). */
+export const PROVIDER_AWS_PEER_RANGE = '^21.22.1';
 
 /**
  * `require('@cdktf/provider-aws/lib/<module>')`, or one line naming what needs it and the install command.
@@ -21,7 +22,7 @@ export function loadProviderAws<T>(module: string, user: string): T {
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     if (e?.code === 'MODULE_NOT_FOUND' && String(e.message).includes(PROVIDER_AWS_PACKAGE)) {
-      throw new Error(`${user} creates AWS provider resources and needs ${PROVIDER_AWS_PACKAGE}, which is not installed: run \`npm install ${PROVIDER_AWS_PACKAGE}@${PEER_RANGE}\` (ClusterUpgrade with UpgradeRunner.local() works without it)`);
+      throw new Error(`${user} creates AWS provider resources and needs ${PROVIDER_AWS_PACKAGE}, which is not installed: run \`npm install ${PROVIDER_AWS_PACKAGE}@${PROVIDER_AWS_PEER_RANGE}\` (ClusterUpgrade with UpgradeRunner.local() works without it)`);
     }
     throw error;
   }

@@ -6,6 +6,8 @@ import { Token } from 'cdktf';
  */
 const CREDENTIAL_NAMES = new Set(['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']);
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE_?KEY|API_?KEY|CREDENTIAL/i;
+/** A path to a file (AWS_SHARED_CREDENTIALS_FILE, AWS_WEB_IDENTITY_TOKEN_FILE) is how a secret should be passed. */
+const FILE_NAME = /_FILE$/;
 /** Access key ids: AKIA (long-term) and ASIA (temporary), 16 more upper-case letters or digits. */
 const ACCESS_KEY_ID = /^(AKIA|ASIA)[\p{Lu}\d]{16}$/u;
 /** Secret access keys are 40 characters of base64; requiring all three character classes spares hex digests. */
@@ -18,7 +20,7 @@ export function credentialsIn(environment: { [key: string]: string }): string[] 
   const problems: string[] = [];
   for (const [name, value] of Object.entries(environment)) {
     const why = CREDENTIAL_NAMES.has(name) ? 'is an AWS credential'
-      : SECRET_NAME.test(name) && !name.startsWith('EKS_UPGRADE_') ? 'is named like a secret'
+      : SECRET_NAME.test(name) && !FILE_NAME.test(name) ? 'is named like a secret'
         : typeof value === 'string' && !Token.isUnresolved(value) ? shapeOfSecret(value) : undefined;
     if (why !== undefined) {
       problems.push(`${name} ${why}, and the environment is written into cdk.tf.json and Terraform's plan: remove it and ${fix}`);
@@ -27,9 +29,11 @@ export function credentialsIn(environment: { [key: string]: string }): string[] 
   return problems;
 }
 
+/** Each word of the value is checked, so a key pasted with others (`KEY:SECRET`, a command line) is still found. */
 function shapeOfSecret(value: string): string | undefined {
-  if (ACCESS_KEY_ID.test(value)) return 'holds what looks like an AWS access key id';
-  if (SECRET_ACCESS_KEY.test(value)) return 'holds what looks like an AWS secret access key';
   if (PRIVATE_KEY.test(value)) return 'holds a private key';
+  const words = value.split(/[\s:=,;'"]+/);
+  if (words.some((w) => ACCESS_KEY_ID.test(w))) return 'holds what looks like an AWS access key id';
+  if (words.some((w) => SECRET_ACCESS_KEY.test(w))) return 'holds what looks like an AWS secret access key';
   return undefined;
 }
