@@ -7,7 +7,6 @@ module.exports = {
   rootDir: '..',
   collectCoverage: false,
   reporters: ['default'],
-  globalTeardown: undefined,
   testMatch: ['<rootDir>/test/constructs/**/*.test.ts', '<rootDir>/test/e2e/terraform-apply.test.ts'],
   moduleNameMapper: {
     '^cdktf-eks-upgrade$': '<rootDir>/flavours/cdktn/src/index.ts',
