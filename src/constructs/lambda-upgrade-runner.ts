@@ -11,8 +11,9 @@ import {
 import { Construct } from 'constructs';
 import { assumingRunnerStatements, PolicySpec, runnerPolicyStatements } from './lambda-runner-policy';
 import { loadProviderAws } from './private/provider-aws';
+import { runTriggers } from './private/run-triggers';
 import {
-  LambdaUpgradeRunnerOptions, runTriggers, UpgradeRunner, UpgradeRunnerBindOptions, UpgradeRunnerConfig,
+  LambdaUpgradeRunnerOptions, UpgradeRunner, UpgradeRunnerBindOptions, UpgradeRunnerConfig,
 } from './upgrade-runner';
 import { isRoleArn } from '../spec/arn';
 

@@ -6,6 +6,7 @@ import {
 } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LambdaUpgradeRunner } from './lambda-upgrade-runner';
+import { runTriggers } from './private/run-triggers';
 import { credentialsIn } from './private/runner-secrets';
 import { TerraformData } from './private/terraform-data';
 import { Reconcile } from './reconcile';
@@ -246,7 +247,7 @@ export abstract class UpgradeRunner {
   public abstract bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig;
 }
 
-/** Environment variable with the names given in `passEnvironment` (comma-separated). */
+/** A name the environment accepts: letters, digits and _, not starting with a digit. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The bundled handler: `<package>/assets/cli/index.js`, two levels above both src/constructs and lib/constructs. */
@@ -317,17 +318,6 @@ class LocalUpgradeRunner extends UpgradeRunner {
       [SPEC_ENV_VAR]: Fn.jsonencode(TerraformSelf.getAny('input')),
     };
   }
-}
-
-/**
- * What replaces the runner's resource, and so runs the handler: the spec's digest (a changed spec, including a launch
- * template version known only at apply), plus, under `Reconcile.EVERY_APPLY`, the apply's time, which changes always.
- */
-export function runTriggers(spec: TerraformLocal, reconcile: Reconcile): { [key: string]: string } {
-  return {
-    spec: Fn.sha256(Fn.jsonencode(spec.expression)),
-    ...(reconcile === Reconcile.EVERY_APPLY ? { every_apply: Fn.timestamp() } : {}),
-  };
 }
 
 function checkRunnerOptions(o: UpgradeRunnerOptions): string[] {
