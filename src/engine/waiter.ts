@@ -44,6 +44,7 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
   const schedule = o.schedule ?? DEFAULT_POLL_SCHEDULE;
   const every = o.progressEverySeconds ?? 60;
   const key = resourceKey(o.resource);
+  const where = updateLocation(o.resource);
   const start = o.clock.now();
   const elapsed = () => (o.clock.now() - start) / 1000;
   // The update's age when the wait began: where on its schedule the wait starts.
@@ -59,7 +60,7 @@ export async function waitForUpdate(o: WaitOptions): Promise<Update> {
     // The grace is judged at the time of asking: other work may move the clock while the call is in flight.
     const askedAt = elapsed();
     try {
-      update = await o.api.describeUpdate(o.updateId, updateLocation(o.resource));
+      update = await o.api.describeUpdate(o.updateId, where);
       errors = 0;
     } catch (err) {
       if (isNotFound(err) && askedAt < NOT_FOUND_GRACE_SECONDS) {
