@@ -136,22 +136,8 @@ describe('waitForUpdate', () => {
 
 describe('waitForUpdate for an update already under way (startedAt)', () => {
   test('an update found 500 s into an expected 600 s is polled across its window at once, not from a sparse start', async () => {
-    const clock = new FakeClock();
-    const startedAt = new Date(clock.now() - 500_000);
-    const { api, calls } = fakeApi(clock, clock.now() + 130_000);
-    const lines: string[] = [];
-    const update = await waitForUpdate({
-      api,
-      clock,
-      progress: new Progress(clock, (l) => lines.push(l)),
-      resource: { kind: 'cluster', name: 'demo' },
-      updateId: 'u-1',
-      label: 'running VersionUpdate',
-      expectedSeconds: 600,
-      timeoutSeconds: 5400,
-      random: () => 0.5,
-      startedAt,
-    });
+    const { run, clock, calls, lines } = setup(600, 130, { startedAt: new Date(new FakeClock().now() - 500_000), label: 'running VersionUpdate' });
+    const update = await run;
     expect(update.status).toBe('Successful');
     // It ends 630 s after EKS started it; the window (480-720 s) is polled every 9 s, so it is seen within 9 s.
     const latency = (clock.now() - calls[0]) / 1000 - 130;
