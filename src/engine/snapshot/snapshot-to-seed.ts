@@ -1,7 +1,6 @@
 import type { AddonInfo, Nodegroup, Update } from '@aws-sdk/client-eks';
 import { carriesInsight } from './carried-insights';
 import { compact } from './compact';
-import { offeredMinors } from './offered-minors';
 import { redactConfiguration } from './redact-configuration';
 import type { SeedAddon, SeedCatalogEntry, SeedCluster, SeedDocument, SeedInsight, SeedNodegroup, SeedUpdate } from './seed-document';
 import { seedUpdate } from './seed-update';
@@ -94,7 +93,7 @@ export function snapshotToSeed(reading: ClusterReading, region: string): SeedDoc
     // The minors EKS offers from the cluster's on, and the one it may roll back to.
     kubernetesVersions: [
       ...(rollback.previousVersion ? [rollback.previousVersion] : []),
-      ...offeredMinors(cluster.version!, Object.values(reading.catalogs), reading.insights.map((i) => i.kubernetesVersion)),
+      ...reading.offeredMinors,
     ],
     platformVersions: platformVersions(cluster.version!, cluster.platformVersion, updates),
     clusters: [seedCluster],

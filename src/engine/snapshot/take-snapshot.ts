@@ -16,17 +16,17 @@ export interface ClusterReading {
   /** DescribeAddonVersions per add-on name; undefined: EKS lists no such add-on (recorded as absent). */
   readonly catalogs: Readonly<Record<string, readonly AddonInfo[] | undefined>>;
   readonly updates: readonly { readonly update: Update; readonly where: UpdateLocation }[];
-  /** Readiness insights of both categories; the ones a seed carries are described (for their recommendation). */
+  /** Readiness insights of both categories; the ones a seed carries (carriesInsight) are described, for their recommendation. */
   readonly insights: readonly (InsightSummary & { readonly recommendation?: string })[];
   /** Release-version parameters by name; undefined: the parameter does not exist (recorded as absent). */
   readonly ssmParameters: Readonly<Record<string, string | undefined>>;
+  /** The Kubernetes minors EKS offers from the cluster's on, as the catalogs and insights read tell (offeredMinors). */
+  readonly offeredMinors: readonly string[];
 }
 
 export interface SnapshotOptions {
   /** The clock the snapshot is dated by; default the real time. */
   readonly now?: () => number;
-  /** Which insights to describe for their recommendation; default: the ones a seed carries. */
-  readonly describeInsight?: (summary: InsightSummary) => boolean;
 }
 
 /**
@@ -60,7 +60,7 @@ export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): 
 
   const summaries = (await Promise.all(READINESS.map((category) => api.listInsights(category)))).flat();
   const insights = await Promise.all(summaries.map(async (s) => {
-    if (!(options.describeInsight ?? carriesInsight)(s) || !s.id) return s;
+    if (!carriesInsight(s) || !s.id) return s;
     return { ...s, recommendation: (await describeInsightOrNothing(api, s.id))?.recommendation };
   }));
 
@@ -75,7 +75,7 @@ export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): 
   const ssmParameters: Record<string, string | undefined> = {};
   await Promise.all([...parameterNames].sort().map(async (name) => { ssmParameters[name] = await api.getParameter(name); }));
 
-  return { takenAt: (options.now ?? Date.now)(), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters };
+  return { takenAt: (options.now ?? Date.now)(), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters, offeredMinors: minors };
 }
 
 /** An add-on's catalog, or undefined when EKS lists no such add-on (an empty answer, or one refusing the name). */

@@ -23,7 +23,7 @@ async function snapshot(seed: SimSeed, options: { maxAttempts?: number; cluster?
   sim = await startSimulator({ seed, clock });
   const api = new EksApi(options.cluster ?? 'shop', { region: SHOP_REGION, endpoints: { eks: sim.url, ssm: sim.url }, credentials: CREDENTIALS, maxAttempts: options.maxAttempts ?? 1 });
   try {
-    const reading = await takeSnapshot(api, { now: () => clock.now(), describeInsight: carriesInsight });
+    const reading = await takeSnapshot(api, { now: () => clock.now() });
     return { reading, seed: snapshotToSeed(reading, SHOP_REGION) };
   } finally {
     api.destroy();

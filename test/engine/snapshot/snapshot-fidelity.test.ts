@@ -8,7 +8,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { carriesInsight } from '../../../src/engine/snapshot/carried-insights';
 import { snapshotToSeed } from '../../../src/engine/snapshot/snapshot-to-seed';
 import { takeSnapshot } from '../../../src/engine/snapshot/take-snapshot';
 import { planOnly } from '../../../src/engine/upgrade';
@@ -57,7 +56,7 @@ const makeHistory = () => applyShopHistory(source.url, clock, (api) => api.updat
 async function snapshotOfSource(): Promise<SimSeed> {
   const api = shopApi(source.url);
   try {
-    const reading = await takeSnapshot(api, { now: () => clock.now(), describeInsight: carriesInsight });
+    const reading = await takeSnapshot(api, { now: () => clock.now() });
     // Compile-time: what the snapshot writes is a seed the simulator's own type accepts.
     const seed: SimSeed = snapshotToSeed(reading, SHOP_REGION);
     return seed;
