@@ -95,6 +95,10 @@ function assumeRole(form: URLSearchParams, sessions: StsSessions, nowMs: number)
     throw new StsError('ValidationError', 400, '1 validation error detected: Value at \'externalId\' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@:/-]* and have length between 2 and 1224');
   }
   const duration = Number(form.get('DurationSeconds') ?? DEFAULT_DURATION_SECONDS);
+  if (!Number.isInteger(duration) || duration < 900 || duration > 43200) {
+    const bound = duration > 43200 ? 'less than or equal to 43200' : 'greater than or equal to 900';
+    throw new StsError('ValidationError', 400, `1 validation error detected: Value '${form.get('DurationSeconds')}' at 'durationSeconds' failed to satisfy constraint: Member must have value ${bound}`);
+  }
   const [, partition, account, roleName] = role;
   const assumedRoleArn = `arn:${partition}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
   const accessKeyId = sessions.issue({ assumedRoleArn, roleArn, ...(externalId !== undefined ? { externalId } : {}) });

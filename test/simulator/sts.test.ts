@@ -38,6 +38,9 @@ test.each([
   ['a user ARN', { RoleArn: 'arn:aws:iam::111122223333:user/ops', RoleSessionName: 's1' }, /at 'roleArn'/],
   ['a one-character session name', { RoleArn: 'arn:aws:iam::111122223333:role/up', RoleSessionName: 's' }, /at 'roleSessionName'/],
   ['an external id with a space', { RoleArn: 'arn:aws:iam::111122223333:role/up', RoleSessionName: 's1', ExternalId: 'a b' }, /at 'externalId'/],
+  ['a session shorter than 15 minutes', { RoleArn: 'arn:aws:iam::111122223333:role/up', RoleSessionName: 's1', DurationSeconds: '600' }, /Value '600' at 'durationSeconds'.*greater than or equal to 900$/],
+  ['a session longer than 12 hours', { RoleArn: 'arn:aws:iam::111122223333:role/up', RoleSessionName: 's1', DurationSeconds: '43201' }, /Value '43201' at 'durationSeconds'.*less than or equal to 43200$/],
+  ['a duration that is not a number', { RoleArn: 'arn:aws:iam::111122223333:role/up', RoleSessionName: 's1', DurationSeconds: 'soon' }, /Value 'soon' at 'durationSeconds'/],
 ])('AssumeRole refuses %s with a ValidationError', async (_name, form, message) => {
   const r = await sts({ Action: 'AssumeRole', ...form });
   expect(r.status).toBe(400);
