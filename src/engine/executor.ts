@@ -5,7 +5,7 @@ import { Clock } from './clock';
 import { EksApi } from './eks-api';
 import { DeadlineError, isResourceInUse, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { expectedSeconds } from './expected-duration';
-import { LiveNodegroup, LiveState, ResourceRef, resourceKey } from './live-state';
+import { LiveNodegroup, liveNodegroup, LiveState, ResourceRef, resourceKey } from './live-state';
 import { ClusterVersionStep, Plan, PlanStep } from './plan-types';
 import { formatDuration, Progress } from './progress';
 import { coverWork } from './rules/timeout-covers-work';
@@ -258,11 +258,6 @@ function newRecord(phase: string, step: PlanStep): StepRecord {
     outcome: 'not started',
   };
 }
-
-function liveNodegroup(state: LiveState, name: string): LiveNodegroup | undefined {
-  return state.nodegroups[name] ?? state.untargetedNodegroups[name];
-}
-
 
 /** After Successful, the resource itself must read ACTIVE (an add-on can be DEGRADED after a good update). */
 async function waitHealthy(step: PlanStep, updateId: string, ctx: ExecuteContext): Promise<void> {

@@ -73,6 +73,11 @@ export interface LiveState {
   readonly runningUpdates: readonly RunningUpdate[];
 }
 
+/** A node group as read at the start of the run, whether the spec names it or not. */
+export function liveNodegroup(state: LiveState, name: string): LiveNodegroup | undefined {
+  return state.nodegroups[name] ?? state.untargetedNodegroups[name];
+}
+
 export function resourceKey(ref: ResourceRef): string {
   return `${ref.kind}/${ref.name}`;
 }

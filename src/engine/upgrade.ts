@@ -3,7 +3,7 @@ import { EksApi } from './eks-api';
 import { UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
-import { LiveState, resourceKey } from './live-state';
+import { liveNodegroup, LiveState, resourceKey } from './live-state';
 import { formatPlan } from './plan-format';
 import { Plan } from './plan-types';
 import { planUpgrade } from './planner';
@@ -64,7 +64,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
           resource: u.resource,
           updateId: u.updateId,
           label: `running ${u.type}`,
-          expectedSeconds: expectedSecondsForRunning(u, state.nodegroups[u.resource.name] ?? state.untargetedNodegroups[u.resource.name]),
+          expectedSeconds: expectedSecondsForRunning(u, liveNodegroup(state, u.resource.name)),
           // A VersionRollback is awaited for its own EKS timeout, not the cluster's default (CANCEL-ROLLBACK-ONLY).
           timeoutSeconds: attachedTimeoutSeconds(u, spec),
           random: options.random,
