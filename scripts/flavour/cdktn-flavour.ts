@@ -5,11 +5,15 @@
  */
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { PROVIDER_AWS_PEER_RANGE } from '../../src/constructs/private/provider-aws';
 
 export const ROOT = join(__dirname, '..', '..');
 /** Where the flavour's package is assembled; everything in it but API.md is generated. */
 export const FLAVOUR_DIR = join(ROOT, 'flavours', 'cdktn');
 export const PACKAGE_NAME = 'cdktn-eks-upgrade';
+
+/** The flavour's peer dependencies: the framework, its AWS provider (optional, as in cdktf-eks-upgrade) and constructs. */
+export const PEER_DEPENDENCIES = { 'cdktn': '^0.24.0', '@cdktn/provider-aws': '^25.7.0', 'constructs': '^10.6.0' };
 
 /**
  * The only differences between the flavours, applied in order to every derived source file. cdktf and cdktn export
@@ -20,11 +24,8 @@ export const SOURCE_REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
   // The package names: 'cdktf', 'cdktf/lib/...', '@cdktf/provider-aws', 'cdktf-eks-upgrade', and prose naming cdktf.
   [/\bcdktf\b/g, 'cdktn'],
   // The provider's peer range, named in the install hint of the constructs that need it.
-  [/\^21\.22\.1/g, '^25.7.0'],
+  [new RegExp(PROVIDER_AWS_PEER_RANGE.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'), PEER_DEPENDENCIES['@cdktn/provider-aws']],
 ];
-
-/** The flavour's peer dependencies: the framework, its AWS provider (optional, as in cdktf-eks-upgrade) and constructs. */
-export const PEER_DEPENDENCIES = { 'cdktn': '^0.24.0', '@cdktn/provider-aws': '^25.7.0', 'constructs': '^10.6.0' };
 
 /** The library's sources: what jsii compiles (the engine, simulator and CLI ship only as bundles). */
 const LIBRARY_SOURCES = ['index.ts', 'constructs', 'spec'];
