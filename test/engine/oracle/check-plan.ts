@@ -2,7 +2,6 @@
  * The oracle's verdicts on one scenario, as readable failures: does the plan run on the model and meet the
  * targets, does the solver agree that a plan should exist, how many node-group rolls the rules require.
  */
-import { describePlanLines, describeStep } from './describe-step';
 import { EksState } from './eks-model';
 import { eksStateOf, WorldFacts } from './live-bridge';
 import { replayPlan } from './replay-plan';
@@ -11,6 +10,7 @@ import { Targets, targetsOf, unmetTargets } from './targets';
 import { LiveState } from '../../../src/engine/live-state';
 import { Plan } from '../../../src/engine/plan-types';
 import { UpgradeSpec } from '../../../src/spec/upgrade-spec';
+import { describePlan, describeStep } from '../fixtures/planner-fixtures';
 
 export interface Case {
   readonly spec: UpgradeSpec;
@@ -72,7 +72,7 @@ export function context(p: Case, plan?: Plan, solved?: SolverResult): string {
   return [
     `live: ${JSON.stringify(live, null, 1)}`,
     `spec: ${JSON.stringify(spec)}`,
-    ...(plan ? ['plan:', ...describePlanLines(plan)] : []),
+    ...(plan ? ['plan:', ...describePlan(plan).flatMap((phase, i) => [`${i + 1}. ${phase.title}`, ...phase.steps.map((step) => `     ${step}`)])] : []),
     ...(solved?.path ? ['a path EKS accepts:', ...solved.path.map((s) => `     ${describeStep(s)}`)] : []),
   ].join('\n');
 }

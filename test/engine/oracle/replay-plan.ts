@@ -8,9 +8,9 @@
  * cluster before or after any of the phase's control-plane steps. A control-plane step depends on every node group,
  * so it is checked against every combination of how far each node group's chain has got (all interleavings).
  */
-import { describeStep } from './describe-step';
 import { accept, EksState } from './eks-model';
 import { Plan, PlanStep } from '../../../src/engine/plan-types';
+import { describeStep } from '../fixtures/planner-fixtures';
 
 export interface ReplayFailure {
   readonly ok: false;
