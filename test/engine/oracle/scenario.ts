@@ -17,10 +17,9 @@ import fc from 'fast-check';
 import { WorldFacts } from './live-bridge';
 import { k8s, Minor } from './minor';
 import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState } from '../../../src/engine/live-state';
-import { SpecError, parseSpec } from '../../../src/spec/parse-spec';
+import { SpecError } from '../../../src/spec/parse-spec';
 import { UpgradeSpec } from '../../../src/spec/upgrade-spec';
-
-export const CLUSTER = 'prod';
+import { addon, liveState, specFor } from '../fixtures/planner-fixtures';
 
 export interface Scenario {
   readonly live: LiveState;
@@ -189,7 +188,7 @@ export function buildScenario(raw: RawScenario): Scenario | undefined {
     if (onLive.length === 0) return;
     const live = onLive[a.livePick % onLive.length];
     addonCatalog[name] = catalog;
-    const installed: LiveAddon = { name, status: 'ACTIVE', version: live.version, podIdentityAssociations: [] };
+    const installed = addon(name, live.version);
     if (!a.targeted) {
       untargetedAddons.push(installed);
       return;
@@ -203,21 +202,18 @@ export function buildScenario(raw: RawScenario): Scenario | undefined {
     specAddons.push({ name, version });
   });
 
-  const live: LiveState = {
-    cluster: { name: CLUSTER, version: k8s(cpLive), status: 'ACTIVE' },
-    nodegroups: Object.fromEntries(liveNodegroups.map((n) => [n.name, n])),
-    untargetedNodegroups: Object.fromEntries(untargetedNodegroups.map((n) => [n.name, n])),
-    addons: Object.fromEntries(addons.map((a) => [a.name, a])),
-    untargetedAddons: Object.fromEntries(untargetedAddons.map((a) => [a.name, a])),
-    addonCatalog,
+  const live = liveState({
+    version: k8s(cpLive),
+    nodegroups: liveNodegroups,
+    untargetedNodegroups,
+    addons,
+    untargetedAddons,
+    catalog: addonCatalog,
     latestReleaseVersions,
-    runningUpdates: [],
-  };
+  });
   try {
-    const spec = parseSpec({
-      specVersion: 1,
-      clusterName: CLUSTER,
-      controlPlane: { version: k8s(cpTarget), ...(raw.rollback ? { allowRollback: true } : {}) },
+    const spec = specFor(k8s(cpTarget), {
+      controlPlane: raw.rollback ? { allowRollback: true } : {},
       nodegroups: specNodegroups,
       addons: specAddons,
       ...(raw.skipLevel ? { policy: { skipLevelNodegroups: true } } : {}),
