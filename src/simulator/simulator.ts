@@ -176,7 +176,7 @@ export class Simulator {
   /** The assumed role behind the request's access key when AssumeRole issued it, else the access key id itself. */
   private identityOf(headers: Record<string, string>): string | undefined {
     const key = signingAccessKeyId(headers);
-    return this.sessions.lookup(key)?.assumedRoleArn ?? key;
+    return this.sessions.lookup(key) ?? key;
   }
 
   private createWorld(seed: SimSeed): World {

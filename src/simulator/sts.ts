@@ -10,33 +10,29 @@ import type { SimResponse } from './sim-http';
  * The simulator checks no signature: it only remembers which role each access key it issued belongs to, so that the
  * call log can say which identity made each EKS call.
  */
-export const STS_CONTENT_TYPE = 'text/xml';
+const STS_CONTENT_TYPE = 'text/xml';
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 /** One hour: AssumeRole's default DurationSeconds. */
 const DEFAULT_DURATION_SECONDS = 3600;
 
-/** The role an access key issued by AssumeRole acts as. */
-export interface AssumedSession {
-  /** arn:aws:sts::<account>:assumed-role/<role name>/<session name> */
-  readonly assumedRoleArn: string;
-  readonly roleArn: string;
-  readonly externalId?: string;
-}
-
-/** Access keys issued so far, by access key id; cleared with the call log on reset. */
+/**
+ * The assumed-role ARN (arn:aws:sts::<account>:assumed-role/<role name>/<session name>) each access key issued so far
+ * acts as, by access key id; cleared with the call log on reset.
+ */
 export class StsSessions {
-  private readonly byKey = new Map<string, AssumedSession>();
+  private readonly byKey = new Map<string, string>();
   private issued = 0;
 
-  issue(session: AssumedSession): string {
+  issue(assumedRoleArn: string): string {
     this.issued += 1;
     // ASIA + 16 characters, the shape of a temporary access key id; derived from a counter so runs are reproducible.
-    const key = `ASIA${createHash('sha256').update(`${this.issued}:${session.assumedRoleArn}`).digest('hex').slice(0, 16).toUpperCase()}`;
-    this.byKey.set(key, session);
+    const key = `ASIA${createHash('sha256').update(`${this.issued}:${assumedRoleArn}`).digest('hex').slice(0, 16).toUpperCase()}`;
+    this.byKey.set(key, assumedRoleArn);
     return key;
   }
 
-  lookup(accessKeyId: string | undefined): AssumedSession | undefined {
+  /** The assumed-role ARN an access key acts as, when AssumeRole issued it. */
+  lookup(accessKeyId: string | undefined): string | undefined {
     return accessKeyId === undefined ? undefined : this.byKey.get(accessKeyId);
   }
 
@@ -101,7 +97,7 @@ function assumeRole(form: URLSearchParams, sessions: StsSessions, nowMs: number)
   }
   const [, partition, account, roleName] = role;
   const assumedRoleArn = `arn:${partition}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
-  const accessKeyId = sessions.issue({ assumedRoleArn, roleArn, ...(externalId !== undefined ? { externalId } : {}) });
+  const accessKeyId = sessions.issue(assumedRoleArn);
   const roleId = `AROA${createHash('sha256').update(roleArn).digest('hex').slice(0, 17).toUpperCase()}`;
   return [
     '<Credentials>',
