@@ -69,12 +69,7 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<void
         release();
       }
     }));
-    const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
-    if (failures.length > 0) {
-      if (failures.length === 1) throw failures[0];
-      const Kind = failures.some((f) => f instanceof UpdateFailedError) ? UpdateFailedError : failures[0] instanceof UpdateTimeoutError ? UpdateTimeoutError : Error;
-      throw new Kind(failures.map((f) => f.message).join('\n'));
-    }
+    throwIfAnyFailed(results);
   }
 }
 
@@ -241,10 +236,20 @@ async function catchUpNodegroups(step: ClusterVersionStep, refusal: NodegroupsMu
       release();
     }
   }));
-  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
-  if (failures.length === 1) throw failures[0];
-  if (failures.length > 1) throw new (failures.some((f) => f instanceof UpdateFailedError) ? UpdateFailedError : UpdateTimeoutError)(failures.map((f) => f.message).join('\n'));
+  throwIfAnyFailed(results);
   ctx.progress.say(key, `node group(s) ${refusal.nodegroups.join(', ')} on ${refusal.version}; retrying ${step.action} ${step.from} → ${step.to}`);
+}
+
+/**
+ * Lanes that ran side by side: one failure is rethrown as it is; several become one error listing them all, of the
+ * kind that decides the exit code (a failed update outranks a timeout).
+ */
+function throwIfAnyFailed(results: readonly PromiseSettledResult<unknown>[]): void {
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+  if (failures.length === 0) return;
+  if (failures.length === 1) throw failures[0];
+  const Kind = failures.some((f) => f instanceof UpdateFailedError) ? UpdateFailedError : failures[0] instanceof UpdateTimeoutError ? UpdateTimeoutError : Error;
+  throw new Kind(failures.map((f) => f.message).join('\n'));
 }
 
 function newRecord(phase: string, step: PlanStep): StepRecord {
