@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { flagProblem } from './cli-flags';
 import { scaledClock, systemClock } from './clock';
 import { EksApi } from './eks-api';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, InterruptedError } from './engine-errors';
@@ -184,7 +185,7 @@ function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: 
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags<O>;
   } catch (e) {
-    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string })}\n${usage}`);
+    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string }, '--spec FILE')}\n${usage}`);
     return EXIT_BAD_INPUT;
   }
   if ((values as { help?: boolean }).help) {
@@ -192,16 +193,6 @@ function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: 
     return EXIT_CONVERGED;
   }
   return values;
-}
-
-function flagProblem(e: Error & { code?: string }): string {
-  const named = /'([^']+)'/.exec(e.message)?.[1];
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option '${named}'`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument '${named}' (every value follows its flag, e.g. --spec FILE)`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return e.message.replace(/^Option /, 'option ').replace(/\.$/, '');
-    default: return e.message;
-  }
 }
 
 async function guarded(body: () => Promise<number>): Promise<number> {

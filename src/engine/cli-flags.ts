@@ -1,0 +1,13 @@
+/**
+ * What util.parseArgs refused, in the CLI's words: the flag it names, and for a stray value an example of the
+ * command's own (`example`, e.g. "--spec FILE") showing that every value follows its flag.
+ */
+export function flagProblem(e: Error & { code?: string }, example: string): string {
+  const named = /'([^']+)'/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option '${named}'`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument '${named}' (every value follows its flag, e.g. ${example})`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return e.message.replace(/^Option /, 'option ').replace(/\.$/, '');
+    default: return e.message;
+  }
+}
