@@ -3,55 +3,31 @@
  * Reconcile.EVERY_APPLY, with the real terraform binary, the bundled handler and the simulator. The handler assumes a
  * role, and the simulator's call log proves that role made every EKS change.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { e2eFixture, SCALE, until } from './e2e-fixture';
 import { synthDemo } from '../../examples/demo/main';
-import { awsCliUnavailable, run, RunResult, simulatorEnv, terraformUnavailable } from '../../scripts/rehearsal';
+import { awsCliUnavailable, run, terraformUnavailable } from '../../scripts/rehearsal';
 import { Reconcile } from '../../src';
-import { RunningSimulator, startSimulator } from '../../src/simulator';
 
-const SCALE = '600';
 const ROLE = 'arn:aws:iam::111122223333:role/eks-upgrade';
 const ASSUMED = 'arn:aws:sts::111122223333:assumed-role/eks-upgrade/eks-upgrade-demo';
 // `.ci/run` installs the AWS CLI; without it (or terraform) the suite skips, and the e2e banner says so.
 const why = terraformUnavailable() ?? awsCliUnavailable();
 const suite = why === undefined ? describe : describe.skip;
 
-let sim: RunningSimulator;
-let work: string;
-
-beforeEach(async () => {
-  sim = await startSimulator({ timeScale: Number(SCALE) });
-  work = mkdtempSync(join(tmpdir(), 'eks-upgrade-drift-'));
-});
-afterEach(async () => {
-  await sim.close();
-  rmSync(work, { recursive: true, force: true });
-});
-
-const env = () => simulatorEnv(sim.url, { AWS_PAGER: '' });
-const terraform = (dir: string, ...args: string[]): Promise<RunResult> => run('terraform', [...args, '-input=false', '-no-color'], { cwd: dir, env: env() });
-const general = () => sim.simulator.state().clusters.find((c) => c.name === 'demo')!.nodegroups!.find((n) => n.name === 'general')!;
-const kubeProxy = () => sim.simulator.state().clusters.find((c) => c.name === 'demo')!.addons!.find((a) => a.name === 'kube-proxy')!;
-const mutating = () => sim.simulator.calls().filter((c) => c.mutating);
+const e2e = e2eFixture('eks-upgrade-drift-', { AWS_PAGER: '' });
+const { terraform, mutating } = e2e;
+const general = () => e2e.sim.simulator.state().clusters.find((c) => c.name === 'demo')!.nodegroups!.find((n) => n.name === 'general')!;
+const kubeProxy = () => e2e.sim.simulator.state().clusters.find((c) => c.name === 'demo')!.addons!.find((a) => a.name === 'kube-proxy')!;
 
 /** What an operator does by hand: an AWS CLI call to the same endpoint, outside Terraform (asynchronous: the simulator serves from this process). */
 async function awsCli(...args: string[]): Promise<void> {
-  const r = await run('aws', ['eks', ...args, '--endpoint-url', sim.url, '--region', 'us-east-1', '--output', 'json'], { cwd: work, env: env() });
+  const r = await run('aws', ['eks', ...args, '--endpoint-url', e2e.sim.url, '--region', 'us-east-1', '--output', 'json'], { cwd: e2e.work, env: e2e.env() });
   if (r.code !== 0) throw new Error(`aws eks ${args.join(' ')} failed: ${r.output}`);
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 async function stackAt(reconcile: Reconcile): Promise<string> {
-  const dir = synthDemo(join(work, 'cdktf.out'), { version: '1.29', reconcile, assumeRoleArn: ROLE, environment: { EKS_UPGRADE_TIME_SCALE: SCALE } });
+  const dir = synthDemo(join(e2e.work, 'cdktf.out'), { version: '1.29', reconcile, assumeRoleArn: ROLE, environment: { EKS_UPGRADE_TIME_SCALE: SCALE } });
   expect((await terraform(dir, 'init')).output).toMatch(/Terraform has been successfully initialized/);
   const first = await terraform(dir, 'apply', '-auto-approve');
   expect(first.output).toMatch(/Summary for cluster demo: converged/);
@@ -72,7 +48,7 @@ suite('drift made outside Terraform', () => {
     expect(general().updateConfig).toMatchObject({ maxUnavailable: 2 });
     const wanted = kubeProxy().version;
 
-    sim.simulator.clearCalls();
+    e2e.sim.simulator.clearCalls();
     const quiet = await terraform(dir, 'apply', '-auto-approve');
     expect(quiet.code).toBe(0);
     expect(quiet.output).toMatch(/must be replaced/);
@@ -80,7 +56,7 @@ suite('drift made outside Terraform', () => {
     expect(mutating()).toEqual([]);
 
     await driftByHand();
-    sim.simulator.clearCalls();
+    e2e.sim.simulator.clearCalls();
     const corrected = await terraform(dir, 'apply', '-auto-approve');
     expect(corrected.code).toBe(0);
     expect(general().updateConfig).toMatchObject({ maxUnavailable: 2 });
@@ -89,16 +65,16 @@ suite('drift made outside Terraform', () => {
       `UpdateAddon addon/demo/kube-proxy ${ASSUMED}`,
       `UpdateNodegroupConfig nodegroup/demo/general ${ASSUMED}`,
     ]);
-    expect(sim.simulator.calls().filter((c) => c.operation !== 'AssumeRole' && c.identity !== ASSUMED)).toEqual([]);
+    expect(e2e.sim.simulator.calls().filter((c) => c.operation !== 'AssumeRole' && c.identity !== ASSUMED)).toEqual([]);
   });
 
   test('Reconcile.ON_CHANGE (the default): the apply sees no change and leaves the drift', async () => {
     const dir = await stackAt(Reconcile.ON_CHANGE);
     await driftByHand();
-    sim.simulator.clearCalls();
+    e2e.sim.simulator.clearCalls();
     const again = await terraform(dir, 'apply', '-auto-approve');
     expect(again.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
-    expect(sim.simulator.calls()).toEqual([]);
+    expect(e2e.sim.simulator.calls()).toEqual([]);
     expect(general().updateConfig).toMatchObject({ maxUnavailable: 1 });
   });
 });

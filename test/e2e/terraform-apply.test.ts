@@ -2,41 +2,24 @@
  * The whole vertical as users run it: the example CDKTF app → synth → the real `terraform` binary →
  * the bundled handler (local-exec) → the simulator, through the AWS SDK. Each test gets a fresh simulator.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { e2eFixture, SCALE, until } from './e2e-fixture';
 import { synthDemo } from '../../examples/demo/main';
-import { run, RunResult, simulatorEnv, synthesizedSpec, terraformUnavailable } from '../../scripts/rehearsal';
+import { RunResult, synthesizedSpec, terraformUnavailable } from '../../scripts/rehearsal';
 import { EksApi } from '../../src/engine/eks-api';
 import { planSteps } from '../../src/engine/plan-types';
 import { planOnly } from '../../src/engine/upgrade';
-import { RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/spec/parse-spec';
 
-const SCALE = '600';
 // Without terraform ≥ MIN_TERRAFORM the suite skips itself, and scripts/jest-e2e-banner.ts says so after jest's summary.
 const suite = terraformUnavailable() === undefined ? describe : describe.skip;
 
-let sim: RunningSimulator;
-let work: string;
-
-beforeEach(async () => {
-  sim = await startSimulator({ timeScale: Number(SCALE) });
-  work = mkdtempSync(join(tmpdir(), 'eks-upgrade-e2e-'));
-});
-afterEach(async () => {
-  await sim.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const e2e = e2eFixture('eks-upgrade-e2e-');
+const { terraform, mutating } = e2e;
 
 function stack(options: Parameters<typeof synthDemo>[1] = {}): string {
-  return synthDemo(join(work, 'cdktf.out'), { environment: { EKS_UPGRADE_TIME_SCALE: SCALE }, ...options });
-}
-
-const env = () => simulatorEnv(sim.url);
-
-async function terraform(dir: string, ...args: string[]): Promise<RunResult> {
-  return run('terraform', [...args, '-input=false', '-no-color'], { cwd: dir, env: env() });
+  return synthDemo(join(e2e.work, 'cdktf.out'), { environment: { EKS_UPGRADE_TIME_SCALE: SCALE }, ...options });
 }
 
 async function init(dir: string): Promise<void> {
@@ -48,9 +31,8 @@ async function apply(dir: string): Promise<RunResult> {
   return terraform(dir, 'apply', '-auto-approve');
 }
 
-const mutating = () => sim.simulator.calls().filter((c) => c.mutating);
-const created = () => sim.simulator.calls().filter((c) => c.createdUpdate);
-const state = () => sim.simulator.state().clusters[0];
+const created = () => e2e.sim.simulator.calls().filter((c) => c.createdUpdate);
+const state = () => e2e.sim.simulator.state().clusters[0];
 
 /** The pid of the handler that this test's terraform started (found by the simulator URL in its environment). */
 function handlerPid(): number | undefined {
@@ -59,20 +41,12 @@ function handlerPid(): number | undefined {
     try {
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       if (!cmdline.includes('index.js\0apply')) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`AWS_ENDPOINT_URL_EKS=${sim.url}\0`)) return Number(entry);
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(`AWS_ENDPOINT_URL_EKS=${e2e.sim.url}\0`)) return Number(entry);
     } catch {
       // the process ended while we looked
     }
   }
   return undefined;
-}
-
-async function until(condition: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 suite('terraform apply through the local runner', () => {
@@ -93,7 +67,7 @@ suite('terraform apply through the local runner', () => {
       'kube-proxy': 'v1.33.0-eksbuild.2',
     });
     // Every call EKS would have refused shows in the call log with its error: there must be none.
-    expect(sim.simulator.calls().filter((c) => c.mutating && c.status >= 400)).toEqual([]);
+    expect(e2e.sim.simulator.calls().filter((c) => c.mutating && c.status >= 400)).toEqual([]);
     // Node groups follow every minor: general and batch each roll once per control-plane step (MNG-MATCH-CP).
     const rolls = created().filter((c) => c.operation === 'UpdateNodegroupVersion');
     expect(rolls.map((c) => c.resource).sort()).toEqual([...Array(4).fill('nodegroup/demo/batch'), ...Array(4).fill('nodegroup/demo/general')]);
@@ -103,7 +77,7 @@ suite('terraform apply through the local runner', () => {
     const dir = stack();
     await init(dir);
     expect((await apply(dir)).code).toBe(0);
-    sim.simulator.clearCalls();
+    e2e.sim.simulator.clearCalls();
     const again = await apply(dir);
     expect(again.code).toBe(0);
     expect(again.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
@@ -115,7 +89,7 @@ suite('terraform apply through the local runner', () => {
     const dir = stack({ version: '1.32', vpcCniVersion: 'v1.19.0-eksbuild.1' });
     await init(dir);
     expect((await apply(dir)).code).toBe(0);
-    sim.simulator.clearCalls();
+    e2e.sim.simulator.clearCalls();
     stack({ version: '1.32', vpcCniVersion: 'latest' });
     const plan = await terraform(dir, 'plan');
     expect(plan.output).toMatch(/must be replaced/);
@@ -150,7 +124,7 @@ suite('terraform apply through the local runner', () => {
   });
 
   test('an injected PodEvictionFailure fails the apply with EKS\'s text; once cleared, the next apply converges', async () => {
-    sim.simulator.injectFault({
+    e2e.sim.simulator.injectFault({
       kind: 'updateFailure',
       resource: 'nodegroup/demo/general',
       errorCode: 'PodEvictionFailure',
@@ -162,7 +136,7 @@ suite('terraform apply through the local runner', () => {
     expect(failed.code).not.toBe(0);
     expect(failed.output).toMatch(/PodEvictionFailure: Reached max retries while trying to evict pods from nodes in node group general/);
     expect(failed.output).toMatch(/remedy: .*force: true/);
-    sim.simulator.clearFaults();
+    e2e.sim.simulator.clearFaults();
     const retried = await apply(dir);
     expect(retried.code).toBe(0);
     expect(state().nodegroups!.find((n) => n.name === 'general')!.version).toBe('1.33');
@@ -171,7 +145,7 @@ suite('terraform apply through the local runner', () => {
 
 /** How many updates the demo spec's plan makes against the simulator as it is now (no change made). */
 async function plannedSteps(): Promise<number> {
-  const api = new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const api = new EksApi('demo', { region: 'us-east-1', endpoints: { eks: e2e.sim.url, ssm: e2e.sim.url }, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
     const { plan } = await planOnly({ spec: parseSpec(synthesizedSpec(stack())), api });
     return planSteps(plan).length;
