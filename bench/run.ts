@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       const results: PolicyResult[] = [];
       for (const policy of policies) {
         note(`waiting: ${scenario.id} (${model.id}) × ${policy.name}`);
-        results.push((await measurePolicy(policy, scenario, { samples: opts.samples, model, rngSeed: opts.seed })).result);
+        results.push(await measurePolicy(policy, scenario, { samples: opts.samples, model, rngSeed: opts.seed }));
       }
       const name = model.id === 'typical' ? scenario.id : `${scenario.id}-${model.id}`;
       const entry: WaitingScenario = { title: `${scenario.title}, ${model.label}`, model: model.id, expectedSeconds: scenario.expectedSeconds, policies: results };
@@ -330,7 +330,7 @@ async function tune(models: DurationModelSpec[]): Promise<unknown[]> {
   for (const scenario of SINGLE_UPDATE_SCENARIOS) {
     for (const model of models) {
       note(`tune: Terraform reference × ${scenario.id} (${model.id})`);
-      reference.set(`${scenario.id}/${model.id}`, (await measurePolicy(BASELINES[0], scenario, { samples, model, rngSeed })).result);
+      reference.set(`${scenario.id}/${model.id}`, await measurePolicy(BASELINES[0], scenario, { samples, model, rngSeed }));
     }
   }
   const rows: unknown[] = [];
@@ -344,7 +344,7 @@ async function tune(models: DurationModelSpec[]): Promise<unknown[]> {
         for (const scenario of SINGLE_UPDATE_SCENARIOS) {
           for (const model of models) {
             note(`tune: ${scheduleSummary(schedule)} × ${scenario.id} (${model.id})`);
-            const { result } = await measurePolicy(enginePolicy('tune', schedule), scenario, { samples, model, rngSeed });
+            const result = await measurePolicy(enginePolicy('tune', schedule), scenario, { samples, model, rngSeed });
             const tf = reference.get(`${scenario.id}/${model.id}`)!;
             row[`${scenario.id}/${model.id}`] = result;
             cells.push(model.id === 'typical'

@@ -72,7 +72,7 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
   },
 ];
 
-export interface Sample {
+interface Sample {
   /** The update's duration in the simulator (s). */
   readonly durationSeconds: number;
   /** From the update's end in the simulator to the poll that saw it (s). */
@@ -105,14 +105,15 @@ export interface WaitOptions {
  * Sample i of every policy runs against a fresh simulator seeded with the same derived rngSeed, so each
  * policy waits for exactly the same sequence of update durations.
  */
-export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateScenario, options: WaitOptions): Promise<{ result: PolicyResult; samples: Sample[] }> {
+export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateScenario, options: WaitOptions): Promise<PolicyResult> {
   const harness = new SimHarness();
   const api = harness.api('demo');
+  // Built once: each simulator copies its seed.
+  const world = scenario.seed();
   const samples: Sample[] = [];
   try {
     for (let i = 0; i < options.samples; i++) {
-      const seed = sampleSeed(options.rngSeed, i);
-      const sim = harness.use({ seed: scenario.seed(), ...options.model.simulator, rngSeed: seed });
+      const sim = harness.use({ seed: world, ...options.model.simulator, rngSeed: sampleSeed(options.rngSeed, i) });
       const updateId = await harness.clock.run(scenario.start(api));
       // The pollers' own jitter comes from a separate stream, the same for every policy.
       const random = seededRandom(sampleSeed(options.rngSeed + 1_000_000, i));
@@ -134,20 +135,17 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
   const pct = samples.map((s) => (100 * s.latencySeconds) / s.durationSeconds);
   const lat = samples.map((s) => s.latencySeconds);
   return {
-    samples,
-    result: {
-      policy: policy.name,
-      summary: policy.summary,
-      baseline: policy.baseline,
-      slow: policy.slow,
-      samples: samples.length,
-      durationMedianSeconds: median(samples.map((s) => s.durationSeconds)),
-      latencyMedianSeconds: median(lat),
-      latencyP95Seconds: p95(lat),
-      latencyMedianPercent: median(pct),
-      latencyP95Percent: p95(pct),
-      describeUpdateCallsPerUpdate: mean(samples.map((s) => s.describeUpdateCalls)),
-    },
+    policy: policy.name,
+    summary: policy.summary,
+    baseline: policy.baseline,
+    slow: policy.slow,
+    samples: samples.length,
+    durationMedianSeconds: median(samples.map((s) => s.durationSeconds)),
+    latencyMedianSeconds: median(lat),
+    latencyP95Seconds: p95(lat),
+    latencyMedianPercent: median(pct),
+    latencyP95Percent: p95(pct),
+    describeUpdateCallsPerUpdate: mean(samples.map((s) => s.describeUpdateCalls)),
   };
 }
 
