@@ -82,3 +82,24 @@ test('the default session name names the cluster, within STS limits', () => {
   expect(defaultSessionName('a'.repeat(100))).toHaveLength(64);
   expect(defaultSessionName('a'.repeat(100))).toMatch(/^[\w+=,.@-]{2,64}$/);
 });
+
+test('the role is assumed again only within 5 minutes of its credentials expiring, once for both clients', async () => {
+  const eks = api('demo', { roleArn: ROLE });
+  const assumeRoles = () => sim.simulator.calls().filter((c) => c.operation === 'AssumeRole').length;
+  const start = Date.now();
+  const now = jest.spyOn(Date, 'now');
+  try {
+    await eks.describeCluster();
+    // The simulator's credentials last STS's default hour; 50 minutes in they are still used as they are.
+    now.mockReturnValue(start + 50 * 60_000);
+    await Promise.all([eks.describeCluster(), eks.getParameter('/no/such/parameter')]);
+    expect(assumeRoles()).toBe(1);
+    // 56 minutes in they are renewed, once for the EKS and the SSM client together, and the new ones are reused.
+    now.mockReturnValue(start + 56 * 60_000);
+    await Promise.all([eks.describeCluster(), eks.getParameter('/no/such/parameter')]);
+    await eks.describeCluster();
+    expect(assumeRoles()).toBe(2);
+  } finally {
+    now.mockRestore();
+  }
+});
