@@ -28,8 +28,8 @@ export interface EksApiOptions {
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /**
    * A role to act as: the credentials above (or the default chain) sign only STS AssumeRole, whose temporary
-   * credentials sign every EKS and SSM call; the SDK renews them before they expire. AWS_ENDPOINT_URL_STS reaches a
-   * simulator.
+   * credentials sign every EKS and SSM call; they are shared by both clients and renewed 5 minutes before they
+   * expire (assumedRoleCredentials). AWS_ENDPOINT_URL_STS reaches a simulator.
    */
   readonly assumeRole?: AssumeRoleSpec;
 }
