@@ -22,8 +22,6 @@ export interface WaitPolicy {
   readonly name: string;
   /** The published behaviour, in words, for the table's legend. */
   readonly summary: string;
-  /** Polls at 30 s or slower in steady state (the "lower latency than every slow baseline" target). */
-  readonly slow: boolean;
   readonly baseline: boolean;
   wait(ctx: WaitContext): Promise<Update>;
 }
@@ -49,21 +47,18 @@ export const BASELINES: WaitPolicy[] = [
   {
     name: 'Terraform AWS provider',
     summary: 'first poll at once, then 0.2 s doubling to a 10 s cap',
-    slow: false,
     baseline: true,
     wait: pollingLoop((n) => (n === 0 ? 0 : Math.min(10, 0.2 * 2 ** (n - 1)))),
   },
   {
     name: 'eksctl',
     summary: '30 s doubling to 120 s',
-    slow: true,
     baseline: true,
     wait: pollingLoop((n) => Math.min(120, 30 * 2 ** n)),
   },
   {
     name: 'AWS SDK waiter',
     summary: 'first poll at once; then uniform in [30 s, min(120 s, 30 s × 2^(n−1))]',
-    slow: true,
     baseline: true,
     wait: pollingLoop((n, random) => {
       if (n === 0) return 0;
@@ -74,14 +69,12 @@ export const BASELINES: WaitPolicy[] = [
   {
     name: 'AWS CDK',
     summary: 'first poll at once, then every 60 s',
-    slow: true,
     baseline: true,
     wait: pollingLoop((n) => (n === 0 ? 0 : 60)),
   },
   {
     name: 'aws-samples eksupgrade',
     summary: '30 s sleep, then every 35 s',
-    slow: true,
     baseline: true,
     wait: pollingLoop((n) => (n === 0 ? 30 : 35)),
   },
@@ -94,7 +87,6 @@ export function enginePolicy(name = 'cdktf-eks-upgrade', schedule?: PollSchedule
   return {
     name,
     summary: schedule ? scheduleSummary(schedule) : 'waitForUpdate with DEFAULT_POLL_SCHEDULE',
-    slow: false,
     baseline: false,
     wait: (ctx) => waitForUpdate({
       api: ctx.api,

@@ -16,11 +16,6 @@ import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet, type UpgradeRun } from '.
 import { measurePolicy, paretoDominating, SINGLE_UPDATE_SCENARIOS, type PolicyResult, type WaitingScenario } from './waiting';
 import { DEFAULT_POLL_SCHEDULE } from '../src/engine/poll-schedule';
 
-/**
- * The poll schedule this benchmark recommends for DEFAULT_POLL_SCHEDULE (see docs/benchmarks.md, "Tuning"):
- * measured here beside the current default, through the same waiter.
- */
-
 const { values: args } = parseArgs({
   options: {
     'json': { type: 'string' },

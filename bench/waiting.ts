@@ -84,7 +84,6 @@ export interface PolicyResult {
   readonly policy: string;
   readonly summary: string;
   readonly baseline: boolean;
-  readonly slow: boolean;
   readonly samples: number;
   readonly durationMedianSeconds: number;
   readonly latencyMedianSeconds: number;
@@ -138,7 +137,6 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
     policy: policy.name,
     summary: policy.summary,
     baseline: policy.baseline,
-    slow: policy.slow,
     samples: samples.length,
     durationMedianSeconds: median(samples.map((s) => s.durationSeconds)),
     latencyMedianSeconds: median(lat),
