@@ -1,3 +1,5 @@
+import { SeedError } from './seed-error';
+
 /**
  * The simulator's state as JSON: what `seed()`, `POST /__simulator/seed` and `--state FILE` take and what
  * `state()` returns. Optional fields get defaults when seeded; `state()` writes every field, so its output
@@ -18,8 +20,8 @@ export interface SimSeed {
   /** Past and in-flight updates; usually only present in a `state()` snapshot. */
   updates?: UpdateSeed[];
   /**
-   * The moment this seed's timestamps were read (`eks-upgrade snapshot` sets it). `--state` moves every timestamp by
-   * the simulator clock's start minus this, and drops the field, so an update running at snapshot time runs on for
+   * The moment this seed's timestamps were read (`eks-upgrade snapshot` sets it). Seeding (`--state`, `seed()`, POST
+   * /__simulator/seed, reset) moves every timestamp by the simulator clock's now minus this, and drops the field, so an update running at snapshot time runs on for
    * the same remaining time and a past upgrade stays as old: the rehearsal starts where the cluster was.
    */
   timeOrigin?: string;
@@ -206,15 +208,17 @@ const SEED_TIMESTAMPS = ['createdAt', 'modifiedAt', 'upgradedAt', 'degradedUntil
 
 /**
  * The seed with every timestamp moved so that its `timeOrigin` falls on `now` (and without `timeOrigin`); a seed
- * without one is returned as it is. `--state` applies it, so a snapshot replays from where the cluster was.
+ * without one is returned as it is. Seeding applies it (normalizeSeed), so a snapshot replays from where the cluster was.
  */
 export function rebaseSeed(seed: SimSeed, now: number): SimSeed {
   // A seed of the wrong shape is returned as it is, for the simulator's own checks to name what is wrong.
   if (!seed || typeof seed !== 'object' || seed.timeOrigin === undefined || !Array.isArray(seed.clusters)) return seed;
   const origin = Date.parse(seed.timeOrigin);
-  if (Number.isNaN(origin)) throw new Error(`timeOrigin '${seed.timeOrigin}' is not an ISO 8601 time: fix it or remove the field`);
+  if (Number.isNaN(origin)) throw new SeedError(`timeOrigin '${seed.timeOrigin}' is not an ISO 8601 time: fix it or remove the field`);
   const shift = now - origin;
-  const move = <T extends object>(item: T): T => {
+  // Entries of the wrong shape stay as they are too, for normalizeSeed to name.
+  const move = <T>(item: T): T => {
+    if (!item || typeof item !== 'object') return item;
     const moved = { ...item } as Record<string, unknown>;
     for (const field of SEED_TIMESTAMPS) {
       const value = moved[field];
@@ -225,11 +229,11 @@ export function rebaseSeed(seed: SimSeed, now: number): SimSeed {
   const { timeOrigin: _origin, ...rest } = seed;
   return {
     ...rest,
-    clusters: seed.clusters.map((c) => ({
+    clusters: seed.clusters.map((c) => (!c || typeof c !== 'object' ? c : {
       ...move(c),
-      ...(c.nodegroups ? { nodegroups: c.nodegroups.map(move) } : {}),
-      ...(c.addons ? { addons: c.addons.map(move) } : {}),
+      ...(Array.isArray(c.nodegroups) ? { nodegroups: c.nodegroups.map(move) } : {}),
+      ...(Array.isArray(c.addons) ? { addons: c.addons.map(move) } : {}),
     })),
-    ...(seed.updates ? { updates: seed.updates.map(move) } : {}),
+    ...(Array.isArray(seed.updates) ? { updates: seed.updates.map(move) } : {}),
   };
 }

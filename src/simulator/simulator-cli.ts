@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { VirtualClock } from './clock';
-import { rebaseSeed, type SimSeed } from './seed';
+import type { SimSeed } from './seed';
 import { startSimulator } from './server';
 
 export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
@@ -101,8 +101,8 @@ function parseOptions(args: string[]) {
     return n;
   };
   const clock = values['virtual-clock'] ? new VirtualClock() : undefined;
-  // A snapshot seed's times are moved to the clock's start (a scaled clock starts at the real time now).
-  const seed = values.state === undefined ? undefined : rebaseSeed(readSeed(values.state), clock?.now() ?? Date.now());
+  // A snapshot seed's times are moved to the clock's start by the simulator itself (normalizeSeed).
+  const seed = values.state === undefined ? undefined : readSeed(values.state);
   return {
     port: number('port', values.port, 4566, (n) => Number.isInteger(n) && n >= 0 && n <= 65535),
     host: values.host,

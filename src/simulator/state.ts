@@ -2,10 +2,12 @@ import { DEFAULT_ADDON_CATALOG } from './addon-catalog';
 import { addonArn, clusterArn, nodegroupArn, stableUuid, type Account } from './identifiers';
 import { clone } from './json';
 import { defaultSsmParameters } from './release-versions';
+import { rebaseSeed } from './seed';
 import type {
   AddonCatalogEntry, AddonSeed, AddonStatus, ClusterSeed, ClusterStatus, HealthIssue, InsightCategory, InsightSeed,
   NodegroupSeed, NodegroupStatus, NodegroupUpdateConfig, PodIdentityAssociationSeed, SimSeed, UpdateSeed,
 } from './seed';
+import { SeedError } from './seed-error';
 
 /** A seed with every default filled in: the form the simulator works on and `state()` returns. */
 export interface SimState extends SimSeed, Account {
@@ -62,17 +64,14 @@ export const DEFAULT_PLATFORM_VERSIONS: Record<string, string> = {
   '1.29': 'eks.38', '1.30': 'eks.33', '1.31': 'eks.29', '1.32': 'eks.17', '1.33': 'eks.11',
 };
 
-/** A seed the simulator cannot use: the message names the field. */
-export class SeedError extends Error {
-  constructor(message: string) {
-    super(`invalid simulator seed: ${message}`);
-    this.name = 'SeedError';
-  }
-}
+export { SeedError };
 
-/** Checks a seed's shape and fills in defaults. `now` dates resources whose seed gives no date. */
+/**
+ * Checks a seed's shape and fills in defaults. `now` dates resources whose seed gives no date, and is where a seed's
+ * `timeOrigin` falls (rebaseSeed), however the seed arrives: constructor, `seed()`, POST /__simulator/seed or reset.
+ */
 export function normalizeSeed(input: SimSeed, now: number): SimState {
-  const seed: SimSeed = clone(input ?? null) as SimSeed;
+  const seed: SimSeed = rebaseSeed(clone(input ?? null) as SimSeed, now);
   if (!seed || !Array.isArray(seed.clusters)) throw new SeedError('`clusters` must be an array');
   const account: Account = { region: seed.region ?? 'us-east-1', accountId: seed.accountId ?? '111122223333' };
   const created = new Date(now).toISOString();

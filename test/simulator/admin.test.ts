@@ -65,3 +65,17 @@ test('an unknown admin endpoint is a 404, and admin calls are not logged', async
   expect((await admin('GET', 'nope')).status).toBe(404);
   expect(f.running.simulator.calls()).toEqual([]);
 });
+
+test('POST seed moves a snapshot seed\'s times to the clock\'s now, as --state does; a malformed timeOrigin is a 400 naming it', async () => {
+  const now = f.clock.now();
+  const seed = { ...defaultSeed(), timeOrigin: '2026-03-01T12:00:00.000Z' };
+  seed.clusters[0].createdAt = '2026-03-01T11:00:00.000Z';
+  expect((await admin('POST', 'seed', seed)).status).toBe(200);
+  const { json: state } = await admin('GET', 'state');
+  expect(state.timeOrigin).toBeUndefined();
+  expect(Date.parse(state.clusters[0].createdAt)).toBe(now - 3_600_000);
+  expect(await admin('POST', 'seed', { ...seed, timeOrigin: 'yesterday' })).toEqual({
+    status: 400, json: { message: "invalid simulator seed: timeOrigin 'yesterday' is not an ISO 8601 time: fix it or remove the field" },
+  });
+  expect(await admin('POST', 'seed', { ...seed, clusters: [null] })).toEqual({ status: 400, json: { message: 'invalid simulator seed: clusters[0] must be an object' } });
+});
