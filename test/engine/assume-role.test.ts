@@ -103,3 +103,19 @@ test('the role is assumed again only within 5 minutes of its credentials expirin
     now.mockRestore();
   }
 });
+
+test('no base credentials to assume the role with is one InputError naming the role and where credentials come from', async () => {
+  const saved = { ...process.env };
+  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) delete process.env[name];
+  Object.assign(process.env, { AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials', AWS_CONFIG_FILE: '/nonexistent/config', AWS_EC2_METADATA_DISABLED: 'true' });
+  try {
+    const a = new EksApi('demo', { region: 'eu-west-1', endpoints: { eks: sim.url, ssm: sim.url, sts: sim.url }, assumeRole: { roleArn: ROLE }, maxAttempts: 1 });
+    apis.push(a);
+    const error = await a.describeCluster().then(() => undefined, (e) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toBe(`no AWS credentials to assume ${ROLE} with: set AWS_PROFILE to a configured profile, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; they need sts:AssumeRole on that role`);
+    expect(sim.simulator.calls()).toEqual([]);
+  } finally {
+    process.env = saved;
+  }
+});
