@@ -69,6 +69,14 @@ export function seedWith(change: (seed: SimSeed) => void): SimSeed {
   return seed;
 }
 
+/** The default seed with `demo` on `clusterVersion` and one node group, `ng`, of `amiType` on `nodegroupVersion` (default the cluster's). */
+export function oneNodegroupSeed(amiType: string, clusterVersion: string, nodegroupVersion = clusterVersion): SimSeed {
+  return seedWith((s) => {
+    s.clusters[0].version = clusterVersion;
+    s.clusters[0].nodegroups = [{ name: 'ng', version: nodegroupVersion, amiType }];
+  });
+}
+
 /**
  * The default seed with vpc-cni already one minor up (v1.17.1, listed for 1.29 and 1.30), so no ERROR
  * readiness insight stands for 1.30 and UpdateClusterVersion to 1.30 is accepted without `force`.

@@ -1,6 +1,6 @@
 import { InvalidParameterException, UpdateNodegroupVersionCommand } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound } from '@aws-sdk/client-ssm';
-import { expectServiceError, rejection, seedWith, startFixture, type Fixture } from '../sim-fixture';
+import { expectServiceError, oneNodegroupSeed, rejection, startFixture, type Fixture } from '../sim-fixture';
 
 let f: Fixture;
 afterEach(() => f.close());
@@ -26,12 +26,7 @@ describe('AL2-ENDS-1-32', () => {
     ['AL2_x86_64_GPU', '1.33', false],
     ['AL2023_x86_64_STANDARD', '1.33', true],
   ])('UpdateNodegroupVersion of an %s node group to %s accepted: %s', async (amiType, version, accepted) => {
-    f = await startFixture({
-      seed: seedWith((s) => {
-        s.clusters[0].version = version;
-        s.clusters[0].nodegroups = [{ name: 'ng', version: '1.32', amiType }];
-      }),
-    });
+    f = await startFixture({ seed: oneNodegroupSeed(amiType, version, '1.32') });
     const call = f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'demo', nodegroupName: 'ng', version }));
     if (accepted) expect((await call).update!.status).toBe('InProgress');
     else await expectServiceError(call, InvalidParameterException, `AMI Type ${amiType} is only supported for kubernetes versions 1.32 or earlier`, 400);

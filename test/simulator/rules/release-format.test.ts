@@ -1,17 +1,12 @@
 import { InvalidParameterException, UpdateNodegroupVersionCommand } from '@aws-sdk/client-eks';
 import { GetParameterCommand } from '@aws-sdk/client-ssm';
-import { expectServiceError, seedWith, startFixture, type Fixture } from '../sim-fixture';
+import { expectServiceError, oneNodegroupSeed, startFixture, type Fixture } from '../sim-fixture';
 
 let f: Fixture;
 afterEach(() => f.close());
 
 async function nodegroupOf(amiType: string) {
-  f = await startFixture({
-    seed: seedWith((s) => {
-      s.clusters[0].version = '1.31';
-      s.clusters[0].nodegroups = [{ name: 'ng', version: '1.31', amiType }];
-    }),
-  });
+  f = await startFixture({ seed: oneNodegroupSeed(amiType, '1.31') });
 }
 const updateNg = (extra: object) => f.eks.send(new UpdateNodegroupVersionCommand({ clusterName: 'demo', nodegroupName: 'ng', ...extra }));
 
