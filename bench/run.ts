@@ -33,8 +33,8 @@ const { values: args } = parseArgs({
 });
 
 if (args.help) {
-  process.stdout.write(`usage: npm run bench -- [--json FILE] [--samples N] [--upgrade-runs N] [--jitter J] [--seed N]
-                          [--synth-runs N] [--startup-runs N] [--skip-synth] [--tune]
+  process.stdout.write(`usage: npm run bench -- [--json FILE] [--samples N] [--upgrade-runs N] [--jitter J] [--sigma S]
+                          [--seed N] [--synth-runs N] [--startup-runs N] [--skip-synth] [--tune]
   --samples       updates per policy in each single-update scenario (400)
   --upgrade-runs  full upgrades and node-group fleets, each with its own seed (20)
   --jitter        spread of simulated update durations in the typical model, ±J (0.2)
@@ -203,9 +203,10 @@ async function main(): Promise<void> {
   target(`${NODEGROUP_COUNT} node groups at once ÷ the slowest alone (median of runs)`, median(parRatio), '<=', 1.2, 'ratio');
 
   // 3. Synth scale, bundle, cold start (real time).
+  // The synth apps and the cold start both need the handler bundle.
+  ensureBundle(note);
   let synth: { cases: SynthCase[] } | undefined;
   if (!args['skip-synth']) {
-    ensureBundle(note);
     const script = await prepareSynthCases();
     const cases: SynthCase[] = [];
     for (const clusters of [1, 10, 100]) cases.push(...await synthSize(script, clusters, opts.synthRuns, note));
@@ -225,7 +226,6 @@ async function main(): Promise<void> {
     out('Synth = building the construct tree and app.synth() into a temp dir (module loading excluded, reported in the JSON).');
   }
 
-  ensureBundle(note);
   note(`cold start: ${opts.startupRuns} runs`);
   const startup: StartupResult = measureStartup(opts.startupRuns);
   out();
@@ -290,12 +290,10 @@ async function main(): Promise<void> {
   }
 }
 
-function repeat(run: (i: number) => Promise<UpgradeRun>): Promise<UpgradeRun[]> {
-  return (async () => {
-    const runs: UpgradeRun[] = [];
-    for (let i = 0; i < opts.upgradeRuns; i++) runs.push(await run(i));
-    return runs;
-  })();
+async function repeat(run: (i: number) => Promise<UpgradeRun>): Promise<UpgradeRun[]> {
+  const runs: UpgradeRun[] = [];
+  for (let i = 0; i < opts.upgradeRuns; i++) runs.push(await run(i));
+  return runs;
 }
 
 /** median, p95 and worst (max; or min when higher is better). */

@@ -46,15 +46,13 @@ export interface SynthCase {
 
 interface CaseOutput { loadMs: number; synthMs: number; maxRssKb: number }
 
-type CaseKey = { readonly kind: 'upgrade' | 'raw' };
-
 /** The measured case and the raw baseline. */
-export const SYNTH_CASES: CaseKey[] = [{ kind: 'upgrade' }, { kind: 'raw' }];
+const SYNTH_KINDS: ReadonlyArray<SynthCase['kind']> = ['upgrade', 'raw'];
 
-async function synthOnce(script: string, key: CaseKey, clusters: number): Promise<CaseOutput> {
-  const outdir = mkdtempSync(join(tmpdir(), `bench-synth-${key.kind}-`));
+async function synthOnce(script: string, kind: SynthCase['kind'], clusters: number): Promise<CaseOutput> {
+  const outdir = mkdtempSync(join(tmpdir(), `bench-synth-${kind}-`));
   try {
-    const { stdout } = await run(process.execPath, [script, key.kind, String(clusters), outdir], { cwd: ROOT, maxBuffer: 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [script, kind, String(clusters), outdir], { cwd: ROOT, maxBuffer: 1024 * 1024 });
     return JSON.parse(stdout.trim().split('\n').pop()!);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
@@ -66,13 +64,13 @@ async function synthOnce(script: string, key: CaseKey, clusters: number): Promis
  * machine's load falls on all of them alike.
  */
 export async function synthSize(script: string, clusters: number, runs: number, log: (line: string) => void): Promise<SynthCase[]> {
-  const outputs = SYNTH_CASES.map(() => [] as CaseOutput[]);
+  const outputs = SYNTH_KINDS.map(() => [] as CaseOutput[]);
   for (let r = 0; r < runs; r++) {
     log(`synth: ${clusters} cluster(s), round ${r + 1}/${runs}`);
-    for (const [i, key] of SYNTH_CASES.entries()) outputs[i].push(await synthOnce(script, key, clusters));
+    for (const [i, kind] of SYNTH_KINDS.entries()) outputs[i].push(await synthOnce(script, kind, clusters));
   }
-  return SYNTH_CASES.map((key, i) => ({
-    ...key,
+  return SYNTH_KINDS.map((kind, i) => ({
+    kind,
     clusters,
     nodegroups: clusters * 10,
     synthMs: median(outputs[i].map((o) => o.synthMs)),
