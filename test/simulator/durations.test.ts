@@ -19,6 +19,9 @@ describe('DurationModel', () => {
     const f = factors({}, 0.2, 1);
     expect(Math.min(...f)).toBeGreaterThanOrEqual(0.8);
     expect(Math.max(...f)).toBeLessThanOrEqual(1.2);
+    // The draws do spread across the whole window, not only stay inside it.
+    expect(Math.min(...f)).toBeLessThan(0.81);
+    expect(Math.max(...f)).toBeGreaterThan(1.19);
   });
 
   test('log-normal keeps the typical figure as the median, with σ 0.5 of ln(duration) and a long right tail', () => {
