@@ -63,12 +63,15 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
 
   const liveNodegroups = Object.fromEntries(nodegroups.map((n) => [n!.name, n!]));
   const latestReleaseVersions: Record<string, string | undefined> = {};
+  // Node groups of one AMI type and version share a parameter: it is read once.
+  const parameters = new Map<string, Promise<string | undefined>>();
+  const readParameter = (name: string) => parameters.get(name) ?? parameters.set(name, api.getParameter(name)).get(name)!;
   await Promise.all(spec.nodegroups.map(async (ng) => {
     const live = liveNodegroups[ng.name];
     if (ng.releaseVersion !== RELEASE_VERSION_LATEST || live.amiType === 'CUSTOM') return;
     const version = ng.version === NODEGROUP_VERSION_CLUSTER ? spec.controlPlane.version : ng.version;
     const parameter = releaseVersionParameter(live.amiType, version);
-    latestReleaseVersions[ng.name] = parameter ? await api.getParameter(parameter) : undefined;
+    latestReleaseVersions[ng.name] = parameter ? await readParameter(parameter) : undefined;
   }));
 
   const busy: ResourceRef[] = [

@@ -2,6 +2,7 @@ import {
   DescribeAddonCommand, DescribeAddonVersionsCommand, DescribeClusterCommand, DescribeNodegroupCommand, DescribePodIdentityAssociationCommand,
   DescribeUpdateCommand, EKSClient, ListAddonsCommand, ListNodegroupsCommand, ListUpdatesCommand,
 } from '@aws-sdk/client-eks';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { EksApi } from '../../src/engine/eks-api';
 import { InputError } from '../../src/engine/engine-errors';
@@ -96,5 +97,25 @@ describe('readLiveState', () => {
     eks.on(ListAddonsCommand).resolves({ addons: ['kube-proxy'] });
     await expect(read()).rejects.toThrow(InputError);
     await expect(read()).rejects.toThrow(/addons\[0\]\.name: add-on 'vpc-cni' is not installed on cluster demo \(installed: kube-proxy\)/);
+  });
+
+  test('node groups on one AMI type and version read their `latest` release parameter once', async () => {
+    const ssm = mockClient(SSMClient);
+    try {
+      ssm.on(GetParameterCommand).resolves({ Parameter: { Value: '1.30.8-20250101' } });
+      eks.on(ListNodegroupsCommand).resolves({ nodegroups: ['general', 'batch'] });
+      const twoGroups = parseSpec({
+        specVersion: 1,
+        clusterName: 'demo',
+        controlPlane: { version: '1.30' },
+        addons: [],
+        nodegroups: [{ name: 'general', releaseVersion: 'latest' }, { name: 'batch', releaseVersion: 'latest' }],
+      });
+      const state = await readLiveState(new EksApi('demo', { region: 'us-east-1' }), twoGroups);
+      expect(state.latestReleaseVersions).toEqual({ general: '1.30.8-20250101', batch: '1.30.8-20250101' });
+      expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(1);
+    } finally {
+      ssm.restore();
+    }
   });
 });
