@@ -13,7 +13,7 @@ export const TIMEOUT_HEADROOM = 1.5;
  */
 export function coverWork(step: PlanStep, policy: PolicySpec, nodegroup?: LiveNodegroup, updateConfig?: LiveUpdateConfig): { step: PlanStep; finding?: Finding } {
   const kind = step.resource.kind;
-  const configured = policy.updateTimeoutMinutes[kind === 'cluster' ? 'cluster' : kind];
+  const configured = policy.updateTimeoutMinutes[kind];
   const expected = expectedSeconds(step, nodegroup, updateConfig);
   const needed = Math.ceil((TIMEOUT_HEADROOM * expected) / 60);
   if (configured >= needed) return { step };
