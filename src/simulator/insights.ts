@@ -11,10 +11,15 @@ export interface InsightDetail extends InsightState {
 
 /**
  * A cluster's insights: its seeded ones, the upgrade-readiness checks EKS runs (derived from the current state,
- * as EKS refreshes them), and any injected by faults.
+ * as EKS refreshes them) but for a check a seeded insight already reports for the same version (EKS lists each
+ * check once per version; a snapshot carries the ones the simulator cannot judge, such as deprecated APIs in use),
+ * and any injected by faults.
  */
 export function clusterInsights(state: SimState, cluster: ClusterState, faults: (InsightFault & { id: string })[]): InsightDetail[] {
-  return [...cluster.insights, ...derivedInsights(state, cluster), ...faults.map((f) => faultInsight(cluster, f))];
+  const key = (i: InsightState) => `${i.name}\n${i.kubernetesVersion}`;
+  const seeded = new Set(cluster.insights.map(key));
+  const derived = derivedInsights(state, cluster).filter((i) => !seeded.has(key(i)));
+  return [...cluster.insights, ...derived, ...faults.map((f) => faultInsight(cluster, f))];
 }
 
 /**

@@ -1,7 +1,7 @@
 import {
   DescribeInsightCommand, ListInsightsCommand, paginateListInsights, ResourceNotFoundException, UpdateAddonCommand, UpdateClusterVersionCommand,
 } from '@aws-sdk/client-eks';
-import { expectServiceError, startFixture, type Fixture } from './sim-fixture';
+import { expectServiceError, seedWith, startFixture, type Fixture } from './sim-fixture';
 
 let f: Fixture;
 beforeEach(async () => { f = await startFixture(); });
@@ -59,4 +59,13 @@ test('DescribeInsight adds the recommendation and the add-on compatibility detai
   expect(details.find((d) => d.name === 'vpc-cni')!.compatibleVersions).toEqual(['v1.19.2-eksbuild.1', 'v1.19.0-eksbuild.1', 'v1.18.3-eksbuild.2', 'v1.17.1-eksbuild.1']);
   await expectServiceError(f.eks.send(new DescribeInsightCommand({ clusterName: 'demo', id: 'nope' })), ResourceNotFoundException,
     'No insight found for ID: nope', 404);
+});
+
+test('a seeded insight stands for the check it names: the derived one for the same version is not listed beside it', async () => {
+  await f.close();
+  const name = 'Deprecated APIs removed in Kubernetes v1.30';
+  f = await startFixture({ seed: seedWith((s) => { s.clusters[0].insights = [{ name, kubernetesVersion: '1.30', status: 'WARNING', reason: 'Deprecated API usage detected within last 30 days.' }]; }) });
+  const listed = (await list({ kubernetesVersions: ['1.30'] })).filter((i) => i.name === name);
+  expect(listed.map((i) => [i.insightStatus!.status, i.insightStatus!.reason])).toEqual([['WARNING', 'Deprecated API usage detected within last 30 days.']]);
+  expect((await list({ kubernetesVersions: ['1.30'] }))).toHaveLength(6);
 });
