@@ -34,9 +34,13 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `eks-upgrade simulator` from the bundle; resolves once it prints its URL. */
-export function startSimulatorProcess(args: string[] = []): Promise<SimulatorProcess> {
-  const child = spawn(process.execPath, [HANDLER, 'simulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts `eks-upgrade simulator` from the bundle; resolves once it prints its URL.
+ *
+ * @param cli the bundled CLI to run: this checkout's, or an installed package's
+ */
+export function startSimulatorProcess(args: string[] = [], cli = HANDLER): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [cli, 'simulator', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     child.once('exit', (code) => reject(new Error(`the simulator exited (${code}) before printing its URL`)));

@@ -9,11 +9,11 @@
  * and the npm registry or cache for the framework. Exits non-zero with the reason when the cluster is not converged.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './cdktn-flavour';
-import { run, simulatorEnv } from '../rehearsal';
+import { run, simulatorEnv, startSimulatorProcess } from '../rehearsal';
 
 const FRAMEWORKS = {
   cdktf: { package: 'cdktf-eks-upgrade', framework: 'cdktf' },
@@ -25,7 +25,7 @@ async function main(flavour: keyof typeof FRAMEWORKS): Promise<void> {
   const dist = join(ROOT, 'dist', 'js');
   const tarball = readdirSync(dist).find((f) => f.startsWith(`${name}@`) && f.endsWith('.jsii.tgz'));
   if (tarball === undefined) throw new Error(`no ${name} tarball in ${dist}: run npx projen build first`);
-  const devDeps = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").devDependencies)'], { cwd: ROOT, encoding: 'utf8' }));
+  const devDeps = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies;
   const app = mkdtempSync(join(tmpdir(), `fresh-${flavour}-app-`));
   try {
     writeFileSync(join(app, 'package.json'), JSON.stringify({
@@ -52,11 +52,7 @@ async function main(flavour: keyof typeof FRAMEWORKS): Promise<void> {
     `);
     execFileSync('node', ['main.js'], { cwd: app, stdio: 'inherit' });
     const cli = join(app, 'node_modules', name, 'assets', 'cli', 'index.js');
-    const simulator = run('node', [cli, 'simulator', '--port', '0', '--time-scale', '600'], { cwd: app, env: process.env });
-    const url = await new Promise<string>((resolve, reject) => {
-      simulator.child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0].trim()));
-      simulator.child.once('exit', () => reject(new Error('the simulator exited before printing its URL')));
-    });
+    const { url, stop } = await startSimulatorProcess(['--time-scale', '600'], cli);
     try {
       const stackDir = join(app, 'out', 'stacks', 'demo');
       for (const args of [['init', '-input=false', '-no-color'], ['apply', '-auto-approve', '-input=false', '-no-color']]) {
@@ -69,7 +65,7 @@ async function main(flavour: keyof typeof FRAMEWORKS): Promise<void> {
       if (versions.some((v) => v !== '1.33')) throw new Error(`the demo cluster is not at 1.33: ${JSON.stringify(versions)}`);
       process.stdout.write(`fresh ${framework} app with ${tarball}: synthesized, applied, demo cluster and node groups at 1.33\n`);
     } finally {
-      process.kill(-simulator.child.pid!, 'SIGTERM');
+      await stop();
     }
   } finally {
     rmSync(app, { recursive: true, force: true });
