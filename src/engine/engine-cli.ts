@@ -19,7 +19,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 /** `plan --detailed-exitcode`: updates are needed (or still running), so an apply would do something. */
-export const EXIT_CHANGES_PENDING = 4;
+const EXIT_CHANGES_PENDING = 4;
 
 export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|-] [--json] [--time-scale X] [--detailed-exitcode]
 

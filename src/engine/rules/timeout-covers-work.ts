@@ -5,7 +5,7 @@ import { Finding, PlanStep } from '../plan-types';
 import { warn } from './finding';
 
 /** Head-room over the expected duration below which a timeout would fail healthy updates. */
-export const TIMEOUT_HEADROOM = 1.5;
+const TIMEOUT_HEADROOM = 1.5;
 
 /**
  * TIMEOUT-COVERS-WORK — a timeout shorter than the work fails an update EKS is still doing well (a 100-node group
