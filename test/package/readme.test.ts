@@ -1,6 +1,7 @@
-/** What a new user needs from the README before the first command, and the simulator docs' AWS CLI setup. */
+/** What a new user needs from the README before the first command, and the simulator docs' AWS CLI setup and options. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SIMULATOR_USAGE } from '../../src/simulator/simulator-cli';
 
 const ROOT = join(__dirname, '..', '..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -39,4 +40,13 @@ test('the AWS CLI is pointed at the simulator with AWS_DEFAULT_REGION, which CLI
     expect(cliSetup.length).toBeGreaterThan(0);
     expect(doc).toMatch(/AWS_DEFAULT_REGION=us-east-1/);
   }
+});
+
+test('docs/simulator.md lists each option `eks-upgrade simulator --help` lists, with its argument', () => {
+  const synopsis = SIMULATOR_USAGE.split('\n\n')[0];
+  const helpOptions = [...synopsis.matchAll(/\[(--[a-z-]+(?: [A-Z]+)?)\]/g)].map((m) => m[1]);
+  const docSection = simulatorDoc.split('## Starting it')[1]?.split('\n## ')[0] ?? '';
+  const docOptions = [...docSection.matchAll(/^\| `(--[a-z-]+(?: [A-Z]+)?)` \|/gm)].map((m) => m[1]);
+  expect(helpOptions.length).toBeGreaterThan(0);
+  expect(docOptions).toEqual(helpOptions);
 });
