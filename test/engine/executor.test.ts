@@ -213,6 +213,24 @@ describe('MNG-MATCH-CP: EKS refuses a control-plane step over node groups behind
     expect(lines.join('\n')).toMatch(/retrying cluster-version 1\.30 → 1\.31/);
   });
 
+  test('MNG-MATCH-CP: several catch-up node groups refused for another reason are one error listing each, not a timeout', async () => {
+    statefulEks({ general: { version: '1.29' }, batch: { version: '1.29' } });
+    eks.on(UpdateClusterVersionCommand)
+      .rejectsOnce(busy('Nodegroups general, batch must be updated to match cluster version 1.30 before updating cluster version'))
+      .resolves({ update: { id: 'u-cp', status: 'InProgress', type: 'VersionUpdate' } });
+    eks.on(UpdateNodegroupVersionCommand).callsFake((input) => {
+      throw Object.assign(new Error(`not authorized to update ${input.nodegroupName}`), { name: 'AccessDeniedException' });
+    });
+    const { done } = run(planOf(cp31), undefined, { state: withUntargeted } as Partial<ExecuteContext>);
+    const error = await done.then(() => undefined, (e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(UpdateTimeoutError);
+    expect(error).not.toBeInstanceOf(UpdateFailedError);
+    expect(error.message).toMatch(/not authorized to update general/);
+    expect(error.message).toMatch(/not authorized to update batch/);
+    expect(eks.commandCalls(UpdateClusterVersionCommand)).toHaveLength(1);
+  });
+
   test('MNG-MATCH-CP: the retry after the catch-up sends again without describing the cluster\'s past updates (nothing refused it as busy)', async () => {
     const { history } = statefulEks({ general: { version: '1.29' } });
     history.cluster = ['u-old-1', 'u-old-2'];
