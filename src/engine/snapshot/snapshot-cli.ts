@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { snapshotToSeed } from './snapshot-to-seed';
 import { takeSnapshot } from './take-snapshot';
+import { flagProblem } from '../cli-flags';
 import { EksApi } from '../eks-api';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, isNotFound } from '../engine-errors';
 import { exitCodeOf } from '../error-outcome';
@@ -41,7 +42,7 @@ export async function runSnapshotCli(args: string[], io: SnapshotCliIo = {}): Pr
       options: { cluster: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }).values;
   } catch (e) {
-    return fail(flagProblem(e as Error & { code?: string }), true);
+    return fail(flagProblem(e as Error & { code?: string }, '--cluster NAME'), true);
   }
   if (values.help) {
     stdout.write(`${SNAPSHOT_USAGE}\n`);
@@ -102,14 +103,4 @@ function explainSnapshotError(caught: unknown): unknown {
     return new InputError('no AWS region: pass --region R, or set AWS_REGION (or a region in your AWS profile)');
   }
   return explainEnvironmentError(caught);
-}
-
-function flagProblem(e: Error & { code?: string }): string {
-  const named = /'([^']+)'/.exec(e.message)?.[1];
-  switch (e.code) {
-    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': return `unknown option '${named}'`;
-    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': return `unexpected argument '${named}' (every value follows its flag, e.g. --cluster NAME)`;
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': return e.message.replace(/^Option /, 'option ').replace(/\.$/, '');
-    default: return e.message;
-  }
 }
