@@ -147,10 +147,11 @@ const ng = (extra: SpecJson) => ({ name: 'general', ...extra });
 /** The custom-AMI node group on `legacy` (a launch template naming its own image). */
 const custom = (extra: SpecJson) => ({ name: 'custom', ...extra });
 const legacy = (targets: Parameters<typeof smallSpec>[0]) => smallSpec({ clusterName: 'legacy', ...targets });
-/** Every add-on of `legacy`, to its newest version: what an untargeted add-on would otherwise refuse. */
-const LEGACY_ADDONS = ['vpc-cni', 'coredns', 'kube-proxy'].map((name) => ({ name, version: 'latest' }));
-/** Every add-on of `demo`, to its newest version. */
-const DEMO_ADDONS = LEGACY_ADDONS;
+/**
+ * Every add-on of `demo`, and of `legacy` (both run vpc-cni, coredns and kube-proxy), to its newest version: what an
+ * untargeted add-on would otherwise refuse.
+ */
+const EVERY_ADDON = ['vpc-cni', 'coredns', 'kube-proxy'].map((name) => ({ name, version: 'latest' }));
 const withSpec = (mutate: (s: SpecJson) => void) => {
   const s = smallSpec({});
   mutate(s);
@@ -222,21 +223,21 @@ const CLI_CASES: CliCase[] = [
   {
     // MNG-MATCH-CP: the untargeted custom-AMI node group cannot follow the control plane past its first step.
     name: 'untargeted custom-AMI node group left behind a two-minor step (legacy 1.29 → 1.31)',
-    spec: legacy({ version: '1.31', addons: LEGACY_ADDONS, nodegroups: [{ name: 'al2' }] }),
+    spec: legacy({ version: '1.31', addons: EVERY_ADDON, nodegroups: [{ name: 'al2' }] }),
     field: 'nodegroup/custom',
     fix: /upgrade one minor per apply: roll its launch template, then target 1\.30/,
   },
   {
     // MNG-MATCH-CP: a new launch template version carries one image, for one minor; two control-plane steps need two.
     name: 'custom-AMI node group asked to follow two control-plane steps (legacy 1.29 → 1.31)',
-    spec: legacy({ version: '1.31', addons: LEGACY_ADDONS, nodegroups: [{ name: 'al2' }, custom({ launchTemplate: { name: 'demo-custom-lt', version: '2' } })] }),
+    spec: legacy({ version: '1.31', addons: EVERY_ADDON, nodegroups: [{ name: 'al2' }, custom({ launchTemplate: { name: 'demo-custom-lt', version: '2' } })] }),
     field: 'nodegroups[1]',
     fix: /a custom-AMI node group moves only with a new launch template version .*upgrade one minor per apply/,
   },
   {
     // AL2-ENDS-1-32: no EKS-optimized Amazon Linux 2 AMI for 1.33 and later.
     name: 'Amazon Linux 2 node group to 1.33 (legacy/al2)',
-    spec: legacy({ version: '1.33', addons: LEGACY_ADDONS, nodegroups: [{ name: 'al2' }] }),
+    spec: legacy({ version: '1.33', addons: EVERY_ADDON, nodegroups: [{ name: 'al2' }] }),
     field: 'nodegroups[0]',
     fix: /EKS publishes no Amazon Linux 2 AMI for Kubernetes 1\.33 .*move its workloads to a new AL2023 or Bottlerocket node group/,
   },
@@ -251,7 +252,7 @@ const CLI_CASES: CliCase[] = [
   {
     // MNG-MATCH-CP: a node group pinned to 1.29 would have to match 1.30 before the control plane's second step.
     name: 'node-group version pinned below a control-plane step it would block (general at 1.29, demo 1.29 → 1.31)',
-    spec: smallSpec({ version: '1.31', addons: DEMO_ADDONS, nodegroups: [ng({ version: '1.29' }), { name: 'batch' }] }),
+    spec: smallSpec({ version: '1.31', addons: EVERY_ADDON, nodegroups: [ng({ version: '1.29' }), { name: 'batch' }] }),
     field: 'nodegroups[0].version',
     fix: /would block the control plane's step 1\.30 → 1\.31.*target 1\.30 or later \(or "cluster"\)/,
     not: /batch/,
@@ -294,7 +295,7 @@ const CLI_CASES: CliCase[] = [
     // INSIGHTS-PER-STEP: the first control-plane step's insights are read before any change, even though the
     // plan moves vpc-cni before that step.
     name: 'ERROR upgrade insight under the fail policy',
-    spec: smallSpec({ version: '1.30', addons: DEMO_ADDONS }),
+    spec: smallSpec({ version: '1.30', addons: EVERY_ADDON }),
     field: 'insights',
     fix: /set controlPlane\.force: true to override the check/,
     faults: [{ kind: 'insight', kubernetesVersion: '1.30', status: 'ERROR', name: 'Deprecated APIs removed', description: 'Workloads call APIs removed in 1.30' }],
