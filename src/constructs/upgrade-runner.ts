@@ -326,8 +326,8 @@ function checkRunnerOptions(o: UpgradeRunnerOptions): string[] {
   if (known(o.assumeRoleArn) && !isRoleArn(o.assumeRoleArn!)) {
     problems.push(`assumeRoleArn '${o.assumeRoleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
   }
-  if (o.assumeRoleArn === undefined && (o.assumeRoleExternalId !== undefined || o.assumeRoleSessionName !== undefined)) {
-    problems.push(`${o.assumeRoleExternalId !== undefined ? 'assumeRoleExternalId' : 'assumeRoleSessionName'} is given without assumeRoleArn: add the role to assume, or remove it`);
+  for (const option of ['assumeRoleExternalId', 'assumeRoleSessionName'] as const) {
+    if (o.assumeRoleArn === undefined && o[option] !== undefined) problems.push(`${option} is given without assumeRoleArn: add the role to assume, or remove it`);
   }
   if (known(o.assumeRoleExternalId) && !isExternalId(o.assumeRoleExternalId!)) {
     problems.push('assumeRoleExternalId is not an external ID STS accepts: 2–1224 letters, digits and +=,.@:/-');

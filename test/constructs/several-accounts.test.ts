@@ -40,6 +40,13 @@ describe('assumeRoleArn', () => {
     expect(errorOf(() => UpgradeRunner.lambda(options))).toMatch(message);
   });
 
+  test('an external id and a session name without a role: each is named, so one fix settles both', () => {
+    expect(errorOf(() => UpgradeRunner.local({ assumeRoleExternalId: 'x1', assumeRoleSessionName: 'eks-upgrade-main' })).split('\n')).toEqual([
+      'UpgradeRunner: assumeRoleExternalId is given without assumeRoleArn: add the role to assume, or remove it',
+      'UpgradeRunner: assumeRoleSessionName is given without assumeRoleArn: add the role to assume, or remove it',
+    ]);
+  });
+
   test('the Lambda runner\'s own role may only assume that role and write its log; the EKS permissions belong to the assumed role', () => {
     const out = Testing.synthScope((scope) => {
       new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
