@@ -81,15 +81,6 @@ export function kubeletSkewAllowed(apiServer: Minor): number {
 }
 
 /**
- * Whether KUBELET-SKEW (rather than MNG-MATCH-CP) governs this node group when the control plane moves. Only in
- * skip-level mode: the API reference says *all* managed node groups, and the ledger reads that to include those on a
- * custom AMI (docs/eks-rules.md, "What the sources leave open"), which only a launch-template roll can move.
- */
-export function governedBySkew(state: EksState, _ng: ModelNodegroup): boolean {
-  return state.nodegroupRule === 'skew';
-}
-
-/**
  * The minor a release belongs to: Amazon Linux `1.31.3-20241213` and Windows `1.31-2024.11.12` name it; a
  * Bottlerocket release is an OS version and spans minors (RELEASE-FORMAT).
  */
@@ -164,11 +155,15 @@ function acceptClusterVersion(state: EksState, from: Minor, to: Minor, rollbackT
   // MNG-MATCH-CP — UpdateClusterVersion API reference: "all of your node groups' Kubernetes versions must match the
   // cluster's Kubernetes version in order to update the cluster"; EKS: "Nodegroups <names> must be updated to match
   // cluster version <v> before updating cluster version".
-  const unmatched = ngs.filter((n) => !governedBySkew(state, n) && n.version !== cp).map((n) => n.name);
+  // KUBELET-SKEW governs instead only in skip-level mode, and then every node group alike: the API reference says *all*
+  // managed node groups, and the ledger reads that to include those on a custom AMI (docs/eks-rules.md, "What the
+  // sources leave open"), which only a launch-template roll can move.
+  const bySkew = state.nodegroupRule === 'skew';
+  const unmatched = ngs.filter((n) => !bySkew && n.version !== cp).map((n) => n.name);
   if (unmatched.length > 0) {
     return refuse('MNG-MATCH-CP', `Nodegroups ${unmatched.join(', ')} must be updated to match cluster version ${k8s(cp)} before updating cluster version`);
   }
-  const lagging = ngs.filter((n) => governedBySkew(state, n) && to - n.version > kubeletSkewAllowed(to)).map((n) => `${n.name} (${k8s(n.version)})`);
+  const lagging = ngs.filter((n) => bySkew && to - n.version > kubeletSkewAllowed(to)).map((n) => `${n.name} (${k8s(n.version)})`);
   if (lagging.length > 0) {
     return refuse('KUBELET-SKEW', `kubelets of ${lagging.join(', ')} would lag control plane ${k8s(to)} by more than ${kubeletSkewAllowed(to)} minors`);
   }
