@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAMBDA_ONLY_STATEMENTS, localRunnerPolicyStatements, runnerPolicyStatements } from '../../src/constructs/lambda-runner-policy';
+import { localRunnerPolicyStatements, runnerPolicyStatements } from '../../src/constructs/lambda-runner-policy';
 
 const DOC = join(__dirname, '..', '..', 'docs', 'iam.md');
 
@@ -61,7 +61,9 @@ describe('docs/iam.md', () => {
 describe('the local runner\'s statements', () => {
   test('are the Lambda runner\'s without its own log group', () => {
     const lambda = runnerPolicyStatements(EXAMPLE_SPEC, { ...EXAMPLE_SCOPE, logGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/x' });
-    expect(localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE)).toEqual(lambda.filter((s) => !LAMBDA_ONLY_STATEMENTS.includes(s.sid)));
+    // Which statements are the log group's is read from their actions, not from LAMBDA_ONLY_STATEMENTS, which
+    // localRunnerPolicyStatements itself filters by: comparing with that list would only restate the implementation.
+    expect(localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE)).toEqual(lambda.filter((s) => !s.actions.every((a) => a.startsWith('logs:'))));
     expect(renderActions().some((a) => a.startsWith('logs:'))).toBe(false);
   });
 
