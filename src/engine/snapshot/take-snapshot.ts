@@ -1,4 +1,4 @@
-import type { Addon, AddonInfo, Category, Cluster, Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update } from '@aws-sdk/client-eks';
+import type { Addon, AddonInfo, Category, Cluster, InsightSummary, Nodegroup, PodIdentityAssociation, Update } from '@aws-sdk/client-eks';
 import { carriesInsight } from './carried-insights';
 import { offeredMinors } from './offered-minors';
 import { EksApi, UpdateLocation } from '../eks-api';
@@ -45,23 +45,30 @@ const READINESS: readonly Category[] = ['UPGRADE_READINESS', 'ROLLBACK_READINESS
 export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): Promise<ClusterReading> {
   const cluster = await api.describeCluster();
   const [nodegroupNames, addonNames] = await Promise.all([api.listNodegroups(), api.listAddons()]);
-  const nodegroups = await Promise.all(nodegroupNames.map((name) => api.describeNodegroup(name)));
-  const addons = await Promise.all(addonNames.map(async (name) => {
+  const nodegroups = (await Promise.all(nodegroupNames.map((name) => unlessGone(() => api.describeNodegroup(name))))).flat();
+  const addons = (await Promise.all(addonNames.map((name) => unlessGone(async () => {
     const addon = await api.describeAddon(name);
-    return { addon, associations: await readAssociations(api, addon.podIdentityAssociations ?? []) };
-  }));
+    const associations = await Promise.all((addon.podIdentityAssociations ?? []).map((arn) => unlessGone(() => api.describePodIdentityAssociation(associationIdOf(arn)))));
+    return { addon, associations: associations.flat() };
+  })))).flat();
+  const installed = addons.map((a) => a.addon.addonName!);
 
-  const catalogNames = [...new Set([...addonNames, EVERY_MINOR_ADDON])];
+  const catalogNames = [...new Set([...installed, EVERY_MINOR_ADDON])];
   const catalogs: Record<string, AddonInfo[] | undefined> = {};
   await Promise.all(catalogNames.map(async (name) => { catalogs[name] = await readCatalog(api, name); }));
 
-  const locations: UpdateLocation[] = [{}, ...nodegroupNames.map((nodegroupName) => ({ nodegroupName })), ...addonNames.map((addonName) => ({ addonName }))];
+  const locations: UpdateLocation[] = [
+    {},
+    ...nodegroups.map((n) => ({ nodegroupName: n.nodegroupName! })),
+    ...installed.map((addonName) => ({ addonName })),
+  ];
   const updates = (await Promise.all(locations.map((where) => readUpdates(api, where)))).flat();
 
   const summaries = (await Promise.all(READINESS.map((category) => api.listInsights(category)))).flat();
   const insights = await Promise.all(summaries.map(async (s) => {
     if (!carriesInsight(s) || !s.id) return s;
-    return { ...s, recommendation: (await describeInsightOrNothing(api, s.id))?.recommendation };
+    const [insight] = await unlessGone(() => api.describeInsight(s.id!));
+    return { ...s, recommendation: insight?.recommendation };
   }));
 
   const minors = offeredMinors(cluster.version!, Object.values(catalogs), insights.map((i) => i.kubernetesVersion));
@@ -91,37 +98,23 @@ async function readCatalog(api: EksApi, name: string): Promise<AddonInfo[] | und
   return own.length > 0 ? own : undefined;
 }
 
-async function readAssociations(api: EksApi, arns: readonly string[]): Promise<PodIdentityAssociation[]> {
-  const found = await Promise.all(arns.map(async (arn) => {
-    try {
-      return [await api.describePodIdentityAssociation(associationIdOf(arn))];
-    } catch (err) {
-      if (isNotFound(err)) return [];
-      throw err;
-    }
-  }));
-  return found.flat();
-}
-
 async function readUpdates(api: EksApi, where: UpdateLocation): Promise<{ update: Update; where: UpdateLocation }[]> {
-  const ids = await api.listUpdateIds(where);
-  const found = await Promise.all(ids.map(async (id) => {
-    try {
-      return [{ update: await api.describeUpdate(id, where), where }];
-    } catch (err) {
-      // Gone between the list and the describe: not part of the history any more.
-      if (isNotFound(err)) return [];
-      throw err;
-    }
-  }));
-  return found.flat();
+  // The cluster's own history is read as any cluster read is; a node group's or add-on's is gone with it.
+  const ids = where.nodegroupName || where.addonName ? (await unlessGone(() => api.listUpdateIds(where))).flat() : await api.listUpdateIds(where);
+  const found = await Promise.all(ids.map((id) => unlessGone(() => api.describeUpdate(id, where))));
+  return found.flat().map((update) => ({ update, where }));
 }
 
-async function describeInsightOrNothing(api: EksApi, id: string): Promise<Insight | undefined> {
+/**
+ * What `read` returns, or nothing when EKS no longer has the resource: a node group, add-on, association, update
+ * or insight deleted between the list that named it and its describe is not part of the snapshot. Only the
+ * cluster's own reads fail with not-found (the CLI reports that as a wrong --cluster or --region).
+ */
+async function unlessGone<T>(read: () => Promise<T>): Promise<T[]> {
   try {
-    return await api.describeInsight(id);
+    return [await read()];
   } catch (err) {
-    if (isNotFound(err)) return undefined;
+    if (isNotFound(err)) return [];
     throw err;
   }
 }

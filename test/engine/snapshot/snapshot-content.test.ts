@@ -91,6 +91,26 @@ describe('absent, not fatal', () => {
   });
 });
 
+test('a node group or add-on deleted between its list and its describe is left out of the seed, not taken for a missing cluster', async () => {
+  const clock = new VirtualClock();
+  sim = await startSimulator({ seed: shopSeed(), clock });
+  const api = new EksApi('shop', { region: SHOP_REGION, endpoints: { eks: sim.url, ssm: sim.url }, credentials: CREDENTIALS, maxAttempts: 1 });
+  // The lists still name `old-ng` and `old-addon`; EKS no longer has them when they are described.
+  const [listNodegroups, listAddons] = [api.listNodegroups.bind(api), api.listAddons.bind(api)];
+  api.listNodegroups = async () => [...await listNodegroups(), 'old-ng'];
+  api.listAddons = async () => [...await listAddons(), 'old-addon'];
+  try {
+    const seed = snapshotToSeed(await takeSnapshot(api, { now: () => clock.now() }), SHOP_REGION);
+    expect(seed.clusters[0].nodegroups.map((n) => n.name).sort()).toEqual(['arm', 'gpu', 'web']);
+    expect(seed.clusters[0].addons.map((a) => a.name).sort()).toEqual(['aws-ebs-csi-driver', 'coredns', 'kube-proxy', 'vpc-cni']);
+    expect(seed.snapshot.absent.addonCatalogs).toEqual([]);
+    const gone = sim.simulator.calls().filter((c) => c.status === 404).map((c) => `${c.operation} ${c.resource}`).sort();
+    expect(gone).toEqual(['DescribeAddon addon/shop/old-addon', 'DescribeNodegroup nodegroup/shop/old-ng']);
+  } finally {
+    api.destroy();
+  }
+});
+
 test('a throttled API is retried as the engine retries (EksApi adaptive mode), and the seed is complete', async () => {
   const source = shopSeed();
   const clock = new VirtualClock();
