@@ -1,15 +1,15 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import type { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import {
-  AssetType, DefaultTokenResolver, Fn, IResolveContext, Lazy, StringConcat, TerraformAsset, TerraformLocal, TerraformProvider, TerraformStack,
+  AssetType, DefaultTokenResolver, Fn, IResolveContext, Lazy, StringConcat, TerraformLocal, TerraformProvider, TerraformStack,
   Token, Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { assumingRunnerStatements, PolicySpec, runnerPolicyStatements } from './lambda-runner-policy';
+import { bundleAsset } from './private/bundle-asset';
 import { loadProviderAws } from './private/provider-aws';
 import { runTriggers } from './private/run-triggers';
 import {
@@ -27,7 +27,7 @@ const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 4
 
 /** The Lambda bundle's directory: `<package>/assets/lambda`, two levels above both src/constructs and lib/constructs. */
 const BUNDLE_DIR = path.join(__dirname, '..', '..', 'assets', 'lambda');
-const BUNDLE_ASSET_ID = 'EksUpgradeLambdaCode';
+const LAMBDA_BUNDLE = { id: 'EksUpgradeLambdaCode', path: BUNDLE_DIR, type: AssetType.ARCHIVE, entry: path.join(BUNDLE_DIR, 'index.js'), what: 'the Lambda handler' };
 
 /**
  * Runs the upgrade handler in an AWS Lambda function, invoked by an `aws_lambda_invocation` with
@@ -90,7 +90,7 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
     const aws = providerAwsClasses();
     const provider = this.options.provider;
     const root = new Construct(scope, 'LambdaRunner');
-    const code = bundleAsset(scope);
+    const code = bundleAsset(scope, LAMBDA_BUNDLE);
     const functionName = functionNameFor(scope);
     const logGroup = new aws.CloudwatchLogGroup(root, 'LogGroup', {
       provider,
@@ -229,15 +229,4 @@ function peekSpec(scope: Construct, options: UpgradeRunnerBindOptions): Record<s
 function functionNameFor(scope: Construct): string {
   const id = scope.node.id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40);
   return `eks-upgrade-${id}-${scope.node.addr.slice(-8)}`;
-}
-
-/** One copy of the function code per stack, shared by every cluster in it. */
-function bundleAsset(scope: Construct): TerraformAsset {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(BUNDLE_ASSET_ID);
-  if (existing instanceof TerraformAsset) return existing;
-  if (!fs.existsSync(path.join(BUNDLE_DIR, 'index.js'))) {
-    throw new Error(`${scope.node.path}: the Lambda handler bundle is missing at ${path.join(BUNDLE_DIR, 'index.js')}: in a source checkout run \`npx projen bundle\`; otherwise reinstall cdktf-eks-upgrade`);
-  }
-  return new TerraformAsset(stack, BUNDLE_ASSET_ID, { path: BUNDLE_DIR, type: AssetType.ARCHIVE });
 }

@@ -1,11 +1,11 @@
-import * as fs from 'fs';
 import * as path from 'path';
 import {
-  AssetType, Fn, IResolvable, LocalExecProvisioner, TerraformAsset, TerraformLocal, TerraformProvider, TerraformResource,
-  TerraformSelf, TerraformStack, Token,
+  AssetType, Fn, IResolvable, LocalExecProvisioner, TerraformLocal, TerraformProvider, TerraformResource,
+  TerraformSelf, Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LambdaUpgradeRunner } from './lambda-upgrade-runner';
+import { bundleAsset } from './private/bundle-asset';
 import { runTriggers } from './private/run-triggers';
 import { credentialsIn } from './private/runner-secrets';
 import { TerraformData } from './private/terraform-data';
@@ -252,7 +252,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The bundled handler: `<package>/assets/cli/index.js`, two levels above both src/constructs and lib/constructs. */
 const HANDLER_PATH = path.join(__dirname, '..', '..', 'assets', 'cli', 'index.js');
-const HANDLER_ASSET_ID = 'EksUpgradeHandler';
+const HANDLER_BUNDLE = { id: 'EksUpgradeHandler', path: HANDLER_PATH, type: AssetType.FILE, entry: HANDLER_PATH, what: 'the upgrade handler' };
 
 class LocalUpgradeRunner extends UpgradeRunner {
   constructor(private readonly options: LocalUpgradeRunnerOptions) {
@@ -275,7 +275,7 @@ class LocalUpgradeRunner extends UpgradeRunner {
 
   public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
     const environment = this.environment(scope);
-    const handler = handlerAsset(scope);
+    const handler = bundleAsset(scope, HANDLER_BUNDLE);
     const provisioner: LocalExecProvisioner = {
       type: 'local-exec',
       command: `node ${handler.path} apply`,
@@ -339,15 +339,4 @@ function checkRunnerOptions(o: UpgradeRunnerOptions): string[] {
     problems.push(`reconcile ${JSON.stringify(o.reconcile)} is not one of Reconcile.ON_CHANGE, Reconcile.EVERY_APPLY`);
   }
   return problems;
-}
-
-/** One copy of the handler per stack, shared by every cluster in it. */
-function handlerAsset(scope: Construct): TerraformAsset {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(HANDLER_ASSET_ID);
-  if (existing instanceof TerraformAsset) return existing;
-  if (!fs.existsSync(HANDLER_PATH)) {
-    throw new Error(`${scope.node.path}: the upgrade handler bundle is missing at ${HANDLER_PATH}: in a source checkout run \`npx projen bundle\`; otherwise reinstall cdktf-eks-upgrade`);
-  }
-  return new TerraformAsset(stack, HANDLER_ASSET_ID, { path: HANDLER_PATH, type: AssetType.FILE });
 }

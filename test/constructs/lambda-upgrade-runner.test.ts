@@ -6,7 +6,7 @@ import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformOutput, TerraformStack, Testing } from 'cdktf';
-import { errorOf, onlyResource, resourcesOf } from './helpers';
+import { errorOf, onlyResource, PACKAGE_NAME, PACKAGE_ROOT, resourcesOf } from './helpers';
 import {
   AddonVersion, ClusterUpgrade, KubernetesVersion, LambdaUpgradeRunner, NodeAmi, NodeLaunchTemplate, UpgradeRunner,
 } from '../../src';
@@ -253,4 +253,24 @@ describe('UpgradeRunner.lambda', () => {
     const stack = new TerraformStack(new App(), 'stack');
     expect(() => prodUpgrade(stack)).not.toThrow();
   });
+});
+
+test('a missing Lambda bundle is reported with the command that builds it', () => {
+  const entry = path.join(PACKAGE_ROOT, 'assets', 'lambda', 'index.js');
+  let message = '';
+  jest.isolateModules(() => {
+    const realFs = jest.requireActual<typeof fs>('fs');
+    jest.doMock('fs', () => ({ ...realFs, existsSync: (p: fs.PathLike) => (p === entry ? false : realFs.existsSync(p)) }));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const lib = require('../../src') as typeof import('../../src');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cdktf = require('cdktf') as typeof import('cdktf');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const aws = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
+    const stack = new cdktf.TerraformStack(new cdktf.App(), 'stack');
+    new aws.AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    message = errorOf(() => new lib.ClusterUpgrade(stack, 'Prod', { clusterName: 'prod', version: lib.KubernetesVersion.of('1.31'), runner: lib.UpgradeRunner.lambda() }));
+  });
+  jest.dontMock('fs');
+  expect(message).toBe(`stack/Prod: the Lambda handler bundle is missing at ${entry}: in a source checkout run \`npx projen bundle\`; otherwise reinstall ${PACKAGE_NAME}`);
 });
