@@ -1,15 +1,11 @@
+import { minorDistance } from '../src/spec/kubernetes-minor';
+
 /** A managed node group as the minimum-rolls count needs it. */
 export interface NodegroupAt {
   readonly version: string;
   /** True when its AMI release must move even at the target minor (the spec asks for a newer release). */
   readonly releaseMoves: boolean;
 }
-
-const minor = (version: string) => {
-  const m = /^1\.(\d+)$/.exec(version);
-  if (!m) throw new Error(`bench: "${version}" is not a Kubernetes 1.x minor`);
-  return Number(m[1]);
-};
 
 /**
  * The fewest UpdateNodegroupVersion calls EKS's rules allow for a control plane going to `target`, derived from
@@ -21,7 +17,7 @@ const minor = (version: string) => {
  */
 export function minimumNodegroupRolls(nodegroups: readonly NodegroupAt[], target: string, skipLevel = false): number {
   return nodegroups.reduce((sum, ng) => {
-    const behind = minor(target) - minor(ng.version);
+    const behind = minorDistance(ng.version, target);
     if (behind > 0) return sum + (skipLevel ? 1 : behind);
     return sum + (ng.releaseMoves ? 1 : 0);
   }, 0);
