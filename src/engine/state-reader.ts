@@ -1,4 +1,4 @@
-import type { AddonInfo, Update } from '@aws-sdk/client-eks';
+import type { AddonInfo, Nodegroup, Update } from '@aws-sdk/client-eks';
 import { EksApi, UpdateLocation } from './eks-api';
 import { InputError, isNotFound } from './engine-errors';
 import { AddonVersionInfo, LiveAddon, LiveNodegroup, LivePodIdentityAssociation, LiveState, ResourceRef, RunningUpdate } from './live-state';
@@ -136,7 +136,11 @@ export function associationIdOf(arn: string): string {
 }
 
 export async function readNodegroup(api: EksApi, name: string, clusterVersion: string): Promise<LiveNodegroup> {
-  const n = await api.describeNodegroup(name);
+  return toLiveNodegroup(await api.describeNodegroup(name), clusterVersion, name);
+}
+
+/** A DescribeNodegroup answer as the planner sees it; a node group that names no version runs the cluster's. */
+export function toLiveNodegroup(n: Nodegroup, clusterVersion: string, name = n.nodegroupName ?? ''): LiveNodegroup {
   return {
     name,
     status: n.status ?? 'UNKNOWN',

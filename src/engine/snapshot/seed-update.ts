@@ -4,7 +4,8 @@ import { redactConfiguration } from './redact-configuration';
 import type { SeedAssociation, SeedUpdate, SeedUpdateConfig, SeedUpdateEffect } from './seed-document';
 import type { UpdateLocation } from '../eks-api';
 import { expectedSecondsForRunning } from '../expected-duration';
-import type { LiveNodegroup, ResourceRef } from '../live-state';
+import type { ResourceRef } from '../live-state';
+import { toLiveNodegroup } from '../state-reader';
 
 /** The resource an update belongs to, as read at snapshot time. */
 export interface UpdateOwner {
@@ -90,18 +91,7 @@ function typicalSeconds(type: string, where: UpdateLocation, owner: UpdateOwner)
   if (type === 'VersionRollback') return (owner.cluster.computeConfig?.enabled ? ROLLBACK_NODES_SECONDS : 0) + CONTROL_PLANE_SECONDS;
   const resource: ResourceRef = where.nodegroupName ? { kind: 'nodegroup', name: where.nodegroupName }
     : where.addonName ? { kind: 'addon', name: where.addonName } : { kind: 'cluster', name: owner.cluster.name! };
-  return expectedSecondsForRunning({ resource, updateId: '', type }, owner.nodegroup && liveNodegroup(owner.nodegroup));
-}
-
-function liveNodegroup(n: Nodegroup): LiveNodegroup {
-  return {
-    name: n.nodegroupName ?? '',
-    status: n.status ?? 'UNKNOWN',
-    version: n.version ?? '',
-    amiType: n.amiType ?? 'UNKNOWN',
-    desiredSize: n.scalingConfig?.desiredSize ?? 1,
-    updateConfig: n.updateConfig,
-  };
+  return expectedSecondsForRunning({ resource, updateId: '', type }, owner.nodegroup && toLiveNodegroup(owner.nodegroup, owner.cluster.version ?? ''));
 }
 
 /** What the update changes when it succeeds, read from its parameters (UpdateParam: API Reference, UpdateParam). */
