@@ -6,14 +6,13 @@ import { EksApi } from './eks-api';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, InterruptedError } from './engine-errors';
 import { exitCodeOf, reportOutcomeOf } from './error-outcome';
 import { formatSummary } from './plan-format';
+import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
 import { readTimeScale } from './time-scale';
 import { newReport, planOnly, runUpgrade } from './upgrade';
 import { parseSpec } from '../spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../spec/upgrade-spec';
 
 /** The AWS SDK's documented opt-out of its multi-line Node version notice; the CLI says it in one line instead. */
-const SDK_NODE_WARNING_VAR = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
-const RECOMMENDED_NODE_MAJOR = 22;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -121,17 +120,10 @@ export async function runApplyCli(args: string[]): Promise<number> {
   });
 }
 
-/**
- * Under Node < 22 the SDK prints an eight-line notice from every client it makes (and Terraform repeats it in
- * its error block). Unless the operator chose otherwise, turn it off (the SDK reads the variable when a client
- * is made) and say it in one line.
- */
+/** The SDK's Node version notice, when it is turned off, is said in one line instead. */
 function newEksApi(spec: UpgradeSpec): EksApi {
-  if (process.env[SDK_NODE_WARNING_VAR] === undefined) {
-    process.env[SDK_NODE_WARNING_VAR] = 'true';
-    if (Number(process.versions.node.split('.')[0]) < RECOMMENDED_NODE_MAJOR) {
-      err(`eks-upgrade: note: Node ${process.versions.node} is past its end of life and the AWS SDK will soon require Node ${RECOMMENDED_NODE_MAJOR}; use Node ${RECOMMENDED_NODE_MAJOR} or later`);
-    }
+  if (quietSdkNodeNotice()) {
+    err(`eks-upgrade: note: Node ${process.versions.node} is past its end of life and the AWS SDK will soon require Node ${RECOMMENDED_NODE_MAJOR}; use Node ${RECOMMENDED_NODE_MAJOR} or later`);
   }
   return new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole });
 }

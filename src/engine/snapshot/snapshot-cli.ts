@@ -6,6 +6,7 @@ import { flagProblem } from '../cli-flags';
 import { EksApi } from '../eks-api';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, isNotFound } from '../engine-errors';
 import { exitCodeOf } from '../error-outcome';
+import { quietSdkNodeNotice } from '../sdk-node-notice';
 
 export const SNAPSHOT_USAGE = `usage: eks-upgrade snapshot --cluster NAME [--region R] --out FILE|-
 
@@ -17,8 +18,6 @@ export const SNAPSHOT_USAGE = `usage: eks-upgrade snapshot --cluster NAME [--reg
 
   then: eks-upgrade simulator --state FILE, and plan or apply against it (docs/simulator.md, "Rehearse your own cluster")`;
 
-/** The AWS SDK's opt-out of its multi-line Node version notice (engine-cli.ts says why). */
-const SDK_NODE_WARNING_VAR = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 
 export interface SnapshotCliIo {
   stdout?: { write(text: string): unknown };
@@ -51,7 +50,7 @@ export async function runSnapshotCli(args: string[], io: SnapshotCliIo = {}): Pr
   if (!values.cluster) return fail('--cluster NAME is required: the name of the EKS cluster to read', true);
   if (!values.out) return fail('--out FILE is required: where to write the seed (- for stdout)', true);
 
-  process.env[SDK_NODE_WARNING_VAR] ??= 'true';
+  quietSdkNodeNotice();
   const api = new EksApi(values.cluster, { region: values.region });
   try {
     const reading = await readCluster(api, values.cluster, values.region);
