@@ -1,5 +1,8 @@
 import { cdktf, javascript, JsonFile } from 'projen';
 
+// src/ folders that run only from the bundles (docs/design.md, "Layers"); .dependency-cruiser.js checks their imports.
+const APPLY_TIME_SOURCES = ['cli', 'lambda', 'snapshot', 'engine', 'aws', 'kubernetes', 'errors', 'simulator'].map((dir) => `src/${dir}/**`);
+
 const project = new cdktf.ConstructLibraryCdktf({
   name: 'cdktf-eks-upgrade',
   description:
@@ -43,10 +46,13 @@ const project = new cdktf.ConstructLibraryCdktf({
     // Validates specs against the shipped JSON Schema (draft 2020-12) in tests.
     'ajv@^8',
     'ts-node@^10',
+    // Checks the layer rules in .dependency-cruiser.js; the 17.x line is the last that runs on Node 20.
+    'dependency-cruiser@^17.4.3',
   ],
 
-  // The engine, simulator and CLI run only from the bundle; they are not part of the jsii API.
-  excludeTypescript: ['src/engine/**', 'src/simulator/**', 'src/cli.ts', 'src/lambda.ts'],
+  // Only the constructs and the spec contract they render are the jsii API; everything that runs at apply time (and
+  // the simulator) reaches users through the bundles in assets/.
+  excludeTypescript: APPLY_TIME_SOURCES,
 
   jestOptions: {
     jestVersion: '^29',
@@ -80,7 +86,10 @@ project.package.addField('peerDependenciesMeta', { '@cdktf/provider-aws': { opti
 project.deps.removeDependency('eslint-import-resolver-typescript');
 project.addDevDeps('eslint-import-resolver-typescript@~3.6.3');
 
-const cli = project.bundler.addBundle('src/cli.ts', {
+// projen names a bundle's folder after its entry (src/cli/main.ts → assets/cli/main/); the outfile steps back up so the
+// bundles stay at assets/cli/index.js and assets/lambda/index.js, the paths the package's bin and the runners use.
+const cli = project.bundler.addBundle('src/cli/main.ts', {
+  outfile: '../index.js',
   platform: 'node',
   target: 'node20',
   minify: true,
@@ -89,7 +98,8 @@ const cli = project.bundler.addBundle('src/cli.ts', {
 });
 
 // The Lambda runner's function code: the same engine behind a Lambda handler export.
-project.bundler.addBundle('src/lambda.ts', {
+project.bundler.addBundle('src/lambda/main.ts', {
+  outfile: '../index.js',
   platform: 'node',
   target: 'node22',
   minify: true,
@@ -125,9 +135,15 @@ eslintrc.addOverride('settings.import/internal-regex', '^cdktf-eks-upgrade$');
 // The engine, simulator and CLI are bundled with their dependencies, so devDependencies are right there.
 eslintrc.addOverride('rules.import/no-extraneous-dependencies.1.devDependencies', [
   '**/test/**', '**/examples/**', '**/bench/**', 'scripts/**', 'projenrc/**/*.ts', '.projenrc.ts',
-  'src/engine/**', 'src/simulator/**', 'src/cli.ts', 'src/lambda.ts',
+  ...APPLY_TIME_SOURCES,
 ]);
 
+// The layer rules (.dependency-cruiser.js): an upward import, a cycle or a module outside every layer fails the tests.
+const layers = project.addTask('lint:layers', {
+  description: 'Check the import rules between the folders of src/ (.dependency-cruiser.js)',
+  exec: 'depcruise src --config .dependency-cruiser.js',
+});
+project.testTask.prependSpawn(layers);
 // Constructs reference the bundle as a TerraformAsset, so tests need it before jest starts.
 project.testTask.prependSpawn(typecheck);
 project.testTask.prependSpawn(project.tasks.tryFind('bundle')!);

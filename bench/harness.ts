@@ -1,5 +1,5 @@
 import { EventClock } from './event-clock';
-import { EksApi } from '../src/engine/eks-api';
+import { EksApi } from '../src/aws/eks-api';
 import { inProcessHandler, Simulator, VirtualClock, type SimSeed, type UpdateDurations } from '../src/simulator';
 
 type Handler = ReturnType<typeof inProcessHandler>;

@@ -1,4 +1,4 @@
-import { minorDistance } from '../src/spec/kubernetes-minor';
+import { minorDistance } from '../src/upgrade-spec/kubernetes-minor';
 
 /** A managed node group as the minimum-rolls count needs it. */
 export interface NodegroupAt {

@@ -1,10 +1,10 @@
 import type { Update } from '@aws-sdk/client-eks';
+import type { EksApi } from '../src/aws/eks-api';
+import type { ResourceRef } from '../src/aws/live-state';
+import { updateLocation } from '../src/aws/state-reader';
 import type { Clock } from '../src/engine/clock';
-import type { EksApi } from '../src/engine/eks-api';
-import type { ResourceRef } from '../src/engine/live-state';
 import type { PollScheduleOptions } from '../src/engine/poll-schedule';
 import { Progress } from '../src/engine/progress';
-import { updateLocation } from '../src/engine/state-reader';
 import { waitForUpdate } from '../src/engine/waiter';
 
 /** What a policy needs to wait for one update. */

@@ -4,7 +4,7 @@ import { sampleSeed, seededRandom } from './stats';
 import type { RunReport } from '../src/engine/run-report';
 import { newReport, runUpgrade } from '../src/engine/upgrade';
 import { countByOperation, countCalls, defaultSeed, type NodegroupSeed, type SimSeed } from '../src/simulator';
-import { parseSpec } from '../src/spec/parse-spec';
+import { parseSpec } from '../src/upgrade-spec/parse-spec';
 
 /** The fleet of both upgrade scenarios: 10 managed node groups of 3 to 12 nodes, one node at a time. */
 export const NODEGROUP_COUNT = 10;

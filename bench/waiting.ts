@@ -2,9 +2,9 @@ import type { DurationModelSpec } from './duration-models';
 import { ms, SimHarness } from './harness';
 import type { WaitPolicy } from './policies';
 import { mean, median, p95, sampleSeed, seededRandom } from './stats';
-import type { EksApi } from '../src/engine/eks-api';
+import type { EksApi } from '../src/aws/eks-api';
+import type { LiveNodegroup, ResourceRef } from '../src/aws/live-state';
 import { expectedSeconds } from '../src/engine/expected-duration';
-import type { LiveNodegroup, ResourceRef } from '../src/engine/live-state';
 import type { PlanStep } from '../src/engine/plan-types';
 import { countCalls, defaultSeed, type SimSeed } from '../src/simulator';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HANDLER, run, simulatorEnv, startSimulatorProcess, synthesizedSpec, terraformUnavailable } from './rehearsal';
 import { synthDemo } from '../examples/demo/main';
-import { EksApi } from '../src/engine/eks-api';
+import { EksApi } from '../src/aws/eks-api';
 
 /** Simulated seconds per real second: the ~110 simulated minutes of this upgrade take about a minute. */
 const TIME_SCALE = '120';

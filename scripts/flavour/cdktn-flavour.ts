@@ -28,7 +28,7 @@ export const SOURCE_REWRITES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 /** The library's sources: what jsii compiles (the engine, simulator and CLI ship only as bundles). */
-const LIBRARY_SOURCES = ['index.ts', 'constructs', 'spec'];
+const LIBRARY_SOURCES = ['index.ts', 'constructs', 'upgrade-spec'];
 /** What the package ships besides its library, as cdktf-eks-upgrade does. */
 const SHIPPED_COPIES = ['assets', 'schema', 'docs', 'README.md', 'LICENSE'];
 

@@ -1,4 +1,4 @@
-import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST } from '../spec/upgrade-spec';
+import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST } from '../upgrade-spec/upgrade-spec';
 
 /** The version an EKS add-on should run. */
 export class AddonVersion {

@@ -11,7 +11,7 @@ import { checkTargets, findNodeLaunchTemplate } from './private/construct-checks
 import { ControlPlaneTargets, renderSpec } from './private/render-spec';
 import { UpgradePolicy } from './upgrade-policy';
 import { UpgradeRunner } from './upgrade-runner';
-import { checkSpec, SpecProblem } from '../spec/parse-spec';
+import { checkSpec, SpecProblem } from '../upgrade-spec/parse-spec';
 
 /** Properties of a `ClusterUpgrade`. */
 export interface ClusterUpgradeProps {

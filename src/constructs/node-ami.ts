@@ -2,7 +2,7 @@ import { TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { KubernetesVersion } from './kubernetes-version';
 import { loadProviderAws } from './private/provider-aws';
-import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../spec/amazon-linux-2';
+import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../upgrade-spec/amazon-linux-2';
 
 /** The operating system of an EKS-optimized AMI. */
 export enum NodeOs {

@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
-import { describeReleaseFormats, isReleaseVersion } from '../spec/release-version-format';
-import { RELEASE_VERSION_LATEST } from '../spec/upgrade-spec';
+import { describeReleaseFormats, isReleaseVersion } from '../upgrade-spec/release-version-format';
+import { RELEASE_VERSION_LATEST } from '../upgrade-spec/upgrade-spec';
 
 /**
  * The AMI release of an EKS-optimized managed node group: `1.31.3-20241213` (Amazon Linux), `1.31-2024.11.12`
@@ -27,7 +27,7 @@ export class ReleaseVersion {
    * @param releaseVersion e.g. `1.31.3-20241213` (Amazon Linux), `1.31-2024.11.12` (Windows) or `1.43.0-5a2b9c1d` (Bottlerocket)
    */
   public static of(releaseVersion: string): ReleaseVersion {
-    // RELEASE-FORMAT: the same forms the spec parser accepts (src/spec/release-version-format.ts cites them).
+    // RELEASE-FORMAT: the same forms the spec parser accepts (src/upgrade-spec/release-version-format.ts cites them).
     if (!Token.isUnresolved(releaseVersion) && releaseVersion !== RELEASE_VERSION_LATEST && !isReleaseVersion(releaseVersion)) {
       throw new Error(`ReleaseVersion.of: '${releaseVersion}' is not an AMI release version: use ${describeReleaseFormats()}, or ReleaseVersion.latest()`);
     }

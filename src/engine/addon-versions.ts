@@ -1,4 +1,4 @@
-import { AddonVersionInfo } from './live-state';
+import { AddonVersionInfo } from '../aws/live-state';
 
 /**
  * Orders EKS add-on versions such as "v1.19.0-eksbuild.1": numeric release parts first, then the

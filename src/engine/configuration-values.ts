@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { parseConfigurationDocument } from '../spec/configuration-document';
+import { parseConfigurationDocument } from '../upgrade-spec/configuration-document';
 
 /**
  * ADDON-SETTINGS-CONTENT: whether two add-on configurationValues say the same thing. EKS accepts JSON or YAML

@@ -1,7 +1,7 @@
-import { EXIT_BAD_INPUT, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { PlanError } from './planner';
 import { RunReport } from './run-report';
-import { SpecError } from '../spec/parse-spec';
+import { EXIT_BAD_INPUT, EXIT_TIMEOUT, EXIT_UPDATE_FAILED, InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../errors/run-errors';
+import { SpecError } from '../upgrade-spec/parse-spec';
 
 /** What an error that ended a run means for its caller: the CLI's exit code (and the report's outcome). */
 export function exitCodeOf(e: unknown): number {

@@ -1,5 +1,5 @@
-import type { LiveNodegroup, LiveUpdateConfig, RunningUpdate } from './live-state';
 import type { PlanStep } from './plan-types';
+import type { LiveNodegroup, LiveUpdateConfig, RunningUpdate } from '../aws/live-state';
 
 /**
  * How long EKS usually takes, in seconds: a control-plane minor ≈ 10 min, an add-on 1–3 min, a node

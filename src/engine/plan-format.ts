@@ -1,8 +1,8 @@
 import { describeTarget } from './executor';
-import { resourceKey, RunningUpdate } from './live-state';
 import { Plan, planSteps } from './plan-types';
 import { formatDuration } from './progress';
 import { RunReport } from './run-report';
+import { resourceKey, RunningUpdate } from '../aws/live-state';
 
 /**
  * The plan as `eks-upgrade plan` prints it: phases in order, one line per update with its reason and, when a rule

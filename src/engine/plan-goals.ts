@@ -1,5 +1,5 @@
-import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState } from './live-state';
 import { Finding } from './plan-types';
+import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState } from '../aws/live-state';
 import { settingsDiffer } from './rules/addon-settings-content';
 import { resolveAddonTarget } from './rules/addon-version-offered';
 import { checkAmazonLinux2 } from './rules/al2-ends-1-32';
@@ -9,8 +9,8 @@ import { checkLaunchTemplate } from './rules/ng-lt-same';
 import { checkNoDowngrade } from './rules/ng-no-downgrade';
 import { checkNotAboveControlPlane } from './rules/ng-not-above-cp';
 import { checkRelease } from './rules/release-format';
-import { compareMinor } from '../spec/kubernetes-minor';
-import { AddonSpec, NODEGROUP_VERSION_CLUSTER, NodegroupSpec, RELEASE_VERSION_LATEST, UpgradeSpec } from '../spec/upgrade-spec';
+import { compareMinor } from '../upgrade-spec/kubernetes-minor';
+import { AddonSpec, NODEGROUP_VERSION_CLUSTER, NodegroupSpec, RELEASE_VERSION_LATEST, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 /** Where a targeted node group should end up, resolved against the live state. */
 export interface NodegroupGoal {

@@ -1,4 +1,4 @@
-import { ResourceRef } from './live-state';
+import { ResourceRef } from '../aws/live-state';
 
 interface StepBase {
   readonly resource: ResourceRef;

@@ -1,8 +1,8 @@
-import { LiveState } from './live-state';
 import { PlanCursor } from './plan-cursor';
 import { AddonGoal, Goals, NodegroupGoal, resolveGoals } from './plan-goals';
 import { addonStep, configStep, nodegroupSteps } from './plan-steps';
 import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
+import { LiveState } from '../aws/live-state';
 import { movesAroundStep } from './rules/addon-after-cp';
 import { checkControlPlaneDirection } from './rules/cp-rollback';
 import { formatFinding, refuse } from './rules/finding';
@@ -12,9 +12,9 @@ import { checkRollsBackFirst, needsRollback } from './rules/rollback-mng-first';
 import { coverWork } from './rules/timeout-covers-work';
 import { checkUntargetedAddons } from './rules/untargeted-compatible';
 import { addonPath, VPC_CNI } from './rules/vpccni-one-minor';
-import { compareMinor, minorsBetween } from '../spec/kubernetes-minor';
-import { SpecProblem } from '../spec/parse-spec';
-import { UpgradeSpec } from '../spec/upgrade-spec';
+import { compareMinor, minorsBetween } from '../upgrade-spec/kubernetes-minor';
+import { SpecProblem } from '../upgrade-spec/parse-spec';
+import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 /** The spec asks for something EKS would refuse (or no order of EKS calls reaches), found before any change. */
 export class PlanError extends Error {

@@ -1,11 +1,11 @@
 import type { Category, InsightSummary } from '@aws-sdk/client-eks';
-import { EksApi } from './eks-api';
-import { InputError, UpdateFailedError } from './engine-errors';
-import { LiveState } from './live-state';
 import { ClusterVersionStep, Plan, planSteps } from './plan-types';
 import { Progress } from './progress';
+import { EksApi } from '../aws/eks-api';
+import { LiveState } from '../aws/live-state';
+import { InputError, UpdateFailedError } from '../errors/run-errors';
 import { projectBefore, resolvedByPlan } from './runtime-rules/insights-per-step';
-import { UpgradeSpec } from '../spec/upgrade-spec';
+import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 export interface InsightCheck {
   readonly api: EksApi;

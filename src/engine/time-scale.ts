@@ -1,5 +1,5 @@
-import { InputError } from './engine-errors';
-import { TIME_SCALE_ENV_VAR } from '../spec/upgrade-spec';
+import { InputError } from '../errors/run-errors';
+import { TIME_SCALE_ENV_VAR } from '../upgrade-spec/upgrade-spec';
 
 /**
  * The rehearsal knob for the time-scaled simulator, from a flag or `EKS_UPGRADE_TIME_SCALE`: how many

@@ -1,9 +1,6 @@
 import { Clock, systemClock } from './clock';
-import { EksApi } from './eks-api';
-import { UpdateFailedError, UpdateTimeoutError } from './engine-errors';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
-import { liveNodegroup, LiveState, resourceKey } from './live-state';
 import { formatPlan } from './plan-format';
 import { Plan } from './plan-types';
 import { planUpgrade } from './planner';
@@ -11,9 +8,12 @@ import { checkInsightsForStep, firstControlPlaneStep, InsightCheck } from './pre
 import { Progress, ProgressSink } from './progress';
 import { RunReport } from './run-report';
 import { attachedTimeoutSeconds } from './runtime-rules/timeout-covers-work';
-import { readLiveState } from './state-reader';
 import { waitForUpdate } from './waiter';
-import { UpgradeSpec } from '../spec/upgrade-spec';
+import { EksApi } from '../aws/eks-api';
+import { liveNodegroup, LiveState, resourceKey } from '../aws/live-state';
+import { readLiveState } from '../aws/state-reader';
+import { UpdateFailedError, UpdateTimeoutError } from '../errors/run-errors';
+import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 export interface UpgradeOptions {
   readonly spec: UpgradeSpec;

@@ -1,11 +1,11 @@
 import type { Update } from '@aws-sdk/client-eks';
 import { Clock } from './clock';
-import { EksApi } from './eks-api';
-import { isNotFound, UpdateTimeoutError } from './engine-errors';
-import { ResourceRef, resourceKey } from './live-state';
 import { DEFAULT_POLL_SCHEDULE, nextPollDelay, PollScheduleOptions } from './poll-schedule';
 import { formatDuration, Progress } from './progress';
-import { updateLocation } from './state-reader';
+import { EksApi } from '../aws/eks-api';
+import { ResourceRef, resourceKey } from '../aws/live-state';
+import { updateLocation } from '../aws/state-reader';
+import { isNotFound, UpdateTimeoutError } from '../errors/run-errors';
 
 export interface WaitOptions {
   readonly api: EksApi;

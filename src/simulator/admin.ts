@@ -1,17 +1,31 @@
-import { iso, isVirtualClock } from './clock';
-import { FaultError } from './faults';
+import type { CallRecord } from './call-log';
+import { iso, isVirtualClock, type SimClock } from './clock';
+import { FaultError, type ActiveFault, type SimFault } from './faults';
+import type { SimSeed } from './seed';
 import { jsonResponse, type SimRequest, type SimResponse } from './sim-http';
-import type { Simulator } from './simulator';
 import { SeedError } from './state';
 
 /** Admin endpoints live under a prefix no EKS path starts with. */
 export const ADMIN_PREFIX = '/__simulator/';
 
+/** The simulator as its admin endpoints see it: declared here so the simulator can route to them without a cycle. */
+export interface AdminTarget {
+  readonly clock: SimClock;
+  calls(): CallRecord[];
+  clearCalls(): void;
+  state(): SimSeed;
+  seed(state: SimSeed): void;
+  reset(): void;
+  faults(): ActiveFault[];
+  injectFault(fault: SimFault): string;
+  clearFaults(): void;
+}
+
 /**
  * GET/DELETE calls, GET state, POST seed, POST reset, GET/POST/DELETE faults, POST advance.
  * Bodies and answers are JSON; a bad seed, fault or advance is a 400 with `{ message }`.
  */
-export async function handleAdmin(sim: Simulator, request: SimRequest): Promise<SimResponse> {
+export async function handleAdmin(sim: AdminTarget, request: SimRequest): Promise<SimResponse> {
   const what = request.path.slice(ADMIN_PREFIX.length).replace(/\/+$/, '');
   const route = `${request.method.toUpperCase()} ${what}`;
   try {
@@ -36,7 +50,7 @@ export async function handleAdmin(sim: Simulator, request: SimRequest): Promise<
   }
 }
 
-function advance(sim: Simulator, body: any): SimResponse {
+function advance(sim: AdminTarget, body: any): SimResponse {
   if (!isVirtualClock(sim.clock)) {
     return jsonResponse(400, { message: 'advance needs a virtual clock; this simulator runs on (scaled) real time' });
   }

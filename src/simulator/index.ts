@@ -10,6 +10,5 @@ export { inProcessHandler } from './in-process-handler';
 export type * from './seed';
 export { startSimulator, type RunningSimulator, type ServerOptions } from './server';
 export type { SimRequest, SimResponse } from './sim-http';
-export { runSimulatorCli } from './simulator-cli';
 export { Simulator, type SimulatorOptions } from './simulator';
 export { SeedError } from './state';

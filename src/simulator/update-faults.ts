@@ -1,7 +1,7 @@
 import { resourceId } from './identifiers';
 import type { OperationContext } from './operation-context';
 import type { ErrorDetail, UpdateSeed } from './seed';
-import type { UpdateRequest } from './update-lifecycle';
+import type { UpdateRequest } from './update-request';
 
 export interface ArmedFaults {
   failWith?: ErrorDetail[];

@@ -1,23 +1,9 @@
 import { iso } from './clock';
 import type { OperationContext } from './operation-context';
-import type { ErrorDetail, HealthIssue, UpdateEffect, UpdateSeed } from './seed';
+import type { ErrorDetail, HealthIssue, UpdateSeed } from './seed';
 import type { ClusterState, SimState } from './state';
 import { armUpdateFaults } from './update-faults';
-import type { UpdateScope } from './world';
-
-export interface UpdateRequest {
-  cluster: string;
-  scope: UpdateScope;
-  type: string;
-  params: { type: string; value: string }[];
-  effect: UpdateEffect;
-  durationMs: number;
-  /** VersionRollback on Auto Mode: how long the cancellable node phase lasts (part of `durationMs`). */
-  nodesPhaseMs?: number;
-  /** A forced node group update is not stopped by pods that cannot be evicted. */
-  force?: boolean;
-  token?: string;
-}
+import type { UpdateRequest } from './update-request';
 
 /** Records a new InProgress update (arming any injected faults for it) and notes it for the call log. */
 export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSeed {

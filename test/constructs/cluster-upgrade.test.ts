@@ -4,7 +4,7 @@ import {
   AddonVersion, Arch, ClusterUpgrade, InsightsPolicy, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs,
   ReleaseVersion, ResolveConflicts, UpdateStrategy,
 } from '../../src';
-import { parseSpec } from '../../src/spec/parse-spec';
+import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
 describe('ClusterUpgrade', () => {
   test('minimal upgrade: one runner with the control-plane target and every default written out', () => {

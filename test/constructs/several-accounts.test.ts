@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { errorOf, onlyResource, runnerSpec, synth } from './helpers';
 import { ClusterUpgrade, KubernetesVersion, Reconcile, UpgradeRunner } from '../../src';
-import { parseSpec } from '../../src/spec/parse-spec';
+import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
 const k131 = KubernetesVersion.of('1.31');
 const STAGING = 'arn:aws:iam::111111111111:role/eks-upgrade';

@@ -4,16 +4,16 @@ import {
 } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FakeClock } from './fake-clock';
+import { EksApi } from '../../src/aws/eks-api';
+import { LiveState } from '../../src/aws/live-state';
 import { clientRequestToken } from '../../src/engine/client-token';
-import { EksApi } from '../../src/engine/eks-api';
-import { DeadlineError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/engine/engine-errors';
 import { ExecuteContext, executePlan } from '../../src/engine/executor';
-import { LiveState } from '../../src/engine/live-state';
 import { formatPlan } from '../../src/engine/plan-format';
 import { Plan, PlanStep } from '../../src/engine/plan-types';
 import { Progress } from '../../src/engine/progress';
 import { newReport } from '../../src/engine/upgrade';
-import { parseSpec } from '../../src/spec/parse-spec';
+import { DeadlineError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/errors/run-errors';
+import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
 const eks = mockClient(EKSClient);
 const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30' }, nodegroups: [{ name: 'general', force: true }], addons: [{ name: 'vpc-cni' }] });

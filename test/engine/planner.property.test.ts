@@ -14,7 +14,7 @@ import { Case, context, nodegroupRolls, Prepared, prepare, runOnModel, solveCase
 import { EksState } from './oracle/eks-model';
 import { liveStateOf } from './oracle/live-bridge';
 import { buildScenario, rawScenarioArb, Scenario } from './oracle/scenario';
-import { AddonVersionInfo, LiveAddon, LiveNodegroup } from '../../src/engine/live-state';
+import { AddonVersionInfo, LiveAddon, LiveNodegroup } from '../../src/aws/live-state';
 import { Plan, PlanStep } from '../../src/engine/plan-types';
 import { PlanError, planUpgrade } from '../../src/engine/planner';
 

@@ -6,10 +6,10 @@ import {
   PhaseSummary, addon, controlPlanePhases, customNodegroup, describePlan, liveState, minorRange, nodegroup,
   offer, planProblems, specFor,
 } from './fixtures/planner-fixtures';
-import { LiveState } from '../../src/engine/live-state';
+import { LiveState } from '../../src/aws/live-state';
 import { NodegroupVersionStep, planSteps } from '../../src/engine/plan-types';
 import { planUpgrade } from '../../src/engine/planner';
-import { UpgradeSpec } from '../../src/spec/upgrade-spec';
+import { UpgradeSpec } from '../../src/upgrade-spec/upgrade-spec';
 
 const cp = (from: string, to: string): PhaseSummary => ({ title: `control plane to ${to}`, steps: [`cluster ${from}->${to}`] });
 const prepare = (next: string, ...steps: string[]): PhaseSummary => ({ title: `prepare for Kubernetes ${next}`, steps });

@@ -2,13 +2,13 @@ import { DescribeInsightCommand, EKSClient, ListInsightsCommand } from '@aws-sdk
 import type { Insight } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
 import { FakeClock } from './fake-clock';
-import { EksApi } from '../../src/engine/eks-api';
-import { InputError, UpdateFailedError } from '../../src/engine/engine-errors';
-import { LiveState } from '../../src/engine/live-state';
+import { EksApi } from '../../src/aws/eks-api';
+import { LiveState } from '../../src/aws/live-state';
 import { ClusterVersionStep, Plan, PlanStep } from '../../src/engine/plan-types';
 import { checkInsightsForStep, firstControlPlaneStep, InsightCheck } from '../../src/engine/preflight';
 import { Progress } from '../../src/engine/progress';
-import { parseSpec } from '../../src/spec/parse-spec';
+import { InputError, UpdateFailedError } from '../../src/errors/run-errors';
+import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
 const eks = mockClient(EKSClient);
 const specOf = (extra: Record<string, unknown> = {}) => parseSpec({

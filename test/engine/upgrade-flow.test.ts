@@ -2,15 +2,15 @@
  * The engine against the simulator through the real AWS SDK: whole upgrades, re-applies and resumes,
  * in scaled time (a 10-minute control-plane update takes a fraction of a second).
  */
+import { EksApi } from '../../src/aws/eks-api';
 import { scaledClock, systemClock } from '../../src/engine/clock';
-import { EksApi } from '../../src/engine/eks-api';
-import { InputError, InterruptedError, UpdateFailedError } from '../../src/engine/engine-errors';
 import { planSteps } from '../../src/engine/plan-types';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
 import { newReport, planOnly, runUpgrade } from '../../src/engine/upgrade';
+import { InputError, InterruptedError, UpdateFailedError } from '../../src/errors/run-errors';
 import { defaultSeed, RunningSimulator, SimSeed, startSimulator, UpdateDurations } from '../../src/simulator';
-import { parseSpec } from '../../src/spec/parse-spec';
+import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 import { demoSpecJson } from '../fixtures/demo-spec';
 
 const SCALE = 2000;

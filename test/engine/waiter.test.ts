@@ -1,10 +1,10 @@
 import type { Update } from '@aws-sdk/client-eks';
 import { FakeClock } from './fake-clock';
-import { EksApi } from '../../src/engine/eks-api';
-import { UpdateTimeoutError } from '../../src/engine/engine-errors';
+import { EksApi } from '../../src/aws/eks-api';
 import { DEFAULT_POLL_SCHEDULE } from '../../src/engine/poll-schedule';
 import { Progress } from '../../src/engine/progress';
 import { waitForUpdate } from '../../src/engine/waiter';
+import { UpdateTimeoutError } from '../../src/errors/run-errors';
 
 /** An EKS stand-in for one module's test: DescribeUpdate reports InProgress until `doneAt`. */
 function fakeApi(clock: FakeClock, doneAt: number, final: Partial<Update> = { status: 'Successful' }, failFirst: Error[] = []) {

@@ -1,7 +1,7 @@
 /** What a new user needs from the README before the first command, and the simulator docs' AWS CLI setup and options. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SIMULATOR_USAGE } from '../../src/simulator/simulator-cli';
+import { SIMULATOR_USAGE } from '../../src/cli/simulator-cli';
 
 const ROOT = join(__dirname, '..', '..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

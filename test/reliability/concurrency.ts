@@ -11,7 +11,7 @@ import { Scenario, Verdict } from './tally';
 import { planSteps } from '../../src/engine/plan-types';
 import { planOnly } from '../../src/engine/upgrade';
 import type { SimSeed } from '../../src/simulator';
-import { parseSpec } from '../../src/spec/parse-spec';
+import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
 /** How many updates one undisturbed apply makes: one per planned step. */
 export async function plannedUpdates(spec: SpecJson, seed: SimSeed): Promise<number> {

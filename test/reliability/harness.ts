@@ -10,16 +10,16 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { HANDLER, simulatorEnv } from '../../scripts/rehearsal';
+import { EksApi } from '../../src/aws/eks-api';
 import { Clock, scaledClock, systemClock } from '../../src/engine/clock';
-import { EksApi } from '../../src/engine/eks-api';
-import { InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/engine/engine-errors';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
 import { newReport, runUpgrade } from '../../src/engine/upgrade';
+import { InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/errors/run-errors';
 import {
   CallRecord, defaultSeed, inProcessHandler, RunningSimulator, SimClock, Simulator, SimSeed, SimRequest, SimResponse, startSimulator, VirtualClock,
 } from '../../src/simulator';
-import { parseSpec, SpecError } from '../../src/spec/parse-spec';
+import { parseSpec, SpecError } from '../../src/upgrade-spec/parse-spec';
 import { demoSpecJson } from '../fixtures/demo-spec';
 
 // The SDK's Node-version notice is for operators; it would only clutter the suite's output.
@@ -277,7 +277,7 @@ function safeParse(json: SpecJson): ReturnType<typeof parseSpec> | Error | undef
   }
 }
 
-/** The CLI's classification of an error (engine-cli.ts `exitCodeOf`), as a word. */
+/** The CLI's classification of an error (`exitCodeOf` in src/engine/error-outcome.ts), as a word. */
 export function endOf(e: unknown): RunEnd {
   if (e instanceof SpecError || e instanceof PlanError || e instanceof InputError) return 'rejected';
   if (e instanceof UpdateTimeoutError || e instanceof InterruptedError || (e as Error)?.name === 'AbortError') return 'timed out';

@@ -1,6 +1,6 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { TerraformResource, Token } from 'cdktf';
-import { SpecProblem } from '../../spec/parse-spec';
+import { SpecProblem } from '../../upgrade-spec/parse-spec';
 import { AddonTarget } from '../addon-target';
 import { NodegroupTarget } from '../nodegroup-target';
 

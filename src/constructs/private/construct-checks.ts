@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { compareMinor, isMinorVersion } from '../../spec/kubernetes-minor';
-import { SpecProblem } from '../../spec/parse-spec';
+import { compareMinor, isMinorVersion } from '../../upgrade-spec/kubernetes-minor';
+import { SpecProblem } from '../../upgrade-spec/parse-spec';
 import { AddonTarget } from '../addon-target';
 import { NodeLaunchTemplate } from '../node-launch-template';
 import { NodegroupLaunchTemplateTarget, NodegroupTarget } from '../nodegroup-target';

@@ -1,4 +1,4 @@
-import { isMinorVersion } from '../../spec/kubernetes-minor';
+import { isMinorVersion } from '../../upgrade-spec/kubernetes-minor';
 
 /** Why a string is not a Kubernetes minor version, with the fix, or undefined when it is one. */
 export function describeBadMinor(value: string): string | undefined {

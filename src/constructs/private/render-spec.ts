@@ -1,11 +1,11 @@
 import { Fn, Token } from 'cdktf';
 import {
   ADDON_VERSION_LATEST, DEFAULT_POLICY, DEFAULT_ROLLBACK_TIMEOUT_MINUTES, NODEGROUP_VERSION_CLUSTER, SPEC_VERSION,
-} from '../../spec/upgrade-spec';
+} from '../../upgrade-spec/upgrade-spec';
 import { AddonTarget } from '../addon-target';
 import { NodegroupTarget } from '../nodegroup-target';
+import type { RunnerAssumeRole } from '../runner-options';
 import { UpgradePolicy } from '../upgrade-policy';
-import type { RunnerAssumeRole } from '../upgrade-runner';
 
 /** The control-plane part of the targets, as the construct holds it. */
 export interface ControlPlaneTargets {

@@ -1,5 +1,5 @@
+import { AddonVersionInfo } from '../../aws/live-state';
 import { compareAddonVersions, offersVersion } from '../addon-versions';
-import { AddonVersionInfo } from '../live-state';
 import { addonPath } from './vpccni-one-minor';
 
 export type StepMoves =

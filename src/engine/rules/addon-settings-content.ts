@@ -1,6 +1,6 @@
-import { AddonSpec } from '../../spec/upgrade-spec';
+import { LiveAddon } from '../../aws/live-state';
+import { AddonSpec } from '../../upgrade-spec/upgrade-spec';
 import { sameConfigurationValues } from '../configuration-values';
-import { LiveAddon } from '../live-state';
 import { samePodIdentityAssociations } from '../pod-identity-associations';
 
 /**

@@ -1,6 +1,6 @@
-import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, AddonSpec } from '../../spec/upgrade-spec';
+import { AddonVersionInfo, LiveAddon } from '../../aws/live-state';
+import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, AddonSpec } from '../../upgrade-spec/upgrade-spec';
 import { compareAddonVersions, defaultVersionFor, newestCompatible, offersVersion } from '../addon-versions';
-import { AddonVersionInfo, LiveAddon } from '../live-state';
 import { Finding } from '../plan-types';
 import { refuse } from './finding';
 

@@ -1,7 +1,7 @@
-import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../../spec/amazon-linux-2';
-import { nextMinor } from '../../spec/kubernetes-minor';
+import { isAmazonLinux2 } from '../../aws/release-versions';
+import { AL2_LAST_MINOR, isPastAmazonLinux2 } from '../../upgrade-spec/amazon-linux-2';
+import { nextMinor } from '../../upgrade-spec/kubernetes-minor';
 import { Finding } from '../plan-types';
-import { isAmazonLinux2 } from '../release-versions';
 import { refuse } from './finding';
 
 /**

@@ -1,5 +1,5 @@
-import { compareMinor, minorDistance, previousMinor } from '../../spec/kubernetes-minor';
-import { UpgradeSpec } from '../../spec/upgrade-spec';
+import { compareMinor, minorDistance, previousMinor } from '../../upgrade-spec/kubernetes-minor';
+import { UpgradeSpec } from '../../upgrade-spec/upgrade-spec';
 import { Finding } from '../plan-types';
 import { refuse } from './finding';
 

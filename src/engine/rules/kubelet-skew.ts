@@ -1,4 +1,4 @@
-import { allowedKubeletSkew, minorDistance, parseMinor } from '../../spec/kubernetes-minor';
+import { allowedKubeletSkew, minorDistance, parseMinor } from '../../upgrade-spec/kubernetes-minor';
 
 /**
  * KUBELET-SKEW — Kubernetes version-skew policy, quoted by the EKS user guide: a kubelet may trail the API server

@@ -1,5 +1,5 @@
-import { compareMinor, minorDistance, nextMinor, previousMinor } from '../../spec/kubernetes-minor';
-import { LiveNodegroup } from '../live-state';
+import { LiveNodegroup } from '../../aws/live-state';
+import { compareMinor, minorDistance, nextMinor, previousMinor } from '../../upgrade-spec/kubernetes-minor';
 import { Finding } from '../plan-types';
 import { refuse, warn } from './finding';
 

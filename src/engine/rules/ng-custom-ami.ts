@@ -1,5 +1,5 @@
-import { NODEGROUP_VERSION_CLUSTER, NodegroupSpec } from '../../spec/upgrade-spec';
-import { LiveNodegroup } from '../live-state';
+import { LiveNodegroup } from '../../aws/live-state';
+import { NODEGROUP_VERSION_CLUSTER, NodegroupSpec } from '../../upgrade-spec/upgrade-spec';
 import { Finding } from '../plan-types';
 import { refuse } from './finding';
 

@@ -1,5 +1,5 @@
-import { NodegroupSpec } from '../../spec/upgrade-spec';
-import { LiveNodegroup } from '../live-state';
+import { LiveNodegroup } from '../../aws/live-state';
+import { NodegroupSpec } from '../../upgrade-spec/upgrade-spec';
 import { Finding } from '../plan-types';
 import { refuse } from './finding';
 

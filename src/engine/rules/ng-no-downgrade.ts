@@ -1,8 +1,8 @@
-import { compareMinor } from '../../spec/kubernetes-minor';
-import { LiveNodegroup } from '../live-state';
-import { Finding } from '../plan-types';
-import { compareReleaseVersions } from '../release-versions';
 import { refuse } from './finding';
+import { LiveNodegroup } from '../../aws/live-state';
+import { compareReleaseVersions } from '../../aws/release-versions';
+import { compareMinor } from '../../upgrade-spec/kubernetes-minor';
+import { Finding } from '../plan-types';
 
 /**
  * NG-NO-DOWNGRADE — UpdateNodegroupVersion reference: "You cannot roll back a node group to an earlier Kubernetes

@@ -1,4 +1,4 @@
-import { compareMinor } from '../../spec/kubernetes-minor';
+import { compareMinor } from '../../upgrade-spec/kubernetes-minor';
 import { Finding } from '../plan-types';
 import { refuse } from './finding';
 

@@ -1,5 +1,5 @@
+import { checkReleaseVersion } from '../../aws/release-versions';
 import { Finding } from '../plan-types';
-import { checkReleaseVersion } from '../release-versions';
 import { refuse } from './finding';
 
 /**

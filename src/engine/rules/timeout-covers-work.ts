@@ -1,6 +1,6 @@
-import { PolicySpec } from '../../spec/upgrade-spec';
+import { LiveNodegroup, LiveUpdateConfig } from '../../aws/live-state';
+import { PolicySpec } from '../../upgrade-spec/upgrade-spec';
 import { expectedSeconds } from '../expected-duration';
-import { LiveNodegroup, LiveUpdateConfig } from '../live-state';
 import { Finding, PlanStep } from '../plan-types';
 import { warn } from './finding';
 

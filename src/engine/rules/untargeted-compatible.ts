@@ -1,5 +1,5 @@
+import { AddonVersionInfo, LiveAddon } from '../../aws/live-state';
 import { offersVersion } from '../addon-versions';
-import { AddonVersionInfo, LiveAddon } from '../live-state';
 import { Finding } from '../plan-types';
 import { refuse, warn } from './finding';
 

@@ -1,5 +1,5 @@
+import { AddonVersionInfo } from '../../aws/live-state';
 import { compareAddonVersions, offersVersion } from '../addon-versions';
-import { AddonVersionInfo } from '../live-state';
 
 /** The add-on that EKS moves one minor at a time. */
 export const VPC_CNI = 'vpc-cni';

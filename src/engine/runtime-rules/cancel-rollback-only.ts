@@ -1,6 +1,6 @@
 import type { Update } from '@aws-sdk/client-eks';
+import { EksApi } from '../../aws/eks-api';
 import { clientRequestToken } from '../client-token';
-import { EksApi } from '../eks-api';
 
 /** What a cancellation attempt left behind, as DescribeUpdate reads it afterwards. */
 export interface CancellationOutcome {

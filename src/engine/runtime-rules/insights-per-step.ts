@@ -1,6 +1,6 @@
 import type { Insight } from '@aws-sdk/client-eks';
-import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from '../../spec/kubernetes-minor';
-import { LiveState } from '../live-state';
+import { LiveState } from '../../aws/live-state';
+import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from '../../upgrade-spec/kubernetes-minor';
 import { ClusterVersionStep, Plan } from '../plan-types';
 
 /**

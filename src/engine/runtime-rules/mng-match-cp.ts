@@ -1,6 +1,6 @@
-import { UpgradeSpec } from '../../spec/upgrade-spec';
-import { UpdateFailedError } from '../engine-errors';
-import { LiveNodegroup } from '../live-state';
+import { LiveNodegroup } from '../../aws/live-state';
+import { UpdateFailedError } from '../../errors/run-errors';
+import { UpgradeSpec } from '../../upgrade-spec/upgrade-spec';
 import { ClusterVersionStep, NodegroupVersionStep } from '../plan-types';
 import { isCustomAmi } from '../rules/ng-custom-ami';
 

@@ -1,5 +1,5 @@
-import { PolicySpec, UpgradeSpec } from '../../spec/upgrade-spec';
-import { RunningUpdate } from '../live-state';
+import { RunningUpdate } from '../../aws/live-state';
+import { PolicySpec, UpgradeSpec } from '../../upgrade-spec/upgrade-spec';
 import { PlanStep } from '../plan-types';
 
 /**

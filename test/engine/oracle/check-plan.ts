@@ -7,9 +7,9 @@ import { eksStateOf, WorldFacts } from './live-bridge';
 import { replayPlan } from './replay-plan';
 import { LaunchTemplateRefs, solve, SolverResult } from './solver';
 import { Targets, targetsOf, unmetTargets } from './targets';
-import { LiveState } from '../../../src/engine/live-state';
+import { LiveState } from '../../../src/aws/live-state';
 import { Plan } from '../../../src/engine/plan-types';
-import { UpgradeSpec } from '../../../src/spec/upgrade-spec';
+import { UpgradeSpec } from '../../../src/upgrade-spec/upgrade-spec';
 import { describePlan, describeStep } from '../fixtures/planner-fixtures';
 
 export interface Case {

@@ -4,8 +4,8 @@
  */
 import { EksState, ModelNodegroup } from './eks-model';
 import { k8s, Minor, minorOf } from './minor';
-import { LiveNodegroup, LiveState } from '../../../src/engine/live-state';
-import { UpgradeSpec } from '../../../src/spec/upgrade-spec';
+import { LiveNodegroup, LiveState } from '../../../src/aws/live-state';
+import { UpgradeSpec } from '../../../src/upgrade-spec/upgrade-spec';
 
 export interface WorldFacts {
   /** CP-ROLLBACK availability: the state reader does not see it, so the scenario states it. */

@@ -16,9 +16,9 @@
 import fc from 'fast-check';
 import { WorldFacts } from './live-bridge';
 import { k8s, Minor } from './minor';
-import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState } from '../../../src/engine/live-state';
-import { SpecError } from '../../../src/spec/parse-spec';
-import { UpgradeSpec } from '../../../src/spec/upgrade-spec';
+import { AddonVersionInfo, LiveAddon, LiveNodegroup, LiveState } from '../../../src/aws/live-state';
+import { SpecError } from '../../../src/upgrade-spec/parse-spec';
+import { UpgradeSpec } from '../../../src/upgrade-spec/upgrade-spec';
 import { addon, liveState, specFor } from '../fixtures/planner-fixtures';
 
 export interface Scenario {

@@ -5,8 +5,8 @@
  */
 import { EksState, ModelUpdateConfig, offeredFor } from './eks-model';
 import { k8s, Minor, minorOf } from './minor';
-import { LiveState } from '../../../src/engine/live-state';
-import { UpgradeSpec } from '../../../src/spec/upgrade-spec';
+import { LiveState } from '../../../src/aws/live-state';
+import { UpgradeSpec } from '../../../src/upgrade-spec/upgrade-spec';
 
 export interface NodegroupTarget {
   /** Undefined for a custom AMI: its kubelet comes with its launch template's image. */

@@ -1,6 +1,6 @@
 import { CancelUpdateCommand, DescribeUpdateCommand, EKSClient } from '@aws-sdk/client-eks';
 import { mockClient } from 'aws-sdk-client-mock';
-import { EksApi } from '../../../src/engine/eks-api';
+import { EksApi } from '../../../src/aws/eks-api';
 import { cancelOwnRollback } from '../../../src/engine/runtime-rules/cancel-rollback-only';
 
 const eks = mockClient(EKSClient);

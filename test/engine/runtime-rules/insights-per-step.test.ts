@@ -1,4 +1,4 @@
-import { LiveState } from '../../../src/engine/live-state';
+import { LiveState } from '../../../src/aws/live-state';
 import { ClusterVersionStep, Plan, PlanStep } from '../../../src/engine/plan-types';
 import { projectBefore, resolvedByPlan } from '../../../src/engine/runtime-rules/insights-per-step';
 

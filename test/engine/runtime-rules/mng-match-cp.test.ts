@@ -1,8 +1,8 @@
-import { UpdateFailedError } from '../../../src/engine/engine-errors';
-import { LiveNodegroup } from '../../../src/engine/live-state';
+import { LiveNodegroup } from '../../../src/aws/live-state';
 import { ClusterVersionStep } from '../../../src/engine/plan-types';
 import { catchUpStep, parseNodegroupsMustMatch } from '../../../src/engine/runtime-rules/mng-match-cp';
-import { parseSpec } from '../../../src/spec/parse-spec';
+import { UpdateFailedError } from '../../../src/errors/run-errors';
+import { parseSpec } from '../../../src/upgrade-spec/parse-spec';
 
 const refusal = (names: string, name = 'InvalidParameterException') =>
   Object.assign(new Error(`Nodegroups ${names} must be updated to match cluster version 1.30 before updating cluster version`), { name });

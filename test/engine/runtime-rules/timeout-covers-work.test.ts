@@ -1,9 +1,9 @@
+import { LiveNodegroup } from '../../../src/aws/live-state';
 import { expectedSeconds } from '../../../src/engine/expected-duration';
-import { LiveNodegroup } from '../../../src/engine/live-state';
 import { PlanStep } from '../../../src/engine/plan-types';
 import { coverWork } from '../../../src/engine/rules/timeout-covers-work';
 import { attachedTimeoutSeconds, rollbackWaitMinutes, stepTimeoutSeconds } from '../../../src/engine/runtime-rules/timeout-covers-work';
-import { parseSpec } from '../../../src/spec/parse-spec';
+import { parseSpec } from '../../../src/upgrade-spec/parse-spec';
 
 const spec = parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.30', rollbackTimeoutMinutes: 1440 } });
 const policy = spec.policy;

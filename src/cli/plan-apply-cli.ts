@@ -1,0 +1,200 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs, ParseArgsConfig } from 'node:util';
+import { flagProblem } from './cli-flags';
+import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
+import { EksApi } from '../aws/eks-api';
+import { scaledClock, systemClock } from '../engine/clock';
+import { exitCodeOf, reportOutcomeOf } from '../engine/error-outcome';
+import { formatSummary } from '../engine/plan-format';
+import { readTimeScale } from '../engine/time-scale';
+import { newReport, planOnly, runUpgrade } from '../engine/upgrade';
+import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, InterruptedError } from '../errors/run-errors';
+import { parseSpec } from '../upgrade-spec/parse-spec';
+import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
+
+/** The AWS SDK's documented opt-out of its multi-line Node version notice; the CLI says it in one line instead. */
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+/** `plan --detailed-exitcode`: updates are needed (or still running), so an apply would do something. */
+const EXIT_CHANGES_PENDING = 4;
+
+export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|-] [--json] [--time-scale X] [--detailed-exitcode]
+
+  print the ordered updates the spec needs; makes no change
+  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --json                print the plan as JSON
+  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
+  --detailed-exitcode   exit 0 when nothing needs doing, 4 when updates are needed (errors keep their codes)
+  -h, --help            print this help`;
+
+export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|-] [--report FILE] [--time-scale X]
+
+  run the updates the spec needs and wait for each to finish
+  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --report FILE         write the run report (JSON) to FILE
+  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
+  -h, --help            print this help`;
+
+export const EXIT_CODES = `exit codes: 0 converged (plan: printed); 1 an update failed or the endpoint did not answer;
+  2 bad input (spec, flags, region, credentials, refused by EKS or preflight); 3 timed out or interrupted;
+  4 plan --detailed-exitcode: updates are needed`;
+
+const PLAN_OPTIONS = {
+  'spec': { type: 'string' },
+  'json': { type: 'boolean' },
+  'time-scale': { type: 'string' },
+  'detailed-exitcode': { type: 'boolean' },
+  'help': { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const APPLY_OPTIONS = {
+  'spec': { type: 'string' },
+  'report': { type: 'string' },
+  'time-scale': { type: 'string' },
+  'help': { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+/** `eks-upgrade plan --spec FILE|- [--json] [--time-scale X] [--detailed-exitcode]`: prints the plan; makes no mutating call. */
+export async function runPlanCli(args: string[]): Promise<number> {
+  const values = parseFlags('plan', args, PLAN_OPTIONS, PLAN_USAGE);
+  if (typeof values === 'number') return values;
+  return guarded(async () => {
+    const spec = readSpec(values.spec);
+    // Plan makes no wait, but takes the flag (and checks it) as apply does, so one command line serves both.
+    readTimeScale(values['time-scale']);
+    const api = newEksApi(spec);
+    try {
+      const result = await planOnly({ spec, api });
+      out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : result.text);
+      const pending = result.plan.phases.some((p) => p.steps.length > 0) || result.state.runningUpdates.length > 0;
+      return values['detailed-exitcode'] && pending ? EXIT_CHANGES_PENDING : EXIT_CONVERGED;
+    } finally {
+      api.destroy();
+    }
+  });
+}
+
+/** `eks-upgrade apply --spec FILE|- [--report FILE] [--time-scale X]`: converges the cluster and waits. */
+export async function runApplyCli(args: string[]): Promise<number> {
+  const values = parseFlags('apply', args, APPLY_OPTIONS, APPLY_USAGE);
+  if (typeof values === 'number') return values;
+  return guarded(async () => {
+    const spec = readSpec(values.spec);
+    const scale = readTimeScale(values['time-scale']);
+    const clock = scaledClock(systemClock, scale);
+    reportEnvironment(scale);
+    const api = newEksApi(spec);
+    const report = newReport(spec, clock);
+    const abort = new AbortController();
+    const onSignal = (signal: string) => {
+      err(`eks-upgrade: ${signal} received; stopping the wait (EKS updates already started keep running)`);
+      abort.abort(new InterruptedError(`interrupted by ${signal}`));
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    let code = EXIT_CONVERGED;
+    try {
+      await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
+    } catch (caught) {
+      const e = explainEnvironmentError(caught);
+      code = exitCodeOf(e);
+      report.outcome = reportOutcomeOf(e);
+      report.error = (e as Error).message;
+      for (const step of report.steps) {
+        if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
+      }
+      throw Object.assign(e as Error, { report });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      report.endedAt = new Date(clock.now()).toISOString();
+      report.apiCalls = api.callCounts();
+      api.destroy();
+      // A run stopped before its first update (no region, a refused spec) is told by its one error line alone.
+      if (report.steps.length > 0 || report.attached.length > 0 || code === EXIT_CONVERGED) out(formatSummary(report));
+      if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+    }
+    return code;
+  });
+}
+
+/** The SDK's Node version notice, when it is turned off, is said in one line instead. */
+function newEksApi(spec: UpgradeSpec): EksApi {
+  if (quietSdkNodeNotice()) {
+    err(`eks-upgrade: note: Node ${process.versions.node} is past its end of life and the AWS SDK will soon require Node ${RECOMMENDED_NODE_MAJOR}; use Node ${RECOMMENDED_NODE_MAJOR} or later`);
+  }
+  return new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole });
+}
+
+/** Names only, never values: which of the variables the runner was told to expect are actually set. */
+function reportEnvironment(scale: number): void {
+  const expected = (process.env[PASS_ENV_VAR] ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  if (expected.length > 0) {
+    const set = expected.filter((n) => process.env[n] !== undefined && process.env[n] !== '');
+    const unset = expected.filter((n) => !set.includes(n));
+    out(`environment: ${set.length ? `set ${set.join(', ')}` : 'none of the expected variables is set'}${unset.length ? `; not set ${unset.join(', ')}` : ''}`);
+  }
+  if (scale !== 1) out(`time scale ${scale}: a rehearsal against a simulator, EKS time runs ${scale}x faster than real time`);
+}
+
+function readSpec(source: string | undefined): UpgradeSpec {
+  let text: string;
+  if (source === '-') text = readSpecFile(0, 'stdin');
+  else if (source !== undefined) text = readSpecFile(source, source);
+  else if (process.env[SPEC_ENV_VAR]) text = process.env[SPEC_ENV_VAR]!;
+  else throw new InputError(`no spec: pass --spec FILE (or - for stdin), or set ${SPEC_ENV_VAR}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
+  }
+  return parseSpec(json);
+}
+
+/** The spec file's text, or one line naming the path and what is wrong with it (never a Node error code). */
+function readSpecFile(file: string | 0, name: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file'
+      : code === 'EISDIR' ? 'is a directory, not a spec file'
+        : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)'
+          : code === 'ENOTDIR' ? 'a part of the path is not a directory'
+            : 'cannot be read';
+    throw new InputError(`--spec ${name}: ${why}; pass the path of a JSON spec file (or - for stdin)`);
+  }
+}
+
+type Flags<O extends ParseArgsConfig['options']> = ReturnType<typeof parseArgs<{ options: O; strict: true }>>['values'];
+
+/** The command's flags; or its exit code after printing usage (0 for --help, 2 naming a flag it does not take). */
+function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: string, args: string[], options: O, usage: string): Flags<O> | number {
+  let values: Flags<O>;
+  try {
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags<O>;
+  } catch (e) {
+    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string }, '--spec FILE')}\n${usage}`);
+    return EXIT_BAD_INPUT;
+  }
+  if ((values as { help?: boolean }).help) {
+    out(usage);
+    return EXIT_CONVERGED;
+  }
+  return values;
+}
+
+async function guarded(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (caught) {
+    const e = explainEnvironmentError(caught);
+    const code = exitCodeOf(e);
+    const error = e as Error;
+    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError', 'EndpointUnreachableError'].includes(error.name) ? `${error.name}: ` : ''}${error.message}`);
+    return code;
+  }
+}
