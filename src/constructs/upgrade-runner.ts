@@ -14,7 +14,7 @@ import type {
   LambdaUpgradeRunnerOptions, LocalUpgradeRunnerOptions, RunnerAssumeRole, UpgradeRunnerBindOptions, UpgradeRunnerConfig, UpgradeRunnerOptions,
 } from './runner-options';
 import { isRoleArn } from '../upgrade-spec/arn';
-import { isExternalId, isSessionName } from '../upgrade-spec/parse-spec';
+import { isExternalId, isSessionName } from '../upgrade-spec/check-assume-role';
 import { PASS_ENV_VAR, SPEC_ENV_VAR } from '../upgrade-spec/upgrade-spec';
 
 /**

@@ -73,85 +73,127 @@ export async function executePlan(plan: Plan, ctx: ExecuteContext): Promise<void
   }
 }
 
+/** Runs one plan step: starts its update (or finds it done, or joins it), waits for its outcome, then for health. */
 async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext): Promise<void> {
-  const key = resourceKey(step.resource);
-  const label = `${step.action} ${record.target}`;
-  // TIMEOUT-COVERS-WORK: the planner's per-step timeout, else the policy's; a rollback waits for its own EKS timeout.
-  const timeoutSeconds = stepTimeoutSeconds(step, ctx.spec.policy);
-  let update: Update | undefined;
-  /** Whether this run started the update (not an earlier run, another actor, or a token replay of theirs). */
-  let startedHere = false;
-  let insightsChecked = false;
-  let catchUpRounds = 0;
-  /** EKS answered the last attempt ResourceInUse: the update it names may run while the resource reads ACTIVE. */
-  let refusedBusy = false;
+  await new StepRun(step, record, ctx).run();
+}
 
-  for (let attempt = 1; update === undefined; attempt++) {
-    ctx.signal?.throwIfAborted();
-    if (attempt > MAX_STEP_ATTEMPTS) throw new UpdateFailedError(`${key}: could not start ${label}: the resource stayed busy with other updates`);
-    // The history is read before the resource: a change someone else makes after this read shows in the
-    // describe below (and is skipped), and one made before it changes the token rather than repeating it.
-    const history = await ctx.api.listUpdateIds(updateLocation(step.resource));
-    const live = await describeResource(ctx.api, step.resource);
-    if (satisfied(step, live)) {
-      record.outcome = 'already done';
-      ctx.progress.say(key, `${label}: already in place`);
-      return;
-    }
-    // CP-ONE-UPDATE, NG-ACTIVE-ONLY, ADDON-ONE-UPDATE: EKS refuses an update on a cluster, node group or add-on while
-    // one is running (ResourceInUseException), so a running update is awaited, never raced.
-    if (live.status === 'UPDATING' || refusedBusy) {
-      refusedBusy = false;
-      // The history read above is fresh for this attempt (a ResourceInUse of the last one is in it).
-      const [running] = await findRunningUpdate(ctx.api, step.resource, history);
-      if (running) {
-        ctx.progress.say(key, `${label}: waiting for update ${running.updateId} (${running.type}) already running on this resource`);
-        await awaitOutcome(running.updateId, `update ${running.updateId}`, false, running.createdAt);
-        continue;
+/** One step's run, with what its attempts learn along the way. */
+class StepRun {
+  private readonly key: string;
+  private readonly label: string;
+  /** TIMEOUT-COVERS-WORK: the planner's per-step timeout, else the policy's; a rollback waits for its own EKS timeout. */
+  private readonly timeoutSeconds: number;
+  /** Whether this run started the update (not an earlier run, another actor, or a token replay of theirs). */
+  private startedHere = false;
+  private insightsChecked = false;
+  private catchUpRounds = 0;
+  /** EKS answered the last attempt ResourceInUse: the update it names may run while the resource reads ACTIVE. */
+  private refusedBusy = false;
+
+  constructor(private readonly step: PlanStep, private readonly record: StepRecord, private readonly ctx: ExecuteContext) {
+    this.key = resourceKey(step.resource);
+    this.label = `${step.action} ${record.target}`;
+    this.timeoutSeconds = stepTimeoutSeconds(step, ctx.spec.policy);
+  }
+
+  async run(): Promise<void> {
+    const { ctx, record, step } = this;
+    const update = await this.start();
+    if (update === undefined) return;
+    record.updateId = update.id;
+    record.startedAt = new Date(ctx.clock.now()).toISOString();
+    record.outcome = 'running';
+    ctx.progress.say(this.key, `${this.label}: ${this.startedHere ? 'started' : 'joined'} update ${update.id} — ${step.reason}${step.rule ? ` [${step.rule}]` : ''}`);
+    // An update joined by its token (a rerun) may be well under way: its schedule starts from when EKS started it.
+    const startedAt = this.startedHere || !update.createdAt ? undefined : new Date(update.createdAt);
+    const finished = await this.awaitOutcome(update.id!, this.label, this.startedHere, startedAt);
+    record.endedAt = new Date(ctx.clock.now()).toISOString();
+    record.outcome = finished.status as StepRecord['outcome'];
+    await waitHealthy(step, update.id!, ctx);
+  }
+
+  /** The step's update once EKS has it, or undefined when the step is already in place. */
+  private async start(): Promise<Update | undefined> {
+    const { ctx, step } = this;
+    for (let attempt = 1; ; attempt++) {
+      ctx.signal?.throwIfAborted();
+      if (attempt > MAX_STEP_ATTEMPTS) throw new UpdateFailedError(`${this.key}: could not start ${this.label}: the resource stayed busy with other updates`);
+      // The history is read before the resource: a change someone else makes after this read shows in the
+      // describe below (and is skipped), and one made before it changes the token rather than repeating it.
+      const history = await ctx.api.listUpdateIds(updateLocation(step.resource));
+      const live = await describeResource(ctx.api, step.resource);
+      if (satisfied(step, live)) {
+        this.record.outcome = 'already done';
+        ctx.progress.say(this.key, `${this.label}: already in place`);
+        return undefined;
       }
-      if (live.status === 'UPDATING') {
-        // The update that made it busy ended between the two reads, or began after the history was read: look again.
-        await ctx.clock.sleep(BUSY_RECHECK_SECONDS * 1000, ctx.signal);
-        continue;
+      if (await this.awaitedBusyResource(live, history)) continue;
+      if (step.action === 'cluster-version' && !this.insightsChecked) {
+        await ctx.beforeControlPlaneStep?.(step);
+        this.insightsChecked = true;
       }
-    }
-    if (step.action === 'cluster-version' && !insightsChecked) {
-      await ctx.beforeControlPlaneStep?.(step);
-      insightsChecked = true;
-    }
-    const request = requestFor(step);
-    // TOKEN-IDEMPOTENT: derived from the change and the history, so a retry (also after MNG-MATCH-CP) or a rerun
-    // sends the same token and EKS returns the update it already started instead of starting a second one.
-    const token = clientRequestToken({ cluster: ctx.spec.clusterName, resource: key, action: step.action, request, history });
-    try {
-      update = await send(ctx.api, step, { ...request, clientRequestToken: token });
-      startedHere = !history.includes(update.id!);
-    } catch (err) {
-      const refusal = step.action === 'cluster-version' ? parseNodegroupsMustMatch(err) : undefined;
-      if (refusal && step.action === 'cluster-version') {
-        if (++catchUpRounds > MAX_CATCH_UP_ROUNDS) {
-          throw new UpdateFailedError(`${key}: EKS still refuses ${label} after its node groups were moved to ${refusal.version} (${(err as Error).message}); check them with aws eks describe-nodegroup, then apply again`);
-        }
-        await catchUpNodegroups(step, refusal, record, ctx, (err as Error).message);
-        continue;
-      }
-      if (!isResourceInUse(err)) throw err;
-      refusedBusy = true;
-      ctx.progress.say(key, `${label}: EKS reports the resource busy (${(err as Error).message}); waiting for it`);
+      const update = await this.send(history);
+      if (update !== undefined) return update;
     }
   }
 
-  record.updateId = update.id;
-  record.startedAt = new Date(ctx.clock.now()).toISOString();
-  record.outcome = 'running';
-  ctx.progress.say(key, `${label}: ${startedHere ? 'started' : 'joined'} update ${update.id} — ${step.reason}${step.rule ? ` [${step.rule}]` : ''}`);
-  // An update joined by its token (a rerun) may be well under way: its schedule starts from when EKS started it.
-  const finished = await awaitOutcome(update.id!, label, startedHere, startedHere || !update.createdAt ? undefined : new Date(update.createdAt));
-  record.endedAt = new Date(ctx.clock.now()).toISOString();
-  record.outcome = finished.status as StepRecord['outcome'];
-  await waitHealthy(step, update.id!, ctx);
+  /**
+   * CP-ONE-UPDATE, NG-ACTIVE-ONLY, ADDON-ONE-UPDATE: EKS refuses an update on a cluster, node group or add-on while
+   * one is running (ResourceInUseException), so a running update is awaited, never raced. True when the resource was
+   * busy, and the attempt starts over.
+   */
+  private async awaitedBusyResource(live: ResourceView, history: string[]): Promise<boolean> {
+    if (live.status !== 'UPDATING' && !this.refusedBusy) return false;
+    this.refusedBusy = false;
+    // The history read above is fresh for this attempt (a ResourceInUse of the last one is in it).
+    const [running] = await findRunningUpdate(this.ctx.api, this.step.resource, history);
+    if (running) {
+      this.ctx.progress.say(this.key, `${this.label}: waiting for update ${running.updateId} (${running.type}) already running on this resource`);
+      await this.awaitOutcome(running.updateId, `update ${running.updateId}`, false, running.createdAt);
+      return true;
+    }
+    if (live.status !== 'UPDATING') return false;
+    // The update that made it busy ended between the two reads, or began after the history was read: look again.
+    await this.ctx.clock.sleep(BUSY_RECHECK_SECONDS * 1000, this.ctx.signal);
+    return true;
+  }
 
-  async function awaitOutcome(updateId: string, what: string, own: boolean, startedAt?: Date): Promise<Update> {
+  /** Sends the step's request; undefined when EKS refused it in a way the next attempt resolves. */
+  private async send(history: string[]): Promise<Update | undefined> {
+    const { ctx, step } = this;
+    const request = requestFor(step);
+    // TOKEN-IDEMPOTENT: derived from the change and the history, so a retry (also after MNG-MATCH-CP) or a rerun
+    // sends the same token and EKS returns the update it already started instead of starting a second one.
+    const token = clientRequestToken({ cluster: ctx.spec.clusterName, resource: this.key, action: step.action, request, history });
+    try {
+      const update = await send(ctx.api, step, { ...request, clientRequestToken: token });
+      this.startedHere = !history.includes(update.id!);
+      return update;
+    } catch (err) {
+      await this.onRefused(err);
+      return undefined;
+    }
+  }
+
+  /** MNG-MATCH-CP moves the node groups EKS names; a busy resource is awaited next attempt; anything else fails. */
+  private async onRefused(err: unknown): Promise<void> {
+    const { ctx, step } = this;
+    const refusal = step.action === 'cluster-version' ? parseNodegroupsMustMatch(err) : undefined;
+    if (refusal && step.action === 'cluster-version') {
+      if (++this.catchUpRounds > MAX_CATCH_UP_ROUNDS) {
+        throw new UpdateFailedError(`${this.key}: EKS still refuses ${this.label} after its node groups were moved to ${refusal.version} (${(err as Error).message}); check them with aws eks describe-nodegroup, then apply again`);
+      }
+      await catchUpNodegroups(step, refusal, this.record, ctx, (err as Error).message);
+      return;
+    }
+    if (!isResourceInUse(err)) throw err;
+    this.refusedBusy = true;
+    ctx.progress.say(this.key, `${this.label}: EKS reports the resource busy (${(err as Error).message}); waiting for it`);
+  }
+
+  private async awaitOutcome(updateId: string, what: string, own: boolean, startedAt?: Date): Promise<Update> {
+    const { ctx, step, record } = this;
     const nodegroup = step.resource.kind === 'nodegroup' ? liveNodegroup(ctx.state, step.resource.name) : undefined;
     const wantedConfig = nodegroup ? { ...nodegroup.updateConfig, ...ctx.spec.nodegroups.find((n) => n.name === nodegroup.name)?.updateConfig } : undefined;
     let result: Update;
@@ -164,17 +206,17 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
         updateId,
         label: what,
         expectedSeconds: expectedSeconds(step, nodegroup, wantedConfig),
-        timeoutSeconds,
+        timeoutSeconds: this.timeoutSeconds,
         random: ctx.random,
         signal: ctx.signal,
         ...(startedAt ? { startedAt } : {}),
       });
     } catch (err) {
-      if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await onInterrupted(err, updateId, what, own);
-      throw new UpdateFailedError(`${key}: waiting for update ${updateId} (${what}) failed: ${(err as Error).name}: ${(err as Error).message}; the update may still be running in EKS, and the next apply checks it before doing anything else`);
+      if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await this.onInterrupted(err, updateId, what, own);
+      throw new UpdateFailedError(`${this.key}: waiting for update ${updateId} (${what}) failed: ${(err as Error).name}: ${(err as Error).message}; the update may still be running in EKS, and the next apply checks it before doing anything else`);
     }
     if (result.status !== 'Successful') {
-      const message = describeFailure(key, updateId, what, result);
+      const message = describeFailure(this.key, updateId, what, result);
       if (updateId === record.updateId) {
         record.outcome = result.status as StepRecord['outcome'];
         record.endedAt = new Date(ctx.clock.now()).toISOString();
@@ -182,7 +224,7 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       }
       throw new UpdateFailedError(message);
     }
-    ctx.progress.say(key, `${what}: update ${updateId} Successful`);
+    ctx.progress.say(this.key, `${what}: update ${updateId} Successful`);
     return result;
   }
 
@@ -190,8 +232,9 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
    * A timeout or signal mid-wait. CANCEL-ROLLBACK-ONLY: only a VersionRollback this run started is cancelled
    * (best effort), and what DescribeUpdate says afterwards is reported; any other update is left running.
    */
-  async function onInterrupted(err: unknown, updateId: string, what: string, own: boolean): Promise<Error> {
-    const cause = err instanceof UpdateTimeoutError ? `timed out after ${formatDuration(timeoutSeconds)}` : 'interrupted';
+  private async onInterrupted(err: unknown, updateId: string, what: string, own: boolean): Promise<Error> {
+    const { ctx, step, record } = this;
+    const cause = err instanceof UpdateTimeoutError ? `timed out after ${formatDuration(this.timeoutSeconds)}` : 'interrupted';
     // A runner's deadline (Lambda) stops the wait, not the work: the next invocation resumes waiting for it.
     const deadline = ctx.signal?.reason instanceof DeadlineError;
     const rollback = step.action === 'cluster-version' && step.rollbackTimeoutMinutes !== undefined;
@@ -200,14 +243,14 @@ async function runStep(step: PlanStep, record: StepRecord, ctx: ExecuteContext):
       record.cancellation = outcome.cancellation;
       if (outcome.status !== undefined) record.outcome = outcome.status === 'InProgress' ? 'running' : outcome.status as StepRecord['outcome'];
       record.error = outcome.text;
-      return new UpdateTimeoutError(`${key}: ${what} ${cause}; ${outcome.text}`);
+      return new UpdateTimeoutError(`${this.key}: ${what} ${cause}; ${outcome.text}`);
     }
     const why = deadline
       ? 'the runner\'s deadline leaves it running'
       : !own
         ? `this run did not start update ${updateId}, so it does not cancel it (CANCEL-ROLLBACK-ONLY)`
         : `EKS can cancel only a rollback (CancelUpdate reference), not this ${step.action}`;
-    return new UpdateTimeoutError(`${key}: ${what} ${cause}; ${why}, so update ${updateId} keeps running — the next apply waits for it instead of starting another`);
+    return new UpdateTimeoutError(`${this.key}: ${what} ${cause}; ${why}, so update ${updateId} keeps running — the next apply waits for it instead of starting another`);
   }
 }
 

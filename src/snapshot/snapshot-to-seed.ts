@@ -1,4 +1,4 @@
-import type { AddonInfo, Nodegroup, Update } from '@aws-sdk/client-eks';
+import type { Addon, AddonInfo, InsightSummary, Nodegroup, PodIdentityAssociation, Update } from '@aws-sdk/client-eks';
 import { carriesInsight } from './carried-insights';
 import { compact } from './compact';
 import { redactConfiguration } from './redact-configuration';
@@ -22,20 +22,7 @@ export function snapshotToSeed(reading: ClusterReading, region: string): SeedDoc
   const name = cluster.name!;
   const arn = parseArn(cluster.arn);
 
-  const nodegroupByName = new Map(reading.nodegroups.map((n) => [n.nodegroupName!, n]));
-  const addonByName = new Map(reading.addons.map((a) => [a.addon.addonName!, a.addon]));
-  const updates: SeedUpdate[] = reading.updates
-    .map(({ update, where }) => {
-      const owner = {
-        cluster,
-        nodegroup: where.nodegroupName ? nodegroupByName.get(where.nodegroupName) : undefined,
-        addon: where.addonName ? addonByName.get(where.addonName) : undefined,
-      };
-      const mapped = seedUpdate(update, where, owner, reading.takenAt);
-      notes.push(...mapped.notes);
-      return mapped.update;
-    })
-    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id));
+  const updates = seedUpdates(reading, notes);
   const running = (scope: { nodegroup?: string; addon?: string }) => updates.some((u) => u.status === 'InProgress' && u.nodegroup === scope.nodegroup && u.addon === scope.addon);
   // The simulator reports UPDATING while an update it knows runs; a resource whose running update is recorded is ACTIVE in its own right.
   const ownStatus = <S extends string>(status: S | undefined, busy: boolean): S | 'ACTIVE' | undefined => (status === 'UPDATING' && busy ? 'ACTIVE' : status);
@@ -52,32 +39,8 @@ export function snapshotToSeed(reading: ClusterReading, region: string): SeedDoc
     ...rollback,
     tags: { ...(cluster.tags ?? {}) },
     nodegroups: reading.nodegroups.map((n) => seedNodegroup(n, (s) => ownStatus(s, running({ nodegroup: n.nodegroupName })))),
-    addons: reading.addons.map(({ addon, associations }): SeedAddon => {
-      const config = addon.configurationValues ? redactConfiguration(addon.configurationValues) : undefined;
-      if (config && config.redacted.length > 0) notes.push(`add-on ${addon.addonName}: configurationValues ${config.redacted.join(', ')} redacted`);
-      return compact({
-        name: addon.addonName!,
-        version: addon.addonVersion ?? '',
-        status: ownStatus(addon.status, running({ addon: addon.addonName })) as SeedAddon['status'],
-        arn: addon.addonArn,
-        configurationValues: config?.text,
-        serviceAccountRoleArn: addon.serviceAccountRoleArn,
-        podIdentityAssociations: associations.map((p) => ({ serviceAccount: p.serviceAccount ?? '', roleArn: p.roleArn ?? '' })),
-        createdAt: iso(addon.createdAt),
-        modifiedAt: iso(addon.modifiedAt),
-        healthIssues: (addon.health?.issues ?? []).map((i) => compact({ code: i.code ?? 'InternalFailure', message: i.message ?? '', resourceIds: i.resourceIds })),
-      });
-    }),
-    insights: reading.insights.filter(carriesInsight).map((i): SeedInsight => compact({
-      id: i.id!,
-      name: i.name ?? 'insight',
-      category: (i.category ?? 'UPGRADE_READINESS') as SeedInsight['category'],
-      kubernetesVersion: i.kubernetesVersion ?? cluster.version!,
-      status: i.insightStatus!.status as SeedInsight['status'],
-      reason: i.insightStatus?.reason,
-      description: i.description,
-      recommendation: i.recommendation,
-    })),
+    addons: reading.addons.map(({ addon, associations }) => seedAddon(addon, associations, (st) => ownStatus(st, running({ addon: addon.addonName })), notes)),
+    insights: reading.insights.filter(carriesInsight).map((i) => seedInsight(i, cluster.version!)),
   };
 
   const absentCatalogs = Object.entries(reading.catalogs).filter(([, infos]) => infos === undefined).map(([n]) => n).sort();
@@ -103,6 +66,54 @@ export function snapshotToSeed(reading: ClusterReading, region: string): SeedDoc
     timeOrigin: takenAt,
     snapshot: { takenAt, cluster: name, region: arn?.region ?? region, absent: { ssmParameters: absentParameters, addonCatalogs: absentCatalogs }, notes },
   };
+}
+
+/** The update history, oldest first, each with the resource it belongs to. */
+function seedUpdates(reading: ClusterReading, notes: string[]): SeedUpdate[] {
+  const nodegroupByName = new Map(reading.nodegroups.map((n) => [n.nodegroupName!, n]));
+  const addonByName = new Map(reading.addons.map((a) => [a.addon.addonName!, a.addon]));
+  return reading.updates
+    .map(({ update, where }) => {
+      const owner = {
+        cluster: reading.cluster,
+        nodegroup: where.nodegroupName ? nodegroupByName.get(where.nodegroupName) : undefined,
+        addon: where.addonName ? addonByName.get(where.addonName) : undefined,
+      };
+      const mapped = seedUpdate(update, where, owner, reading.takenAt);
+      notes.push(...mapped.notes);
+      return mapped.update;
+    })
+    .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+function seedAddon(addon: Addon, associations: readonly PodIdentityAssociation[], status: (s: Addon['status']) => string | undefined, notes: string[]): SeedAddon {
+  const config = addon.configurationValues ? redactConfiguration(addon.configurationValues) : undefined;
+  if (config && config.redacted.length > 0) notes.push(`add-on ${addon.addonName}: configurationValues ${config.redacted.join(', ')} redacted`);
+  return compact({
+    name: addon.addonName!,
+    version: addon.addonVersion ?? '',
+    status: status(addon.status) as SeedAddon['status'],
+    arn: addon.addonArn,
+    configurationValues: config?.text,
+    serviceAccountRoleArn: addon.serviceAccountRoleArn,
+    podIdentityAssociations: associations.map((p) => ({ serviceAccount: p.serviceAccount ?? '', roleArn: p.roleArn ?? '' })),
+    createdAt: iso(addon.createdAt),
+    modifiedAt: iso(addon.modifiedAt),
+    healthIssues: (addon.health?.issues ?? []).map((i) => compact({ code: i.code ?? 'InternalFailure', message: i.message ?? '', resourceIds: i.resourceIds })),
+  });
+}
+
+function seedInsight(i: InsightSummary & { readonly recommendation?: string }, clusterVersion: string): SeedInsight {
+  return compact({
+    id: i.id!,
+    name: i.name ?? 'insight',
+    category: (i.category ?? 'UPGRADE_READINESS') as SeedInsight['category'],
+    kubernetesVersion: i.kubernetesVersion ?? clusterVersion,
+    status: i.insightStatus!.status as SeedInsight['status'],
+    reason: i.insightStatus?.reason,
+    description: i.description,
+    recommendation: i.recommendation,
+  });
 }
 
 function seedNodegroup(n: Nodegroup, status: (s: Nodegroup['status']) => string | undefined): SeedNodegroup {
