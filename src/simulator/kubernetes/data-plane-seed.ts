@@ -60,6 +60,8 @@ export interface WorkloadSeed {
   /** Pods run only on nodes with all these labels (e.g. `eks.amazonaws.com/nodegroup: general`). */
   nodeSelector?: Record<string, string>;
   image?: string;
+  /** Default: the cluster's creation time. */
+  createdAt?: string;
 }
 
 export interface PodSeed {
@@ -96,6 +98,8 @@ export interface PodDisruptionBudgetSeed {
   /** An integer, or a percentage such as `"50%"`; exactly one of the two. */
   minAvailable?: number | string;
   maxUnavailable?: number | string;
+  /** Default: the cluster's creation time. */
+  createdAt?: string;
 }
 
 export interface AutoModeDriftSeed {

@@ -33,6 +33,7 @@ export interface WorkloadState extends WorkloadSeed {
   replicas: number;
   labels: Record<string, string>;
   image: string;
+  createdAt: string;
 }
 
 export interface PodState extends PodSeed {
@@ -43,6 +44,7 @@ export interface PodState extends PodSeed {
 
 export interface PdbState extends PodDisruptionBudgetSeed {
   namespace: string;
+  createdAt: string;
 }
 
 /** Label keys EKS and Karpenter put on nodes (EKS User Guide, managed-node-update-behavior; Karpenter docs). */

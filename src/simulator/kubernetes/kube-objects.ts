@@ -111,7 +111,7 @@ export function deploymentObject(dp: DataPlaneState, w: WorkloadState, now: numb
   return {
     kind: 'Deployment',
     apiVersion: 'apps/v1',
-    metadata: meta('Deployment', w.name, w.namespace, new Date(0).toISOString(), { labels: w.labels, generation: 1 }),
+    metadata: meta('Deployment', w.name, w.namespace, w.createdAt, { labels: w.labels, generation: 1 }),
     spec: { replicas: w.replicas, selector: { matchLabels: w.labels }, template: { metadata: { labels: w.labels }, spec: { containers: [{ name: w.name, image: w.image }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) } } },
     status: {
       observedGeneration: 1,
@@ -130,7 +130,7 @@ export function daemonSetObject(dp: DataPlaneState, w: WorkloadState): Obj {
   return {
     kind: 'DaemonSet',
     apiVersion: 'apps/v1',
-    metadata: meta('DaemonSet', w.name, w.namespace, new Date(0).toISOString(), { labels: w.labels, generation: 1 }),
+    metadata: meta('DaemonSet', w.name, w.namespace, w.createdAt, { labels: w.labels, generation: 1 }),
     spec: { selector: { matchLabels: w.labels }, template: { metadata: { labels: w.labels }, spec: { containers: [{ name: w.name, image: w.image }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) } } },
     status: {
       observedGeneration: 1,
@@ -149,7 +149,7 @@ export function pdbObject(dp: DataPlaneState, b: PdbState, now: number): Obj {
   return {
     kind: 'PodDisruptionBudget',
     apiVersion: 'policy/v1',
-    metadata: meta('PodDisruptionBudget', b.name, b.namespace, new Date(0).toISOString(), { generation: 1 }),
+    metadata: meta('PodDisruptionBudget', b.name, b.namespace, b.createdAt, { generation: 1 }),
     spec: {
       selector: { matchLabels: b.selector },
       ...(b.minAvailable !== undefined ? { minAvailable: b.minAvailable } : {}),
@@ -172,8 +172,8 @@ export function pdbObject(dp: DataPlaneState, b: PdbState, now: number): Obj {
   };
 }
 
-export function namespaceObject(name: string): Obj {
-  return { kind: 'Namespace', apiVersion: 'v1', metadata: meta('Namespace', name, undefined, new Date(0).toISOString(), { labels: { 'kubernetes.io/metadata.name': name } }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+export function namespaceObject(name: string, created: string): Obj {
+  return { kind: 'Namespace', apiVersion: 'v1', metadata: meta('Namespace', name, undefined, created, { labels: { 'kubernetes.io/metadata.name': name } }), spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
 }
 
 /** The cluster's `/version`, as EKS answers it: gitVersion `v1.29.x-eks-…` for the control plane's minor. */

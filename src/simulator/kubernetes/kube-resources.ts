@@ -34,7 +34,7 @@ export function resourceReader(resource: ServedResource, c: ClusterState, now: n
       };
     case 'namespaces':
       return {
-        list: () => dp.namespaces.map(namespaceObject),
+        list: () => dp.namespaces.map((n) => namespaceObject(n, c.createdAt)),
         fieldSelectors: ['metadata.name', 'status.phase'],
         fields: (o) => ({ ...metaFields(o), 'status.phase': o.status.phase }),
       };

@@ -29,10 +29,10 @@ export function normalizeDataPlane(seed: DataPlaneSeed | undefined, c: ClusterFa
   const dp: DataPlaneState = {
     ...s,
     nodes: [],
-    workloads: (s.workloads ?? []).map((w, i) => normalizeWorkload(w, `${where}.workloads[${i}]`)),
+    workloads: (s.workloads ?? []).map((w, i) => normalizeWorkload(w, `${where}.workloads[${i}]`, c.created)),
     pods: [],
     fargatePods: [],
-    podDisruptionBudgets: (s.podDisruptionBudgets ?? []).map((b, i) => normalizePdb(b, `${where}.podDisruptionBudgets[${i}]`)),
+    podDisruptionBudgets: (s.podDisruptionBudgets ?? []).map((b, i) => normalizePdb(b, `${where}.podDisruptionBudgets[${i}]`, c.created)),
     namespaces: [],
     nextNodeNumber: s.nextNodeNumber ?? 0,
     nextPodNumber: s.nextPodNumber ?? 0,
@@ -46,7 +46,7 @@ export function normalizeDataPlane(seed: DataPlaneSeed | undefined, c: ClusterFa
   addFargatePods(dp, s, c, where);
   if (s.pods !== undefined) {
     if (!Array.isArray(s.pods)) throw new SeedError(`${where}.pods must be an array`);
-    dp.pods.push(...s.pods.map((p, i) => normalizePod(p, dp, `${where}.pods[${i}]`)));
+    dp.pods.push(...s.pods.map((p, i) => normalizePod(p, dp, `${where}.pods[${i}]`, c.created)));
   } else {
     for (const w of dp.workloads) {
       if (w.kind === 'Deployment') for (let i = 0; i < w.replicas; i++) createWorkloadPod(dp, w, Date.parse(c.created), true);
@@ -112,26 +112,26 @@ function addFargatePods(dp: DataPlaneState, s: DataPlaneSeed, c: ClusterFacts, w
   });
 }
 
-function normalizeWorkload(w: WorkloadSeed, where: string): WorkloadState {
+function normalizeWorkload(w: WorkloadSeed, where: string, created: string): WorkloadState {
   if (!w || (w.kind !== 'Deployment' && w.kind !== 'DaemonSet')) throw new SeedError(`${where}.kind must be Deployment or DaemonSet`);
   if (typeof w.name !== 'string' || w.name === '') throw new SeedError(`${where}.name must be a non-empty string`);
   const replicas = w.kind === 'DaemonSet' ? 0 : w.replicas ?? 1;
   if (!Number.isInteger(replicas) || replicas < 0) throw new SeedError(`${where}.replicas must be a non-negative integer`);
-  return { ...w, namespace: w.namespace ?? 'default', replicas, labels: w.labels ?? { app: w.name }, image: w.image ?? 'public.ecr.aws/nginx/nginx:1.27' };
+  return { ...w, createdAt: w.createdAt ?? created, namespace: w.namespace ?? 'default', replicas, labels: w.labels ?? { app: w.name }, image: w.image ?? 'public.ecr.aws/nginx/nginx:1.27' };
 }
 
-function normalizePod(p: PodSeed, dp: DataPlaneState, where: string): PodState {
+function normalizePod(p: PodSeed, dp: DataPlaneState, where: string, created: string): PodState {
   if (!p || typeof p.name !== 'string' || typeof p.namespace !== 'string') throw new SeedError(`${where} needs name and namespace`);
   if (p.nodeName !== undefined && !dp.nodes.some((n) => n.name === p.nodeName)) throw new SeedError(`${where}.nodeName '${p.nodeName}' is not a node of the cluster`);
-  return normalizePodFields(p, dp);
+  return normalizePodFields(p, dp, created);
 }
 
-function normalizePodFields(p: PodSeed, dp: DataPlaneState): PodState {
+function normalizePodFields(p: PodSeed, dp: DataPlaneState, created: string): PodState {
   const w = p.owner && dp.workloads.find((x) => x.name === p.owner!.name && x.namespace === p.namespace);
-  return { ...p, labels: p.labels ?? w?.labels ?? {}, createdAt: p.createdAt ?? new Date(0).toISOString(), image: p.image ?? w?.image ?? 'public.ecr.aws/nginx/nginx:1.27' };
+  return { ...p, labels: p.labels ?? w?.labels ?? {}, createdAt: p.createdAt ?? created, image: p.image ?? w?.image ?? 'public.ecr.aws/nginx/nginx:1.27' };
 }
 
-function normalizePdb(b: PodDisruptionBudgetSeed, where: string): PdbState {
+function normalizePdb(b: PodDisruptionBudgetSeed, where: string, created: string): PdbState {
   if (!b || typeof b.name !== 'string' || b.name === '') throw new SeedError(`${where}.name must be a non-empty string`);
   if (!b.selector || typeof b.selector !== 'object') throw new SeedError(`${where}.selector must be an object of labels`);
   if ((b.minAvailable === undefined) === (b.maxUnavailable === undefined)) throw new SeedError(`${where} needs exactly one of minAvailable and maxUnavailable`);
@@ -140,7 +140,7 @@ function normalizePdb(b: PodDisruptionBudgetSeed, where: string): PdbState {
       throw new SeedError(`${where}: minAvailable / maxUnavailable must be a non-negative integer or a percentage like "50%"`);
     }
   }
-  return { ...b, namespace: b.namespace ?? 'default' };
+  return { ...b, namespace: b.namespace ?? 'default', createdAt: b.createdAt ?? created };
 }
 
 function unique(names: string[], where: string): void {
