@@ -121,12 +121,17 @@ export interface NodeRollSeed {
   force: boolean;
   /** Nodes replaced at once: the group's maxUnavailable. */
   batchSize: number;
-  /** How long one batch is planned to take. */
+  /** The setup phase, and one batch, as planned (the update's duration spread over its batches). */
+  setupMs: number;
   batchMs: number;
-  /** When the next step is due. */
-  nextAtMs: number;
-  /** The old nodes of the batch being drained, and when their drain began. */
+  /** Old nodes not drained yet, and the batch being drained (cordoned), which began draining at `drainStartedAtMs`. */
+  pending: string[];
   draining: string[];
   drainStartedAtMs?: number;
+  /** Index of the current batch. */
+  batch: number;
+  /** What the next step does: start a batch, retry its evictions, or let its drained nodes leave. */
+  step: 'start' | 'drain' | 'leave';
+  nextAtMs: number;
   done: boolean;
 }
