@@ -91,7 +91,7 @@ function startBatch(c: ClusterState, ng: NodegroupState, roll: NodeRollSeed, t: 
   const joined = iso(t);
   for (let i = 0; i < roll.draining.length; i++) {
     const spec = nodegroupNode({ ...ng, releaseVersion: roll.image }, { region: dp.nodes[0]?.labels['topology.kubernetes.io/region'] ?? 'us-east-1', created: joined });
-    dp.nodes.push(createNode(dp, { ...spec, kubeletVersion: roll.kubeletVersion, labels: { ...ng.labels } }));
+    dp.nodes.push(createNode(dp, { ...spec, kubeletVersion: roll.kubeletVersion }));
   }
   schedulePending(dp, t);
   roll.drainStartedAtMs = t - base;

@@ -11,7 +11,7 @@ export interface ClusterFacts {
   version: string;
   region: string;
   created: string;
-  nodegroups: { name: string; version: string; releaseVersion?: string; amiType: string; instanceTypes?: string[]; scalingConfig: { desiredSize: number } }[];
+  nodegroups: { name: string; version: string; releaseVersion?: string; amiType: string; instanceTypes?: string[]; labels?: Record<string, string>; scalingConfig: { desiredSize: number } }[];
 }
 
 const MANAGERS = new Set(['nodegroup', 'self-managed', 'karpenter', 'auto', 'fargate']);
@@ -67,6 +67,8 @@ export function nodegroupNode(ng: ClusterFacts['nodegroups'][number], c: Pick<Cl
     region: c.region,
     instanceType: ng.instanceTypes?.[0],
     arm: ng.amiType.includes('ARM'),
+    // A node group's Kubernetes labels are on each of its nodes.
+    labels: { ...ng.labels },
   };
 }
 
@@ -93,7 +95,7 @@ function addSeededNodes(dp: DataPlaneState, n: NodeSeed, c: ClusterFacts, where:
       ...(n.name !== undefined ? { name: n.name } : {}),
       ...(n.nodePool !== undefined ? { nodePool: n.nodePool } : {}),
       ...(n.instanceType !== undefined ? { instanceType: n.instanceType } : {}),
-      ...(n.labels !== undefined ? { labels: n.labels } : {}),
+      ...(n.labels !== undefined ? { labels: { ...ng?.labels, ...n.labels } } : {}),
       unschedulable: n.unschedulable ?? false,
     }));
   }
