@@ -30,7 +30,9 @@ function meta(kind: string, name: string, namespace: string | undefined, created
 }
 
 export function nodeObject(n: NodeState, now: number): Obj {
-  const ip = n.name.startsWith('ip-') || n.name.startsWith('fargate-ip-') ? n.name.replace(/^(fargate-)?ip-/, '').replace(/\.ec2\.internal$/, '').replace(/-/g, '.') : '10.0.0.10';
+  // EC2 names nodes after their private IP (ip-10-0-32-10); an Auto Mode node is named after its instance instead.
+  const h = createHash('sha256').update(n.name).digest();
+  const ip = /^(fargate-)?ip-\d/.test(n.name) ? n.name.replace(/^(fargate-)?ip-/, '').replace(/\.ec2\.internal$/, '').replace(/-/g, '.') : `10.0.${64 + (h[0] % 64)}.${10 + (h[1] % 240)}`;
   const nowTime = rfc3339(now);
   return {
     kind: 'Node',

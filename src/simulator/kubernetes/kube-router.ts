@@ -6,6 +6,7 @@ import { versionObject } from './kube-objects';
 import { resourceReader } from './kube-resources';
 import { KubeError, kubeJson, notFound, statusResponse } from './kube-status';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
+import { toTable, wantsTable } from './kube-table';
 
 /** Every cluster's Kubernetes API lives under `/k8s/<cluster>`; DescribeCluster's endpoint names that path. */
 export const KUBERNETES_PREFIX = '/k8s/';
@@ -49,12 +50,14 @@ export function handleKubernetes(req: KubeRequest, state: SimState, now: number,
     if (doc) return answer(kubeJson(200, doc));
     if (!target.resource) throw new KubeError(404, 'NotFound', 'the server could not find the requested resource');
     const reader = resourceReader(target.resource, c, now);
+    const table = wantsTable(req.headers.accept);
     if (target.name !== undefined) {
       const found = reader.list(target.namespace).find((o) => o.metadata.name === target.name);
       if (!found) throw notFound(target.resource.name, target.name);
-      return answer(kubeJson(200, found));
+      return answer(kubeJson(200, table ? toTable(target.resource.kind, [found], { resourceVersion: '1' }, now) : found));
     }
-    return answer(kubeJson(200, listBody(target.resource, reader.list(target.namespace), reader, req.query)));
+    const list = listBody(target.resource, reader.list(target.namespace), reader, req.query);
+    return answer(kubeJson(200, table ? toTable(target.resource.kind, list.items, list.metadata, now) : list));
   } catch (error) {
     const e = error instanceof KubeError ? error : new KubeError(500, 'InternalError', (error as Error).message);
     return answer(statusResponse(e));

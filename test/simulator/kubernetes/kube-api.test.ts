@@ -81,6 +81,17 @@ describe('in process: reads, selectors and pagination', () => {
     expect(ds.status).toMatchObject({ desiredNumberScheduled: 7, numberReady: 7 });
   });
 
+  test('a client asking for a Table (kubectl get) gets the columns kubectl prints for real clusters', async () => {
+    const res = await sim.handle({
+      method: 'GET', path: '/k8s/pdb-blocked/apis/policy/v1/poddisruptionbudgets', query: {},
+      headers: { authorization: `Bearer ${await sdkToken({ cluster: 'pdb-blocked' })}`, accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
+    });
+    const table = JSON.parse(res.body);
+    expect(table).toMatchObject({ kind: 'Table', apiVersion: 'meta.k8s.io/v1' });
+    expect(table.columnDefinitions.map((c: any) => c.name)).toEqual(['Name', 'Min Available', 'Max Unavailable', 'Allowed Disruptions', 'Age']);
+    expect(table.rows).toEqual([{ cells: ['checkout', '1', 'N/A', 0, expect.any(String)], object: expect.objectContaining({ kind: 'PartialObjectMetadata', metadata: expect.objectContaining({ namespace: 'shop' }) }) }]);
+  });
+
   test('unknown names, clusters and paths are 404 Status; watches and writes are refused', async () => {
     expect((await kubeGet(sim, 'demo', '/api/v1/nodes/nope')).json).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'nodes "nope" not found', code: 404 });
     expect((await kubeGet(sim, 'nope', '/api/v1/nodes', {}, await sdkToken({ cluster: 'nope' }))).status).toBe(404);

@@ -60,8 +60,9 @@ suite('aws eks update-kubeconfig, then kubectl, against the simulator', () => {
   test('kubectl get nodes lists every node of demo; their kubelets read back through custom columns', async () => {
     const names = dataPlaneOf(sim.simulator.state(), 'demo').nodes.map((n) => n.name);
     const out = await kubectl('get', 'nodes');
-    expect(out.split('\n')[0]).toMatch(/^NAME\s/);
-    for (const name of names) expect(out).toContain(name);
+    // Columns as for a real cluster: the simulator answers kubectl's Table request.
+    expect(out.split('\n')[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\s*$/);
+    for (const name of names) expect(out).toMatch(new RegExp(`${name.replace(/\./g, '\\.')}\\s+Ready\\s+<none>\\s+\\S+\\s+v1\\.29\\.`));
     const versions = await kubectl('get', 'nodes', '-o', 'custom-columns=NAME:.metadata.name,KUBELET:.status.nodeInfo.kubeletVersion', '--no-headers');
     expect(versions.trim().split('\n').map((l) => l.split(/\s+/)[1])).toEqual(names.map(() => expect.stringMatching(/^v1\.29\.\d+-eks-[0-9a-f]{7}$/)));
   }, 60_000);
@@ -72,8 +73,12 @@ suite('aws eks update-kubeconfig, then kubectl, against the simulator', () => {
     expect(pods).toMatch(/shop\s+web-[0-9a-f]{10}-\w{5}/);
     expect(pods).toMatch(/kube-system\s+coredns-/);
     expect(pods).toMatch(/kube-system\s+kube-proxy-/);
-    const pdb = await kubectl('get', 'pdb', '-A', '-o', 'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,ALLOWED:.status.disruptionsAllowed', '--no-headers');
-    expect(pdb.trim()).toMatch(/^shop\s+web\s+1$/);
+    expect(pods).toMatch(/shop\s+web-\S+\s+1\/1\s+Running\s+0\s/);
+    const pdb = await kubectl('get', 'pdb', '-A');
+    expect(pdb.trim().split('\n')).toEqual([
+      expect.stringMatching(/^NAMESPACE\s+NAME\s+MIN AVAILABLE\s+MAX UNAVAILABLE\s+ALLOWED DISRUPTIONS\s+AGE$/),
+      expect.stringMatching(/^shop\s+web\s+N\/A\s+1\s+1\s+\S+$/),
+    ]);
     const calls = sim.simulator.calls().filter((c) => c.service === 'kubernetes');
     expect(calls.length).toBeGreaterThan(0);
     expect(calls.filter((c) => c.status !== 200)).toEqual([]);
