@@ -1,5 +1,5 @@
 /**
- * Just enough DER (ITU-T X.690) to write X.509 certificates: tag-length-value with definite lengths. Node's crypto
+ * Just enough DER (X.690, the distinguished encoding rules) to write X.509 certificates: tag-length-value with definite lengths. Node's crypto
  * makes and signs keys but writes no certificates, and this is all a CA and one server certificate need.
  */
 export type Der = Buffer;

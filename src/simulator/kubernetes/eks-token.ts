@@ -61,7 +61,7 @@ function checkParams(params: Map<string, string>, nowMs: number): TokenCheck {
   if (get('x-amz-algorithm') !== 'AWS4-HMAC-SHA256') return fail('X-Amz-Algorithm is not AWS4-HMAC-SHA256');
   const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(get('x-amz-date'));
   if (!date) return fail('X-Amz-Date is missing or not yyyymmddThhmmssZ');
-  const credential = /^([A-Z0-9]{16,128})\/(\d{8})\/([a-z0-9-]+)\/sts\/aws4_request$/.exec(get('x-amz-credential'));
+  const credential = /^([0-9A-Z]{16,128})\/(\d{8})\/([a-z0-9-]+)\/sts\/aws4_request$/.exec(get('x-amz-credential'));
   if (!credential) return fail('X-Amz-Credential is not <access key>/<date>/<region>/sts/aws4_request');
   if (credential[2] !== date.slice(1, 4).join('')) return fail('X-Amz-Credential is dated another day than X-Amz-Date');
   const expires = get('x-amz-expires');

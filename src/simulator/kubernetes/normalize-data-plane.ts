@@ -101,6 +101,10 @@ function addSeededNodes(dp: DataPlaneState, n: NodeSeed, c: ClusterFacts, where:
   }
 }
 
+/**
+ * FARGATE-KUBELET-PINNED: each Fargate pod gets a node of its own on the kubelet it started with (the cluster's
+ * version unless the seed says otherwise); nothing in the simulator changes it afterwards.
+ */
 function addFargatePods(dp: DataPlaneState, s: DataPlaneSeed, c: ClusterFacts, where: string): void {
   (s.fargatePods ?? []).forEach((f, i) => {
     if (!f || typeof f.name !== 'string' || f.name === '') throw new SeedError(`${where}.fargatePods[${i}].name must be a non-empty string`);

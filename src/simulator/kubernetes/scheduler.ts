@@ -7,7 +7,10 @@ export const POD_START_SECONDS = 10;
 const hex = (text: string, n: number) => createHash('sha256').update(text).digest('hex').slice(0, n);
 const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
-/** Nodes a workload's pod may land on: schedulable (not cordoned), not Fargate, and matching its nodeSelector. */
+/**
+ * Nodes a workload's pod may land on: schedulable (not cordoned), matching its nodeSelector, and not Fargate (a Fargate
+ * node runs its one pod, on the kubelet it started with: FARGATE-KUBELET-PINNED).
+ */
 export function eligibleNodes(dp: DataPlaneState, workload: Pick<WorkloadState, 'nodeSelector'>): NodeState[] {
   return dp.nodes.filter((n) => !n.unschedulable && n.managedBy !== 'fargate' && matchesLabels(n.labels, workload.nodeSelector));
 }

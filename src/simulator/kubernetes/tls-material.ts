@@ -6,7 +6,7 @@ import {
 
 /**
  * A certificate authority and a server certificate for the simulator's Kubernetes API, made fresh at every start
- * with node's crypto (ECDSA P-256, SHA-256): the CA goes to DescribeCluster's `certificateAuthority.data`, so
+ * with node's crypto (ECDSA on prime256v1 with SHA256): the CA goes to DescribeCluster's `certificateAuthority.data`, so
  * clients verify the server as they verify EKS's, and no key is ever written to disk. RFC 5280 profiles: the CA has
  * basicConstraints cA and keyUsage keyCertSign; the server certificate names its hosts in subjectAltName (clients
  * match hosts against it, not the common name) and is for serverAuth.
@@ -24,8 +24,8 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** A CA and a server certificate for `hosts` (IP addresses and DNS names), valid from an hour ago for a year. */
 export function createTlsMaterial(hosts: string[], nowMs = Date.now()): TlsMaterial {
-  const ca = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const leaf = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ca = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const leaf = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const caName = name('eks-upgrade simulator CA');
   const caKeyId = keyId(ca.publicKey);
   const validity = sequence(utcTime(nowMs - 3600_000), utcTime(nowMs + 365 * DAY_MS));
@@ -82,7 +82,7 @@ function name(commonName: string): Der {
 
 const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
 
-/** RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey bits (the DER's tail after the algorithm). */
+/** RFC 5280 §4.2.1.2 method 1: the SHA1 digest of the subjectPublicKey bits (the DER's tail after the algorithm). */
 const keyId = (key: KeyObject) => createHash('sha1').update(spki(key).subarray(-65)).digest();
 
 /** 16 random bytes, high bit clear: positive and at most 20 octets, as RFC 5280 asks. */

@@ -127,7 +127,7 @@ describe('EVICTION-BUDGET: drains respect PodDisruptionBudgets', () => {
   });
 });
 
-describe('AUTO-MODE-DRIFT and what never moves by itself', () => {
+describe('AUTO-MODE-DRIFT, and FARGATE-KUBELET-PINNED: what never moves by itself', () => {
   const seed = () => {
     const s = defaultSeed();
     const demo = s.clusters[0];
