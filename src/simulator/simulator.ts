@@ -16,7 +16,7 @@ import type { SimRequest, SimResponse } from './sim-http';
 import { ssmOperation } from './ssm';
 import { normalizeSeed, type SimState } from './state';
 import { handleSts, isStsRequest, signingAccessKeyId, StsSessions } from './sts';
-import { kubernetesFaultResponse } from './kubernetes/kube-status';
+import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
 import { healFaultDegradations, settle } from './update-lifecycle';
 
 export interface SimulatorOptions {
@@ -191,7 +191,9 @@ export class Simulator {
     const answer = handleKubernetes({ method: request.method, path: request.path, query: request.query ?? {}, headers }, this.world.state, now, Date.now());
     const fired = this.faultBook.takeCallFaults(answer.operation, answer.resource);
     if (fired.latencyMs > 0) await delay(fired.latencyMs);
-    const response = fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
+    const access = this.faultBook.takeKubernetesAccess(answer.operation, answer.resource);
+    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, headers)
+      : fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
     this.log.record({ time: now, operation: answer.operation, resource: answer.resource, status: response.status, mutating: false, createdUpdate: false, service: 'kubernetes' });
     return response;
   }

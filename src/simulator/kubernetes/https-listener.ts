@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SimRequest, SimResponse } from '../sim-http';
 import { KUBERNETES_PREFIX } from './kube-router';
-import { KubeError, statusResponse } from './kube-status';
+import { DROP_CONNECTION, KubeError, statusResponse } from './kube-status';
 import { createTlsMaterial } from './tls-material';
 
 export interface KubernetesListener {
@@ -30,6 +30,10 @@ export async function startKubernetesListener(handle: Handle, toRequest: ToReque
         ? handle(request)
         : statusResponse(new KubeError(404, 'NotFound', `the simulator serves each cluster's Kubernetes API under ${KUBERNETES_PREFIX}<cluster>/`))))
       .then((response) => {
+        if (response.status === DROP_CONNECTION) {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
         res.end(response.body);
       })

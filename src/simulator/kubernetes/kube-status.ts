@@ -1,4 +1,5 @@
 import type { SimResponse } from '../sim-http';
+import { checkEksToken } from './eks-token';
 
 /** A failed Kubernetes API call, answered as the API server does: a `Status` object with the HTTP code. */
 export class KubeError extends Error {
@@ -33,4 +34,21 @@ export function kubernetesFaultResponse(kind: 'throttle' | 500 | 503): SimRespon
   return statusResponse(kind === 503
     ? new KubeError(503, 'ServiceUnavailable', 'the server is currently unable to handle the request')
     : new KubeError(500, 'InternalError', 'an error on the server has prevented the request from succeeding'));
+}
+
+/** Status 0: the HTTPS listener drops the connection without an answer (an endpoint the caller cannot reach). */
+export const DROP_CONNECTION = 0;
+
+/**
+ * An injected access fault: 403 as the API server refuses a principal RBAC does not allow (its message names the
+ * verb and resource, e.g. `nodes is forbidden: User "…" cannot list resource "nodes" …`), or a dropped connection.
+ */
+export function kubernetesAccessResponse(answer: 'forbidden' | 'unreachable', operation: string, headers: Record<string, string>): SimResponse {
+  if (answer === 'unreachable') return { status: DROP_CONNECTION, headers: {}, body: '' };
+  const m = /^(List|Get)(\w+?)s?$/.exec(operation);
+  const verb = m?.[1] === 'Get' ? 'get' : 'list';
+  const resource = m ? `${m[2].toLowerCase()}s` : 'resources';
+  const token = checkEksToken(headers.authorization, Date.now());
+  const user = token.ok ? token.accessKeyId : 'system:anonymous';
+  return statusResponse(new KubeError(403, 'Forbidden', `${resource} is forbidden: User "${user}" cannot ${verb} resource "${resource}" at the cluster scope`, { kind: resource }));
 }

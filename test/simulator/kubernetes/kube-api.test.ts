@@ -99,3 +99,23 @@ describe('in process: reads, selectors and pagination', () => {
     expect((await kubeGet(sim, 'demo', '/api/v1/pods', { watch: 'true' })).status).toBe(405);
   });
 });
+
+describe('access faults: what a runner without Kubernetes access, or out of the endpoint\'s reach, sees', () => {
+  let f: Fixture;
+  beforeAll(async () => { f = await startFixture(); });
+  afterAll(() => f.close());
+
+  test('kubernetesAccess forbidden answers 403 naming the principal; unreachable drops the connection; both are logged', async () => {
+    const cluster = (await f.eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster!;
+    const ca = Buffer.from(cluster.certificateAuthority!.data!, 'base64').toString();
+    const token = await sdkToken({ cluster: 'demo' });
+    f.running.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'forbidden', operation: 'ListNodes' });
+    expect(await httpsGet(`${cluster.endpoint}/api/v1/nodes`, ca, token)).toEqual({ status: 403, json: expect.objectContaining({
+      kind: 'Status', reason: 'Forbidden', code: 403, message: 'nodes is forbidden: User "AKIAIOSFODNN7EXAMPLE" cannot list resource "nodes" at the cluster scope',
+    }) });
+    expect((await httpsGet(`${cluster.endpoint}/api/v1/nodes`, ca, token)).status).toBe(200);
+    f.running.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'unreachable', resource: 'cluster/demo' });
+    await expect(httpsGet(`${cluster.endpoint}/api/v1/pods`, ca, token)).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(f.running.simulator.injectFault.bind(f.running.simulator, { kind: 'kubernetesAccess', answer: 'maybe' } as any)).toThrow(/forbidden or unreachable/);
+  });
+});
