@@ -119,3 +119,15 @@ describe('access faults: what a runner without Kubernetes access, or out of the 
     expect(f.running.simulator.injectFault.bind(f.running.simulator, { kind: 'kubernetesAccess', answer: 'maybe' } as any)).toThrow(/forbidden or unreachable/);
   });
 });
+
+test('the kube-proxy DaemonSet runs the kube-proxy add-on\'s version, before and after an UpdateAddon', async () => {
+  const clock = new VirtualClock();
+  const sim = new Simulator({ clock, seed: defaultSeed() });
+  const image = async () => (await kubeGet(sim, 'demo', '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy')).json.spec.template.spec.containers[0].image;
+  expect(await image()).toMatch(/\/eks\/kube-proxy:v1\.29\.0-eksbuild\.1$/);
+  await sim.handle({ method: 'POST', path: '/clusters/demo/addons/kube-proxy/update', body: JSON.stringify({ addonVersion: 'v1.28.6-eksbuild.2' }) });
+  clock.advance(600_000);
+  expect(await image()).toMatch(/\/eks\/kube-proxy:v1\.28\.6-eksbuild\.2$/);
+  const pods = (await kubeGet(sim, 'demo', '/api/v1/namespaces/kube-system/pods', { labelSelector: 'k8s-app=kube-proxy' })).json.items;
+  expect(pods.map((p: any) => p.spec.containers[0].image)).toEqual(pods.map(() => expect.stringMatching(/:v1\.28\.6-eksbuild\.2$/)));
+});
