@@ -1,14 +1,14 @@
 import type { ClusterState } from '../state';
 import type { DataPlaneState, PodState, WorkloadState } from './data-plane-state';
+import type { ServedResource } from './discovery';
 import {
   allPods, daemonSetObject, deploymentObject, namespaceObject, nodeObject, pdbObject, podObject,
 } from './kube-objects';
-import type { ServedResource } from './discovery';
 
 /** One served resource's objects (in a namespace, or all of them), and the fields its field selectors may name. */
 export interface ResourceReader {
-  list(namespace: string | undefined): Record<string, any>[];
   fieldSelectors: readonly string[];
+  list(namespace: string | undefined): Record<string, any>[];
   fields(obj: Record<string, any>): Record<string, string>;
 }
 

@@ -1,6 +1,6 @@
+import { dataPlaneOf, kubeGet } from './kube-fixture';
 import { Simulator, VirtualClock, defaultSeed, type SimSeed } from '../../../src/simulator';
 import type { DataPlaneState } from '../../../src/simulator/kubernetes/data-plane-state';
-import { dataPlaneOf, kubeGet } from './kube-fixture';
 
 const post = (sim: Simulator, path: string, body: object = {}) => sim.handle({ method: 'POST', path, body: JSON.stringify(body) });
 const updateOf = (sim: Simulator, id: string) => sim.state().updates!.find((u) => u.id === id)!;
