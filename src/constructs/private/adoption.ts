@@ -1,5 +1,6 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { TerraformResource, Token } from 'cdktf';
+import { dependencyOn } from './static-reference';
 import { SpecProblem } from '../../spec/parse-spec';
 import { AddonTarget } from '../addon-target';
 import { NodegroupTarget } from '../nodegroup-target';
@@ -105,7 +106,13 @@ function ignoreChanges(resource: TerraformResource, fields: string[]): void {
   resource.lifecycle = { ...lifecycle, ignoreChanges: merged };
 }
 
+/** The resources each runner already depends on through adoption, so adopting one twice adds one entry. */
+const adoptedBy = new WeakMap<TerraformResource, Set<TerraformResource>>();
+
 function dependOn(runner: TerraformResource, resource: TerraformResource): void {
-  const current = runner.dependsOn ?? [];
-  if (!current.includes(resource.fqn)) runner.dependsOn = [...current, resource.fqn];
+  const adopted = adoptedBy.get(runner) ?? new Set<TerraformResource>();
+  adoptedBy.set(runner, adopted);
+  if (adopted.has(resource)) return;
+  adopted.add(resource);
+  runner.dependsOn = [...(runner.dependsOn ?? []), dependencyOn(resource)];
 }
