@@ -9,6 +9,7 @@ import {
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { assumingRunnerStatements, PolicySpec, runnerPolicyStatements } from './lambda-runner-policy';
+import { requireDefaultAwsProvider } from './private/aws-provider-check';
 import { bundleAsset } from './private/bundle-asset';
 import { loadProviderAws } from './private/provider-aws';
 import { runTriggers } from './private/run-triggers';
@@ -17,6 +18,8 @@ import {
 } from './upgrade-runner';
 import { isRoleArn } from '../spec/arn';
 
+/** The generated role's name prefix when no roleName is given (a trust policy can match `<prefix>*`). */
+const GENERATED_ROLE_PREFIX = 'eks-upgrade-';
 /** Lambda's limit on a function's timeout: 15 minutes. */
 const MAX_TIMEOUT_SECONDS = 900;
 /** The handler keeps the last minute to stop waiting and report; less than this leaves nothing to wait with. */
@@ -90,6 +93,7 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
     const aws = providerAwsClasses();
     const provider = this.options.provider;
     const root = new Construct(scope, 'LambdaRunner');
+    if (provider === undefined) requireDefaultAwsProvider(root, 'UpgradeRunner.lambda()');
     const code = bundleAsset(scope, LAMBDA_BUNDLE);
     const functionName = functionNameFor(scope);
     const logGroup = new aws.CloudwatchLogGroup(root, 'LogGroup', {
@@ -97,8 +101,11 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
       name: `/aws/lambda/${functionName}`,
       retentionInDays: this.options.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     });
+    if (this.options.roleName !== undefined && this.invocations.length > 0) {
+      throw new Error(`${scope.node.path}: UpgradeRunner.lambda: roleName '${this.options.roleName}' is already the role of the runner of ${this.invocations[0].node.scope!.node.scope!.node.path}, and IAM role names are unique in an account: give each ClusterUpgrade its own runner, with its own roleName`);
+    }
     const generated = this.options.roleArn === undefined
-      ? generatedRole(root, options, logGroup, aws, provider, this.assumeRole?.roleArn)
+      ? generatedRole(root, options, logGroup, aws, provider, this.assumeRole?.roleArn, this.options.roleName)
       : undefined;
     const fn = new aws.LambdaFunction(root, 'Function', {
       provider,
@@ -151,6 +158,11 @@ function checkOptions(o: LambdaUpgradeRunnerOptions): string[] {
   if (o.logRetentionDays !== undefined && !Token.isUnresolved(o.logRetentionDays) && !LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {
     problems.push(`logRetentionDays ${o.logRetentionDays} is not a retention CloudWatch Logs accepts: use one of ${LOG_RETENTION_DAYS.slice(1).join(', ')}, or 0 to keep logs forever`);
   }
+  if (o.roleName !== undefined && o.roleArn !== undefined) {
+    problems.push('roleName names the role the runner generates, but roleArn replaces that role: give one of the two');
+  } else if (o.roleName !== undefined && !Token.isUnresolved(o.roleName) && !/^[\w+=,.@-]{1,64}$/.test(o.roleName)) {
+    problems.push(`roleName '${o.roleName}' is not an IAM role name: 1–64 letters, digits and +=,.@_-`);
+  }
   if (o.roleArn !== undefined && !Token.isUnresolved(o.roleArn) && !isRoleArn(o.roleArn)) {
     problems.push(`roleArn '${o.roleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
   }
@@ -160,11 +172,11 @@ function checkOptions(o: LambdaUpgradeRunnerOptions): string[] {
 /** The role the function runs as, allowed exactly what this cluster's upgrade calls (see lambda-runner-policy.ts). */
 function generatedRole(
   root: Construct, options: UpgradeRunnerBindOptions, logGroup: CloudwatchLogGroup, aws: ProviderAwsClasses,
-  provider: TerraformProvider | undefined, assumeRoleArn: string | undefined,
+  provider: TerraformProvider | undefined, assumeRoleArn: string | undefined, roleName: string | undefined,
 ): { role: IamRole; policy: IamRolePolicy } {
   const role = new aws.IamRole(root, 'Role', {
     provider,
-    namePrefix: 'eks-upgrade-',
+    ...(roleName === undefined ? { namePrefix: GENERATED_ROLE_PREFIX } : { name: roleName }),
     description: 'Runs the EKS upgrade handler (cdktf-eks-upgrade)',
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
