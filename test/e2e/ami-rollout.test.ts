@@ -53,6 +53,9 @@ function synthAmiStack(outdir: string): string {
   return join(outdir, 'stacks', 'ami');
 }
 
+/** Each terraform command loads the AWS provider (seconds on its own); three of them, on a shared machine. */
+const TERRAFORM_WITH_AWS_PROVIDER_MS = 180_000;
+
 suite('the AMI path through the real AWS provider', () => {
   test('SSM AMI → new launch template version → control plane 1.30 and the node group rolled to it, in one apply', async () => {
     const seed = defaultSeed();
@@ -87,5 +90,5 @@ suite('the AMI path through the real AWS provider', () => {
     expect(plan.output).toMatch(/No changes\. Your infrastructure matches the configuration\./);
     expect(plan.code).toBe(0);
     expect(e2e.mutating()).toEqual([]);
-  });
+  }, TERRAFORM_WITH_AWS_PROVIDER_MS);
 });
