@@ -139,6 +139,16 @@ export interface LambdaUpgradeRunnerOptions extends UpgradeRunnerOptions {
   readonly roleArn?: string;
 
   /**
+   * The generated role's name, instead of one Terraform generates from the prefix `eks-upgrade-`. Give it when a
+   * role in another account trusts the function's role by name (`arn:aws:iam::<function account>:role/<roleName>`),
+   * as the assumed role of `assumeRoleArn` must: docs/iam.md shows the trust policy. IAM role names are unique in an
+   * account, so a runner with a role name serves one `ClusterUpgrade`. 1–64 letters, digits and `+=,.@_-`.
+   *
+   * @default - `eks-upgrade-` followed by a suffix Terraform generates
+   */
+  readonly roleName?: string;
+
+  /**
    * How many days the function's log group (`/aws/lambda/<function name>`) keeps the handler's progress log.
    *
    * One of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,

@@ -251,6 +251,9 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
    * @param options what the runner needs
    */
   public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
+    if (this.options.roleName !== undefined && this.invocations.length > 0) {
+      throw new Error(`${scope.node.path}: UpgradeRunner.lambda: roleName '${this.options.roleName}' is already the role of the runner of ${this.invocations[0].node.scope!.node.scope!.node.path}, and IAM role names are unique in an account: give each ClusterUpgrade its own runner, with its own roleName`);
+    }
     const invocation = bindLambdaRunner(scope, this.options, options, { reconcile: this.reconcile, assumeRoleArn: this.assumeRole?.roleArn });
     this.invocations.push(invocation);
     return { resource: invocation };

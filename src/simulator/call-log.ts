@@ -7,7 +7,7 @@ export interface CallRecord {
   operation: string;
   resource?: string;
   status: number;
-  /** Update* and CancelUpdate calls. */
+  /** Update* and CancelUpdate calls, and EC2's launch template Create, Modify and Delete calls. */
   mutating: boolean;
   updateId?: string;
   clientRequestToken?: string;

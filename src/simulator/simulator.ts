@@ -5,6 +5,9 @@ import { CallLog, type CallRecord } from './call-log';
 import { ScaledClock, type SimClock } from './clock';
 import { defaultSeed } from './default-seed';
 import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durations';
+import { isEc2Request } from './ec2/ec2-query';
+import { handleEc2, type Ec2Answer } from './ec2/ec2-service';
+import { LaunchTemplateStore, type LaunchTemplate } from './ec2/launch-template-store';
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
 import { clone } from './json';
@@ -36,6 +39,10 @@ export interface SimulatorOptions {
 
 interface World {
   state: SimState;
+  /** EC2's launch templates, from the seed's node groups (not part of the seed format). */
+  ec2: LaunchTemplateStore;
+  /** EC2 mutating calls by client token, for their idempotency. */
+  ec2Tokens: Map<string, { body: string; answer: Ec2Answer }>;
   durations: DurationModel;
   ids: SeededRandom;
 }
@@ -107,9 +114,15 @@ export class Simulator {
     return clone(this.world.state);
   }
 
+  /** EC2's launch templates as they are now. */
+  launchTemplates(): LaunchTemplate[] {
+    return clone(this.world.ec2.all());
+  }
+
   async handle(request: SimRequest): Promise<SimResponse> {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
+    if (isEc2Request(headers, request.body ?? '')) return this.handleEc2(request.body ?? '', headers);
     if (isStsRequest(headers, request.body ?? '')) return this.handleSts(request.body ?? '', headers);
     if (request.path.startsWith(KUBERNETES_PREFIX)) return this.handleKubernetes(request, headers);
 
@@ -198,6 +211,23 @@ export class Simulator {
     return response;
   }
 
+  /** EC2 launch template calls (the ec2 query protocol). */
+  private handleEc2(body: string, headers: Record<string, string>): SimResponse {
+    const now = this.clock.now();
+    const { response, operation, resource, mutating } = handleEc2(body, this.world.ec2, now, this.world.ec2Tokens);
+    const identity = this.identityOf(headers);
+    this.log.record({
+      time: now,
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating,
+      createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
   /** The assumed role behind the request's access key when AssumeRole issued it, else the access key id itself. */
   private identityOf(headers: Record<string, string>): string | undefined {
     const key = signingAccessKeyId(headers);
@@ -208,6 +238,8 @@ export class Simulator {
     const rngSeed = this.options.rngSeed ?? 1;
     return {
       state: normalizeSeed(seed, this.clock.now()),
+      ec2: LaunchTemplateStore.fromSeed(seed),
+      ec2Tokens: new Map(),
       durations: new DurationModel({ ...DEFAULT_DURATIONS, ...this.options.durations }, this.options.durationJitter ?? 0, new SeededRandom(rngSeed)),
       // A separate stream, so jitter settings do not change update ids.
       ids: new SeededRandom(rngSeed + 7919),
