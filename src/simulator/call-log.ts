@@ -18,6 +18,11 @@ export interface CallRecord {
    * key came from the simulator's AssumeRole, otherwise the access key id; absent for unsigned requests.
    */
   identity?: string;
+  /**
+   * A CodeBuild build that ended (operation `Build`, recorded when its process exits): its id, final status and
+   * everything its command wrote to stdout and stderr.
+   */
+  build?: { id: string; status: string; output: string };
 }
 
 export class CallLog {

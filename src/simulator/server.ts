@@ -42,6 +42,8 @@ export async function startSimulator(options: SimulatorOptions & ServerOptions =
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     simulator,
     close: () => new Promise<void>((resolve, reject) => {
+      // Builds are local processes: they end with the server rather than outlive it.
+      simulator.codeBuild.stopAll();
       server.close((err) => (err ? reject(err) : resolve()));
       // SDK clients keep connections alive; closing must not wait for them.
       server.closeAllConnections();
