@@ -55,6 +55,9 @@ export class BuildRun {
       cwd: start.project.directory,
       env: this.environment(),
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that stopping the build ends every process of it, as tearing down its container
+      // would: the shell may run the command as a child rather than replace itself with it.
+      detached: true,
     });
     const collect = (d: Buffer) => {
       if (this.text.length < MAX_OUTPUT_CHARS) this.text += d.toString();
@@ -92,13 +95,21 @@ export class BuildRun {
 
   /** Stops the build as StopBuild does: the process is killed outright and the build is final at once. */
   stop(now: number): void {
-    if (this.end(now, 'STOPPED', 'Build was stopped')) this.child.kill('SIGKILL');
+    if (this.end(now, 'STOPPED', 'Build was stopped')) this.kill();
   }
 
   /** Ends the build TIMED_OUT when its timeout has passed by `now` (simulated time). */
   settle(now: number): void {
     const deadline = this.startTime + this.start.timeoutInMinutes * 60_000;
-    if (now >= deadline && this.end(deadline, 'TIMED_OUT', `Build has timed out. ${this.start.timeoutInMinutes} minutes`)) this.child.kill('SIGKILL');
+    if (now >= deadline && this.end(deadline, 'TIMED_OUT', `Build has timed out. ${this.start.timeoutInMinutes} minutes`)) this.kill();
+  }
+
+  private kill(): void {
+    try {
+      process.kill(-this.child.pid!, 'SIGKILL');
+    } catch {
+      // The group is gone already: the command ended on its own.
+    }
   }
 
   /** The build as BatchGetBuilds, StartBuild and StopBuild return it. */
