@@ -12,7 +12,7 @@ import { runTriggers } from './run-triggers';
 import { TerraformData } from './terraform-data';
 import { isRoleArn } from '../../upgrade-spec/arn';
 import { SPEC_ENV_VAR } from '../../upgrade-spec/upgrade-spec';
-import { assumingRunnerStatements, PolicySpec, PolicyStatement, runnerPolicyStatements } from '../lambda-runner-policy';
+import { assumingRunnerStatements, buildSourceStatement, codeBuildRunnerStatements, PolicySpec } from '../lambda-runner-policy';
 import type { Reconcile } from '../reconcile';
 import type { CodeBuildUpgradeRunnerOptions, UpgradeRunnerBindOptions } from '../runner-options';
 
@@ -182,30 +182,29 @@ function generatedRole(
       Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     }),
   });
-  const source: PolicyStatement = { sid: 'BuildSource', effect: 'Allow', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [targets.sourceArn] };
   const statement = targets.assumeRoleArn !== undefined
-    ? [...assumingRunnerStatements(targets.assumeRoleArn, targets.logGroupArn), source]
-    : clusterStatements(root, options, aws, provider, targets.logGroupArn, source);
+    ? [...assumingRunnerStatements(targets.assumeRoleArn, targets.logGroupArn), buildSourceStatement(targets.sourceArn)]
+    : clusterStatements(root, options, aws, provider, targets);
   const document = new aws.DataAwsIamPolicyDocument(root, 'PolicyDocument', { provider, statement: statement as any });
   const policy = new aws.IamRolePolicy(root, 'Policy', { provider, name: 'eks-upgrade', role: role.id, policy: document.json });
   return { role: role.arn, policy };
 }
 
 /** The cluster's EKS calls in the project's own account, read lazily so targets added after binding are included. */
-function clusterStatements(
-  root: Construct, options: UpgradeRunnerBindOptions, aws: ProviderAwsClasses, provider: TerraformProvider | undefined,
-  logGroupArn: string, source: PolicyStatement,
-) {
+function clusterStatements(root: Construct, options: UpgradeRunnerBindOptions, aws: ProviderAwsClasses, provider: TerraformProvider | undefined, targets: RoleTargets) {
   const partition = new aws.DataAwsPartition(root, 'Partition', { provider });
   const account = new aws.DataAwsCallerIdentity(root, 'Account', { provider });
   const providerRegion = peekSpec(root, options).region == null ? new aws.DataAwsRegion(root, 'Region', { provider }) : undefined;
   return Lazy.anyValue({
     produce: (context: IResolveContext) => {
       const spec = options.spec.resolve(context) as PolicySpec & { region?: string };
-      return [
-        ...runnerPolicyStatements(spec, { partition: partition.partition, region: spec.region ?? providerRegion!.region, account: account.accountId, logGroupArn }),
-        source,
-      ];
+      return codeBuildRunnerStatements(spec, {
+        partition: partition.partition,
+        region: spec.region ?? providerRegion!.region,
+        account: account.accountId,
+        logGroupArn: targets.logGroupArn,
+        sourceObjectArn: targets.sourceArn,
+      });
     },
   });
 }
