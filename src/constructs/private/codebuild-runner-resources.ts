@@ -28,7 +28,10 @@ const ACTION_MARGIN_SECONDS = 600;
 const DEFAULT_LOG_RETENTION_DAYS = 30;
 const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-/** A stock CodeBuild image (Amazon Linux 2023) whose runtimes include Node.js 22, the runtime the handler is tested on. */
+/**
+ * A stock CodeBuild image (Amazon Linux 2023) whose runtimes include Node.js 22, the runtime the handler is tested on
+ * (al/x86_64/standard/5.0/runtimes.yml in aws/aws-codebuild-docker-images lists nodejs 18, 20, 22 and 24).
+ */
 export const BUILD_IMAGE = 'aws/codebuild/amazonlinux-x86_64-standard:5.0';
 /** The build runs the bundled handler from the downloaded source; the spec comes from the action's override. */
 export const BUILD_COMMANDS: readonly string[] = ['node index.js apply'];
