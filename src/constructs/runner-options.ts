@@ -158,3 +158,49 @@ export interface LambdaUpgradeRunnerOptions extends UpgradeRunnerOptions {
    */
   readonly logRetentionDays?: number;
 }
+
+/** Options of the CodeBuild runner. */
+export interface CodeBuildUpgradeRunnerOptions extends UpgradeRunnerOptions {
+  /**
+   * The AWS provider that creates the project, its role, log group and source, and runs the action: the account and
+   * region the build runs in. With `assumeRoleArn` the build reaches the cluster through that role instead.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+
+  /**
+   * The build's timeout in minutes (5–2160, CodeBuild's bounds), which bounds one upgrade run. The action waits this
+   * long plus the build's queue time (60 minutes) and ten minutes more. A build that times out leaves the updates it
+   * started running in EKS, and the next apply attaches to them.
+   *
+   * @default 480
+   */
+  readonly buildTimeoutMinutes?: number;
+
+  /**
+   * ARN of an existing IAM role for the project, replacing the generated one (no role or policy is then created).
+   *
+   * It must trust `codebuild.amazonaws.com` and allow what the generated role allows: the EKS calls on the cluster,
+   * its node groups and add-ons, `ssm:GetParameter` on the public EKS AMI parameters, writing to the project's log
+   * group, and reading the source object (docs/iam.md).
+   *
+   * @default - a role allowed exactly what this cluster's upgrade needs
+   */
+  readonly roleArn?: string;
+
+  /**
+   * Name of an existing S3 bucket to hold the handler bundle the build runs (as `eks-upgrade/<hash>.zip`).
+   *
+   * @default - a private bucket created for it
+   */
+  readonly sourceBucket?: string;
+
+  /**
+   * How many days the project's log group (`/aws/codebuild/<project name>`) keeps the handler's progress log: one of
+   * the values CloudWatch Logs accepts, or 0 to keep it forever.
+   *
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+}

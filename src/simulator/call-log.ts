@@ -20,6 +20,11 @@ export interface CallRecord {
   identity?: string;
   /** `kubernetes` for a cluster's Kubernetes API (src/simulator/kubernetes); absent for AWS APIs (EKS, SSM, STS). */
   service?: 'kubernetes';
+  /**
+   * A CodeBuild build that ended (operation `Build`, recorded when its process exits): its id, final status and
+   * everything its command wrote to stdout and stderr.
+   */
+  build?: { id: string; status: string; output: string };
 }
 
 export class CallLog {

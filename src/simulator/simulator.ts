@@ -3,6 +3,10 @@ import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { eksCall, ssmCall, type ApiCall } from './api-call';
 import { CallLog, type CallRecord } from './call-log';
 import { ScaledClock, type SimClock } from './clock';
+import { CODEBUILD_ADMIN_PREFIX, handleCodeBuildAdmin } from './codebuild/codebuild-admin';
+import type { CodeBuildProjectSeed } from './codebuild/codebuild-project';
+import { CodeBuildService } from './codebuild/codebuild-service';
+import { codeBuildOperation } from './codebuild/codebuild-wire';
 import { defaultSeed } from './default-seed';
 import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durations';
 import { isEc2Request } from './ec2/ec2-query';
@@ -35,6 +39,8 @@ export interface SimulatorOptions {
   rngSeed?: number;
   /** Nominal update durations in simulated seconds; see DEFAULT_DURATIONS. */
   durations?: Partial<UpdateDurations>;
+  /** CodeBuild projects to serve from the start (and again after `reset()`); more can be added at the admin endpoint. */
+  codeBuildProjects?: CodeBuildProjectSeed[];
 }
 
 interface World {
@@ -60,11 +66,29 @@ export class Simulator {
   private readonly sessions = new StsSessions();
   private world: World;
   private kubernetesEndpoint?: KubernetesEndpoint;
+  /** CodeBuild StartBuild, BatchGetBuilds and StopBuild, whose builds run as local processes. */
+  readonly codeBuild: CodeBuildService;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
     this.initialSeed = clone(options.seed ?? defaultSeed());
     this.world = this.createWorld(this.initialSeed);
+    const self = this;
+    this.codeBuild = new CodeBuildService({
+      now: () => this.clock.now(),
+      get region() { return self.world.state.region; },
+      get accountId() { return self.world.state.accountId; },
+      buildFinished: (run) => this.log.record({
+        time: this.clock.now(),
+        operation: 'Build',
+        resource: `build/${run.id}`,
+        status: 200,
+        mutating: false,
+        createdUpdate: false,
+        build: { id: run.id, status: run.buildStatus, output: run.output },
+      }),
+    });
+    for (const project of options.codeBuildProjects ?? []) this.codeBuild.register(project);
   }
 
   /** Replaces the world (faults and the call log stay). Throws SeedError for a seed it cannot use. */
@@ -78,6 +102,8 @@ export class Simulator {
     this.clearFaults();
     this.clearCalls();
     this.sessions.clear();
+    this.codeBuild.clear();
+    for (const project of this.options.codeBuildProjects ?? []) this.codeBuild.register(project);
   }
 
   /** Where the clusters' Kubernetes API is served (startSimulator calls it): DescribeCluster then names it and its CA. */
@@ -121,10 +147,13 @@ export class Simulator {
 
   async handle(request: SimRequest): Promise<SimResponse> {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    if (request.path.startsWith(CODEBUILD_ADMIN_PREFIX)) return handleCodeBuildAdmin(this.codeBuild, request);
     if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
     if (isEc2Request(headers, request.body ?? '')) return this.handleEc2(request.body ?? '', headers);
     if (isStsRequest(headers, request.body ?? '')) return this.handleSts(request.body ?? '', headers);
     if (request.path.startsWith(KUBERNETES_PREFIX)) return this.handleKubernetes(request, headers);
+    const codeBuildTarget = codeBuildOperation(headers);
+    if (codeBuildTarget !== undefined) return this.handleCodeBuild(codeBuildTarget, request.body ?? '', headers);
 
     let body: Record<string, any> = {};
     let parseError: Error | undefined;
@@ -222,6 +251,28 @@ export class Simulator {
       ...(resource !== undefined ? { resource } : {}),
       status: response.status,
       mutating,
+      createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
+  /** CodeBuild StartBuild, BatchGetBuilds and StopBuild (awsJson1.1). */
+  private handleCodeBuild(operation: string, text: string, headers: Record<string, string>): SimResponse {
+    let body: Record<string, any> = {};
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = {};
+    }
+    const { response, resource } = this.codeBuild.handle(operation, body);
+    const identity = this.identityOf(headers);
+    this.log.record({
+      time: this.clock.now(),
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating: false,
       createdUpdate: false,
       ...(identity !== undefined ? { identity } : {}),
     });

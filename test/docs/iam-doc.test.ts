@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Testing } from 'cdktf';
 import { ClusterUpgrade, KubernetesVersion, UpgradeRunner } from '../../src';
-import { localRunnerPolicyStatements, runnerPolicyStatements } from '../../src/constructs/lambda-runner-policy';
+import { codeBuildRunnerStatements, localRunnerPolicyStatements, runnerPolicyStatements } from '../../src/constructs/lambda-runner-policy';
 
 const DOC = join(__dirname, '..', '..', 'docs', 'iam.md');
 
@@ -58,6 +58,16 @@ describe('docs/iam.md', () => {
 
   test('shows the example policy the same source renders', () => {
     expect(JSON.parse(fencedBlock(doc, 'example-policy'))).toEqual(renderPolicy());
+  });
+
+  test('shows what the CodeBuild runner\'s role allows beyond the local runner\'s statements, as its source renders it', () => {
+    const local = new Set(localRunnerPolicyStatements(EXAMPLE_SPEC, EXAMPLE_SCOPE).map((s) => s.sid));
+    const extra = codeBuildRunnerStatements(EXAMPLE_SPEC, {
+      ...EXAMPLE_SCOPE,
+      logGroupArn: 'arn:aws:logs:us-east-1:111122223333:log-group:/aws/codebuild/eks-upgrade-Prod-0123abcd',
+      sourceObjectArn: 'arn:aws:s3:::eks-upgrade-20261206-example/eks-upgrade/0123456789ABCDEF0123456789ABCDEF.zip',
+    }).filter((s) => !local.has(s.sid));
+    expect(JSON.parse(fencedBlock(doc, 'codebuild-runner-extra'))).toEqual(extra.map((s) => ({ Sid: s.sid, Effect: s.effect, Action: s.actions, Resource: s.resources })));
   });
 });
 
