@@ -1,14 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { flagProblem } from './cli-flags';
+import { reportPathProblem, writeReport } from './report-file';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
+import { stillRunning } from './still-running';
+import { stopOnSignalOrOrphan } from './stop-signals';
 import { EksApi } from '../aws/eks-api';
 import { scaledClock, systemClock } from '../engine/clock';
 import { exitCodeOf, reportOutcomeOf } from '../engine/error-outcome';
 import { formatSummary } from '../engine/plan-format';
 import { readTimeScale } from '../engine/time-scale';
 import { newReport, planOnly, runUpgrade } from '../engine/upgrade';
-import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, InterruptedError } from '../errors/run-errors';
+import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError } from '../errors/run-errors';
 import { parseSpec } from '../upgrade-spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -80,6 +83,10 @@ export async function runPlanCli(args: string[]): Promise<number> {
 export async function runApplyCli(args: string[]): Promise<number> {
   const values = parseFlags('apply', args, APPLY_OPTIONS, APPLY_USAGE);
   if (typeof values === 'number') return values;
+  // Checked before any EKS call: a report that cannot be written is found now, not after every update ran. The spec
+  // is still read and planned (read-only), so its own refusals are said too.
+  const reportProblem = values.report ? reportPathProblem(values.report) : undefined;
+  if (reportProblem) return guarded(() => refuseBadReport(values.spec, reportProblem));
   return guarded(async () => {
     const spec = readSpec(values.spec);
     const scale = readTimeScale(values['time-scale']);
@@ -88,36 +95,49 @@ export async function runApplyCli(args: string[]): Promise<number> {
     const api = newEksApi(spec);
     const report = newReport(spec, clock);
     const abort = new AbortController();
-    const onSignal = (signal: string) => {
-      err(`eks-upgrade: ${signal} received; stopping the wait (EKS updates already started keep running)`);
-      abort.abort(new InterruptedError(`interrupted by ${signal}`));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const unwatch = stopOnSignalOrOrphan(abort, err);
     let code = EXIT_CONVERGED;
     try {
       await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
     } catch (caught) {
       const e = explainEnvironmentError(caught);
       code = exitCodeOf(e);
-      report.outcome = reportOutcomeOf(e);
+      report.outcome = abort.signal.aborted && code !== EXIT_BAD_INPUT ? 'interrupted' : reportOutcomeOf(e);
       report.error = (e as Error).message;
       for (const step of report.steps) {
         if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
       }
+      // The last lines an interrupted user reads: what still runs, and how to resume.
+      if (report.outcome === 'interrupted') (e as Error).message += `\n${stillRunning(report)}`;
       throw Object.assign(e as Error, { report });
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      unwatch();
       report.endedAt = new Date(clock.now()).toISOString();
       report.apiCalls = api.callCounts();
       api.destroy();
       // A run stopped before its first update (no region, a refused spec) is told by its one error line alone.
       if (report.steps.length > 0 || report.attached.length > 0 || code === EXIT_CONVERGED) out(formatSummary(report));
-      if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+      if (values.report) writeReport(values.report, report);
     }
     return code;
   });
+}
+
+/** An apply whose --report cannot be written: refused (exit 2) with that reason and every refusal of the spec's plan. */
+async function refuseBadReport(specSource: string | undefined, reportProblem: string): Promise<number> {
+  try {
+    const spec = readSpec(specSource);
+    const api = newEksApi(spec);
+    try {
+      await planOnly({ spec, api });
+    } finally {
+      api.destroy();
+    }
+  } catch (caught) {
+    const e = explainEnvironmentError(caught);
+    if (exitCodeOf(e) === EXIT_BAD_INPUT) throw new InputError(`${(e as Error).message}\n${reportProblem}`);
+  }
+  throw new InputError(reportProblem);
 }
 
 /** The SDK's Node version notice, when it is turned off, is said in one line instead. */

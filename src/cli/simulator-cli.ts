@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { watchParent } from './parent-watch';
+import { STOP_SIGNALS } from './stop-signals';
 import { VirtualClock } from '../simulator/clock';
 import type { SimSeed } from '../simulator/seed';
 import { startSimulator } from '../simulator/server';
@@ -23,8 +25,6 @@ process that started it exits. Point any AWS client at it with AWS_ENDPOINT_URL_
 spec that assumes a role) AWS_ENDPOINT_URL_STS
 (or --endpoint-url), with any credentials.`;
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const PARENT_POLL_MS = 500;
 
 export interface CliIo {
   stdout?: { write(text: string): unknown };
@@ -58,12 +58,11 @@ export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<n
   const timeNote = options.clock ? 'virtual clock' : `time scale ${options.timeScale}`;
   stderr.write(`EKS API simulator listening on ${running.url} (${timeNote}); admin endpoints under ${running.url}/__simulator/\n`);
   await new Promise<void>((resolve) => {
-    // A wrapper (npx, a test runner) killed without forwarding its signal leaves this process reparented:
-    // watch for that, so the simulator never outlives what started it.
-    const parent = process.ppid;
-    const orphaned = setInterval(() => { if (process.ppid !== parent) stop(); }, PARENT_POLL_MS);
+    // A wrapper (npx, a test runner) killed without forwarding its signal leaves this process (or the shell
+    // between them) reparented: watch for that, so the simulator never outlives what started it.
+    const unwatch = watchParent(() => stop());
     const stop = () => {
-      clearInterval(orphaned);
+      unwatch();
       for (const signal of STOP_SIGNALS) process.off(signal, stop);
       io.signal?.removeEventListener('abort', stop);
       resolve();

@@ -166,6 +166,9 @@ class StepRun {
     // TOKEN-IDEMPOTENT: derived from the change and the history, so a retry (also after MNG-MATCH-CP) or a rerun
     // sends the same token and EKS returns the update it already started instead of starting a second one.
     const token = clientRequestToken({ cluster: ctx.spec.clusterName, resource: this.key, action: step.action, request, history });
+    // Checked right before the call, after every await of this attempt: a stop requested while the history or the
+    // insights were read starts nothing.
+    ctx.signal?.throwIfAborted();
     try {
       const update = await send(ctx.api, step, { ...request, clientRequestToken: token });
       this.startedHere = !history.includes(update.id!);

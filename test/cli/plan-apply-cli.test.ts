@@ -128,4 +128,22 @@ describe('eks-upgrade', () => {
     expect(json.outcome).toBe('failed');
     expect(json.steps.find((s: { resource: string }) => s.resource === 'addon/coredns').outcome).toBe('Failed');
   });
+  test('a --report path that cannot be written is bad input before any EKS call', async () => {
+    sim.simulator.reset();
+    const r = await cli(['apply', '--report', '/nonexistent/dir/r.json', '--time-scale', '3000', '--spec', specFile('ok.json', spec())]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/--report \/nonexistent\/dir\/r\.json: its folder does not exist/);
+    expect(r.output).not.toMatch(/ENOENT/);
+    expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
+  });
+
+  test('a spec the planner refuses keeps its exit code and reasons when the report cannot be written either', async () => {
+    sim.simulator.reset();
+    const refused = spec({ addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'clusterDefault' }] });
+    const r = await cli(['apply', '--report', '/nonexistent/dir/r.json', '--spec', specFile('refused.json', refused)]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/UNTARGETED-COMPATIBLE\] addon\/kube-proxy/);
+    expect(r.output).toMatch(/--report \/nonexistent\/dir\/r\.json: its folder does not exist/);
+    expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
+  });
 });

@@ -292,6 +292,22 @@ describe('MNG-MATCH-CP: EKS refuses a control-plane step over node groups behind
   });
 });
 
+describe('stopping', () => {
+  test('a stop requested while a step reads its resource starts no update: the signal is checked right before the call', async () => {
+    const abort = new AbortController();
+    // The stop arrives during the step's last read before its update call.
+    eks.on(DescribeAddonCommand).callsFake(() => {
+      abort.abort(new InterruptedError('interrupted by SIGTERM'));
+      return { addon: { status: 'ACTIVE', addonVersion: 'v1.18.0-eksbuild.1' } };
+    });
+    eks.on(UpdateAddonCommand).resolves({ update: { id: 'a-1', status: 'InProgress' } });
+    const { done, report } = run(planOf(addon), abort.signal);
+    await expect(done).rejects.toThrow(InterruptedError);
+    expect(eks.commandCalls(UpdateAddonCommand)).toHaveLength(0);
+    expect(report.steps[0].outcome).toBe('not started');
+  });
+});
+
 describe('CANCEL-ROLLBACK-ONLY', () => {
   beforeEach(() => {
     eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });
