@@ -175,6 +175,13 @@ project.testTask.spawn(testCdktn);
 project.gitignore.exclude(`/${FLAVOUR_DIR}/*`);
 project.gitignore.include(`/${FLAVOUR_DIR}/API.md`);
 
+// The README's commands (npx eks-upgrade, npm run simulator) run the bundle in assets/, which is built, not committed:
+// npm runs `prepare` after `npm ci` and `npm install` in a checkout, so a fresh clone has it without a build.
+project.addTask('prepare', {
+  description: 'Build the bundled CLI and Lambda handler after npm ci (esbuild, a few seconds)',
+  steps: [{ spawn: 'bundle' }],
+});
+
 project.addTask('simulator', {
   description: 'Start the EKS API simulator (prints its endpoint URL first)',
   exec: `node ${cli.outfile} simulator`,
