@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { agreeTimeScale, askSimulatorClock } from './agreed-time-scale';
 import { flagProblem } from './cli-flags';
 import { reportPathProblem, writeReport } from './report-file';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
@@ -89,9 +90,10 @@ export async function runApplyCli(args: string[]): Promise<number> {
   if (reportProblem) return guarded(() => refuseBadReport(values.spec, reportProblem));
   return guarded(async () => {
     const spec = readSpec(values.spec);
-    const scale = readTimeScale(values['time-scale']);
+    const given = values['time-scale'] ?? process.env[TIME_SCALE_ENV_VAR];
+    const scale = agreeTimeScale(given ? readTimeScale(values['time-scale']) : undefined, await askSimulatorClock(), out);
     const clock = scaledClock(systemClock, scale);
-    reportEnvironment(scale);
+    reportEnvironment(given ? scale : 1);
     const api = newEksApi(spec);
     const report = newReport(spec, clock);
     const abort = new AbortController();

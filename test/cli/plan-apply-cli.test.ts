@@ -146,4 +146,11 @@ describe('eks-upgrade', () => {
     expect(r.output).toMatch(/--report \/nonexistent\/dir\/r\.json: its folder does not exist/);
     expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
   });
+  test('apply without a time scale adopts the simulator\'s, and says so in one line', async () => {
+    sim.simulator.reset();
+    const r = await cli(['apply', '--spec', specFile('adopt.json', spec())]);
+    expect(r.code).toBe(0);
+    expect(r.output.match(/time scale 3000: adopted from the simulator at http:\/\/127\.0\.0\.1:\d+/g)).toHaveLength(1);
+    expect(r.output).not.toMatch(/a rehearsal against a simulator/);
+  });
 });
