@@ -64,6 +64,8 @@ const project = new cdktf.ConstructLibraryCdktf({
       moduleNameMapper: { '^cdktf-eks-upgrade$': '<rootDir>/src/index.ts' },
       // jest shows nothing from a suite whose tests are all skipped: say after the summary that e2e did not run.
       globalTeardown: '<rootDir>/scripts/jest-e2e-banner.ts',
+      // The SDK's Node notice once, in one line, instead of from every worker and child process.
+      globalSetup: '<rootDir>/scripts/jest-node-notice.ts',
     },
   },
   eslint: true,
@@ -76,6 +78,10 @@ const project = new cdktf.ConstructLibraryCdktf({
   gitignore: ['cdktf.out/', '.terraform/', '*.tfstate*', '.bench/', 'reports/', '.cache/'],
   bin: { 'eks-upgrade': 'assets/cli/index.js' },
 });
+
+// A short coverage summary on the terminal; the full per-file table (hundreds of lines, ~300 columns) goes to
+// coverage/coverage.txt, beside the lcov and cobertura reports.
+project.tryFindObjectFile('package.json')!.addOverride('jest.coverageReporters', ['json', 'lcov', 'clover', 'cobertura', 'text-summary', ['text', { file: 'coverage.txt' }]]);
 
 // Only the constructs that create AWS resources (NodeLaunchTemplate, NodeAmi.eksOptimized, the Lambda runner) load the
 // provider, when used; ClusterUpgrade with the local runner needs only cdktf and constructs.
@@ -192,6 +198,13 @@ project.addTask('simulator', {
 // checkout's lib/ with a require hook. No symlink into node_modules, which eslint would crawl.
 const demo = project.addTask('demo', {
   description: 'Upgrade the simulated demo cluster from 1.29 to 1.33 with a real terraform apply',
+  // jsii (the compile step) boxes a notice about the Node it runs on, which the demo's user cannot act on there: the
+  // package supports Node 20 (minNodeVersion). Its documented switches; the end-of-life one lists majors.
+  env: {
+    JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '18,20,21,23',
+    JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1',
+    JSII_SILENCE_SUPPORT_WARNING: '1',
+  },
 });
 demo.spawn(project.tasks.tryFind('bundle')!);
 demo.spawn(project.compileTask);
