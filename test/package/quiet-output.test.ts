@@ -39,3 +39,13 @@ test('the demo\'s environment silences jsii\'s Node notice (the same check jsii 
   const r = spawnSync(process.execPath, ['-e', 'require("@jsii/check-node").checkNode()'], { cwd: ROOT, env, encoding: 'utf8' });
   expect(r.stderr + r.stdout).toBe('');
 });
+
+test('npm ci gives no install-script notice: esbuild\'s postinstall (not needed: the bundles build without it) is denied on record', () => {
+  expect(pkg.allowScripts).toEqual({ esbuild: false });
+});
+
+test('the one npm ci warning left on Node 20, EBADENGINE for @cdktn/provider-aws, is explained in the README with its fix', () => {
+  const engines = JSON.parse(readFileSync(join(ROOT, 'node_modules', '@cdktn', 'provider-aws', 'package.json'), 'utf8')).engines.node;
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  expect(readme).toContain(`declares Node ${engines.replace('>= ', '≥ ')}`);
+});
