@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REGION_CHAIN } from '../errors/run-errors';
 
 const HEADER = `usage: eks-upgrade <command> [options]
 
@@ -15,9 +16,10 @@ commands:
   version     print the package version (also --version)
   help        print this help (also --help, -h); <command> --help prints one command's help`;
 
-const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec when --spec is not given), EKS_UPGRADE_TIME_SCALE,
-  AWS_REGION (or "region" in the spec), AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
-  AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and, for a spec with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL)`;
+const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec's JSON text, not a path; read when --spec is not given),
+  EKS_UPGRADE_TIME_SCALE; the region: ${REGION_CHAIN} (AWS_DEFAULT_REGION is not read);
+  AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and, for a spec
+  with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL). docs/cli.md: cancelling, output formats, time scale`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

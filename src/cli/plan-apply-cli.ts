@@ -27,7 +27,7 @@ const EXIT_CHANGES_PENDING = 4;
 export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|-] [--json] [--time-scale X] [--detailed-exitcode]
 
   print the ordered updates the spec needs; makes no change
-  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
   --json                print the plan as JSON
   --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
   --detailed-exitcode   exit 0 when nothing needs doing, 4 when updates are needed (errors keep their codes)
@@ -36,7 +36,7 @@ export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|-] [--json] [--t
 export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|-] [--report FILE] [--time-scale X]
 
   run the updates the spec needs and wait for each to finish
-  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
   --report FILE         write the run report (JSON) to FILE
   --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
   -h, --help            print this help`;
@@ -165,7 +165,7 @@ function readSpec(source: string | undefined): UpgradeSpec {
   let text: string;
   if (source === '-') text = readSpecFile(0, 'stdin');
   else if (source !== undefined) text = readSpecFile(source, source);
-  else if (process.env[SPEC_ENV_VAR]) text = process.env[SPEC_ENV_VAR]!;
+  else if (process.env[SPEC_ENV_VAR]) text = specFromEnvironment(process.env[SPEC_ENV_VAR]!);
   else throw new InputError(`no spec: pass --spec FILE (or - for stdin), or set ${SPEC_ENV_VAR}`);
   let json: unknown;
   try {
@@ -174,6 +174,15 @@ function readSpec(source: string | undefined): UpgradeSpec {
     throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
   }
   return parseSpec(json);
+}
+
+/** EKS_UPGRADE_SPEC holds the spec's JSON itself (the runner's hand-over); a path there is a common slip. */
+function specFromEnvironment(value: string): string {
+  const text = value.trim();
+  if (!text.startsWith('{') && /^[\w.~/\\:-]+$/.test(text) && !/^(true|false|null|-?\d[\d.eE+-]*)$/.test(text)) {
+    throw new InputError(`${SPEC_ENV_VAR} holds the spec's JSON text, not a path, and '${text}' looks like a path: pass --spec ${text} instead`);
+  }
+  return value;
 }
 
 /** The spec file's text, or one line naming the path and what is wrong with it (never a Node error code). */

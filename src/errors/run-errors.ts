@@ -4,6 +4,9 @@ export const EXIT_UPDATE_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_TIMEOUT = 3;
 
+/** Where the region comes from, stated once for the help, the errors and docs/cli.md ("Region"). */
+export const REGION_CHAIN = '"region" in the spec, else AWS_REGION, else the region of the AWS profile (AWS_PROFILE, or default)';
+
 /** Input the engine refuses before any change: unknown resources, preflight blocks. */
 export class InputError extends Error {
   readonly exitCode = EXIT_BAD_INPUT;
@@ -88,7 +91,7 @@ export function explainEnvironmentError(e: unknown, env: NodeJS.ProcessEnv = pro
   if (!error || typeof error !== 'object') return e;
   if (/^Region is missing/.test(error.message ?? '')) {
     const ignored = env.AWS_DEFAULT_REGION ? ` (AWS_DEFAULT_REGION=${env.AWS_DEFAULT_REGION} is set, but the AWS SDK for JavaScript reads only AWS_REGION)` : '';
-    return new InputError(`no AWS region: set AWS_REGION (or a region in your AWS profile), or "region" in the spec${ignored}`);
+    return new InputError(`no AWS region: the region is ${REGION_CHAIN}; set one of them${ignored}`);
   }
   if (error.name === 'CredentialsProviderError' || /Could not load credentials/.test(error.message ?? '')) {
     const profile = env.AWS_PROFILE ? ` (AWS_PROFILE=${env.AWS_PROFILE} gave none)` : '';
