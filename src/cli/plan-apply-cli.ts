@@ -6,6 +6,7 @@ import { reportPathProblem, writeReport } from './report-file';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
 import { stillRunning } from './still-running';
 import { stopOnSignalOrOrphan } from './stop-signals';
+import { whereItRuns } from './where-it-runs';
 import { EksApi } from '../aws/eks-api';
 import { scaledClock, systemClock } from '../engine/clock';
 import { exitCodeOf, reportOutcomeOf } from '../engine/error-outcome';
@@ -70,6 +71,8 @@ export async function runPlanCli(args: string[]): Promise<number> {
     readTimeScale(values['time-scale']);
     const api = newEksApi(spec);
     try {
+      // On stderr under --json, whose stdout is the plan alone.
+      (values.json ? err : out)(await whereItRuns(api, spec));
       const result = await planOnly({ spec, api });
       out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : result.text);
       const pending = result.plan.phases.some((p) => p.steps.length > 0) || result.state.runningUpdates.length > 0;
@@ -100,6 +103,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
     const unwatch = stopOnSignalOrOrphan(abort, err);
     let code = EXIT_CONVERGED;
     try {
+      out(await whereItRuns(api, spec));
       await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
     } catch (caught) {
       const e = explainEnvironmentError(caught);
