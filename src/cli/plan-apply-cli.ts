@@ -14,6 +14,8 @@ import { formatSummary } from '../engine/plan-format';
 import { readTimeScale } from '../engine/time-scale';
 import { newReport, planOnly, runUpgrade } from '../engine/upgrade';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError } from '../errors/run-errors';
+import { locateJsonError } from '../upgrade-spec/json-location';
+import { looksLike, SEED_NOT_SPEC } from '../upgrade-spec/look-alike';
 import { parseSpec } from '../upgrade-spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -175,8 +177,9 @@ function readSpec(source: string | undefined): UpgradeSpec {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
+    throw new InputError(`the spec is not valid JSON: ${locateJsonError(text) ?? (e as Error).message}`);
   }
+  if (looksLike(json) === 'seed') throw new InputError(`the spec: ${SEED_NOT_SPEC}`);
   return parseSpec(json);
 }
 
@@ -212,7 +215,7 @@ function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: 
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags<O>;
   } catch (e) {
-    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string }, '--spec FILE')}\n${usage}`);
+    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string }, '--spec FILE', Object.keys(options))}\n${usage}`);
     return EXIT_BAD_INPUT;
   }
   if ((values as { help?: boolean }).help) {
