@@ -14,6 +14,7 @@ import { formatSummary } from '../engine/plan-format';
 import { readTimeScale } from '../engine/time-scale';
 import { newReport, planOnly, runUpgrade } from '../engine/upgrade';
 import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError } from '../errors/run-errors';
+import { inTypeScript } from '../upgrade-spec/fix-snippet';
 import { locateJsonError } from '../upgrade-spec/json-location';
 import { looksLike, SEED_NOT_SPEC } from '../upgrade-spec/look-alike';
 import { parseSpec } from '../upgrade-spec/parse-spec';
@@ -67,6 +68,7 @@ const APPLY_OPTIONS = {
 export async function runPlanCli(args: string[]): Promise<number> {
   const values = parseFlags('plan', args, PLAN_OPTIONS, PLAN_USAGE);
   if (typeof values === 'number') return values;
+  const say = fixSyntaxFor(values.spec);
   return guarded(async () => {
     const spec = readSpec(values.spec);
     // Plan makes no wait, but takes the flag (and checks it) as apply does, so one command line serves both.
@@ -76,13 +78,13 @@ export async function runPlanCli(args: string[]): Promise<number> {
       // On stderr under --json, whose stdout is the plan alone.
       (values.json ? err : out)(await whereItRuns(api, spec));
       const result = await planOnly({ spec, api });
-      out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : result.text);
+      out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : say(result.text));
       const pending = result.plan.phases.some((p) => p.steps.length > 0) || result.state.runningUpdates.length > 0;
       return values['detailed-exitcode'] && pending ? EXIT_CHANGES_PENDING : EXIT_CONVERGED;
     } finally {
       api.destroy();
     }
-  });
+  }, say);
 }
 
 /** `eks-upgrade apply --spec FILE|- [--report FILE] [--time-scale X]`: converges the cluster and waits. */
@@ -92,7 +94,8 @@ export async function runApplyCli(args: string[]): Promise<number> {
   // Checked before any EKS call: a report that cannot be written is found now, not after every update ran. The spec
   // is still read and planned (read-only), so its own refusals are said too.
   const reportProblem = values.report ? reportPathProblem(values.report) : undefined;
-  if (reportProblem) return guarded(() => refuseBadReport(values.spec, reportProblem));
+  const say = fixSyntaxFor(values.spec);
+  if (reportProblem) return guarded(() => refuseBadReport(values.spec, reportProblem), say);
   return guarded(async () => {
     const spec = readSpec(values.spec);
     const given = values['time-scale'] ?? process.env[TIME_SCALE_ENV_VAR];
@@ -106,7 +109,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
     let code = EXIT_CONVERGED;
     try {
       out(await whereItRuns(api, spec));
-      await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
+      await runUpgrade({ spec, api, clock, signal: abort.signal, sink: (line) => out(say(line)) }, report);
     } catch (caught) {
       const e = explainEnvironmentError(caught);
       code = exitCodeOf(e);
@@ -128,7 +131,15 @@ export async function runApplyCli(args: string[]): Promise<number> {
       if (values.report) writeReport(values.report, report);
     }
     return code;
-  });
+  }, say);
+}
+
+/**
+ * Fixes are suggested in the syntax of where the user wrote the spec: JSON for a --spec file or stdin, TypeScript for a
+ * spec in EKS_UPGRADE_SPEC, which is how the ClusterUpgrade construct's runner hands it over.
+ */
+function fixSyntaxFor(specFlag: string | undefined): (text: string) => string {
+  return specFlag === undefined && process.env[SPEC_ENV_VAR] ? inTypeScript : (text) => text;
 }
 
 /** An apply whose --report cannot be written: refused (exit 2) with that reason and every refusal of the spec's plan. */
@@ -225,14 +236,14 @@ function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: 
   return values;
 }
 
-async function guarded(body: () => Promise<number>): Promise<number> {
+async function guarded(body: () => Promise<number>, say: (text: string) => string = (text) => text): Promise<number> {
   try {
     return await body();
   } catch (caught) {
     const e = explainEnvironmentError(caught);
     const code = exitCodeOf(e);
     const error = e as Error;
-    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError', 'EndpointUnreachableError'].includes(error.name) ? `${error.name}: ` : ''}${error.message}`);
+    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError', 'EndpointUnreachableError'].includes(error.name) ? `${error.name}: ` : ''}${say(error.message)}`);
     return code;
   }
 }

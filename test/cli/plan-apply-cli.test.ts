@@ -161,4 +161,14 @@ describe('eks-upgrade', () => {
     const applied = await cli(['apply', '--time-scale', '3000', '--spec', specFile('where.json', spec())]);
     expect(applied.output).toMatch(where);
   });
+  test('fixes are suggested in JSON for a --spec file, and as TypeScript props for a spec from the construct (EKS_UPGRADE_SPEC)', async () => {
+    sim.simulator.reset();
+    const refused = spec({ addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'clusterDefault' }] });
+    const fromFile = await cli(['plan', '--spec', specFile('refused.json', refused)]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.output).toContain('add it to addons, e.g. { "name": "kube-proxy", "version": "clusterDefault" }');
+    const fromConstruct = await cli(['plan'], { EKS_UPGRADE_SPEC: JSON.stringify(refused) });
+    expect(fromConstruct.code).toBe(2);
+    expect(fromConstruct.output).toContain("add it to addons, e.g. { name: 'kube-proxy', version: AddonVersion.clusterDefault() }");
+  });
 });
