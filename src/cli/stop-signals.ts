@@ -14,6 +14,7 @@ export function stopOnSignalOrOrphan(abort: AbortController, say: (line: string)
     if (abort.signal.aborted) {
       say(`eks-upgrade: ${signal} again; exiting now (no update was started after the first one)`);
       process.exit(EXIT_TIMEOUT);
+      return;
     }
     say(`eks-upgrade: ${signal} received; starting no new update (those already started keep running in EKS)`);
     abort.abort(new InterruptedError(`interrupted by ${signal}`));
