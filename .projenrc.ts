@@ -106,6 +106,8 @@ const cli = project.bundler.addBundle('src/cli/main.ts', {
   minify: true,
   executable: true,
   banner: '#!/usr/bin/env node',
+  // esbuild's size summary marks a bundle over 1 MB with a warning sign nobody running the demo can act on.
+  logLevel: javascript.BundleLogLevel.WARNING,
 });
 
 // The Lambda runner's function code: the same engine behind a Lambda handler export.
@@ -114,6 +116,7 @@ project.bundler.addBundle('src/lambda/main.ts', {
   platform: 'node',
   target: 'node22',
   minify: true,
+  logLevel: javascript.BundleLogLevel.WARNING,
 });
 
 // jsii compiles only the constructs, and ts-jest transpiles without type checks: this checks everything else.

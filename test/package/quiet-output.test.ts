@@ -49,3 +49,8 @@ test('the one npm ci warning left on Node 20, EBADENGINE for @cdktn/provider-aws
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   expect(readme).toContain(`declares Node ${engines.replace('>= ', '≥ ')}`);
 });
+
+test('the bundles build without esbuild\'s size summary (its 1 MB warning sign is nothing a demo user can act on)', () => {
+  const execs = ['bundle:cli/main', 'bundle:lambda/main'].map((name) => (tasks[name].steps[0].execArgs as string[]).join(' '));
+  for (const exec of execs) expect(exec).toContain('--log-level=warning');
+});
