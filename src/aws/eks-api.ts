@@ -262,7 +262,9 @@ function explainAssumeRoleError(role: AssumeRoleSpec, error: unknown, stsEndpoin
   const code = e.code ?? e.cause?.code ?? /\b(E\p{Lu}+)\b/u.exec(e.message ?? '')?.[1];
   if (code !== undefined && /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ECONNRESET)$/.test(code)) {
     const where = stsEndpoint === undefined ? 'the STS endpoint' : `the STS endpoint ${stsEndpoint}`;
-    const fix = stsEndpoint === undefined ? 'check the network and the region' : 'start the simulator there or fix AWS_ENDPOINT_URL_STS';
+    // Named as the operator set it: the STS variable, or the shared one it fell back to.
+    const variable = process.env.AWS_ENDPOINT_URL_STS ? 'AWS_ENDPOINT_URL_STS' : process.env.AWS_ENDPOINT_URL ? 'AWS_ENDPOINT_URL' : 'AWS_ENDPOINT_URL_STS';
+    const fix = stsEndpoint === undefined ? 'check the network and the region, or set AWS_ENDPOINT_URL_STS to reach a simulator' : `start the simulator there or fix ${variable}`;
     return new EndpointUnreachableError(`cannot reach ${where} (${code}) to assume ${role.roleArn}; ${fix}`);
   }
   return error;

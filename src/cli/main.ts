@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REGION_CHAIN } from '../errors/run-errors';
+import { nearest } from '../upgrade-spec/edit-distance';
 
 const HEADER = `usage: eks-upgrade <command> [options]
 
@@ -15,9 +17,13 @@ commands:
   version     print the package version (also --version)
   help        print this help (also --help, -h); <command> --help prints one command's help`;
 
-const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec when --spec is not given), EKS_UPGRADE_TIME_SCALE,
-  AWS_REGION (or "region" in the spec), AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
-  AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and, for a spec with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL)`;
+const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec's JSON text, not a path; read when --spec is not given),
+  EKS_UPGRADE_TIME_SCALE; the region: ${REGION_CHAIN} (AWS_DEFAULT_REGION is not read);
+  AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and, for a spec
+  with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL). docs/cli.md: cancelling, output formats, time scale`;
+
+const COMMANDS = ['plan', 'apply', 'simulator', 'snapshot', 'version', 'help'];
+const SHORT_USAGE = `usage: eks-upgrade <command> [options]; commands: ${COMMANDS.join(', ')}; eks-upgrade --help prints them all`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -46,9 +52,12 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${text}\n`);
       return 0;
     }
-    default:
-      process.stderr.write(`eks-upgrade: unknown command '${command}'\n${await usage()}\n`);
+    default: {
+      // A short answer: the whole help is 60 lines, and the mistake is usually one letter.
+      const guess = nearest(command.replace(/^-+/, ''), COMMANDS);
+      process.stderr.write(`eks-upgrade: unknown command '${command}'${guess ? `; did you mean '${guess}'?` : ''}\n${SHORT_USAGE}\n`);
       return 2;
+    }
   }
 }
 

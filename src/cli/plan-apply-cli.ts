@@ -1,15 +1,23 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { agreeTimeScale, askSimulatorClock } from './agreed-time-scale';
 import { flagProblem } from './cli-flags';
+import { reportPathProblem, writeReport } from './report-file';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
 import { readStackSpec } from './stack-spec';
+import { stillRunning } from './still-running';
+import { stopOnSignalOrOrphan } from './stop-signals';
+import { whereItRuns } from './where-it-runs';
 import { EksApi } from '../aws/eks-api';
 import { scaledClock, systemClock } from '../engine/clock';
 import { exitCodeOf, reportOutcomeOf } from '../engine/error-outcome';
 import { formatSummary } from '../engine/plan-format';
 import { readTimeScale } from '../engine/time-scale';
 import { newReport, planOnly, runUpgrade } from '../engine/upgrade';
-import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError, InterruptedError } from '../errors/run-errors';
+import { EXIT_BAD_INPUT, EXIT_CONVERGED, explainEnvironmentError, InputError } from '../errors/run-errors';
+import { inTypeScript } from '../upgrade-spec/fix-snippet';
+import { locateJsonError } from '../upgrade-spec/json-location';
+import { looksLike, SEED_NOT_SPEC } from '../upgrade-spec/look-alike';
 import { parseSpec } from '../upgrade-spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -24,7 +32,7 @@ const EXIT_CHANGES_PENDING = 4;
 export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|- | --stack DIR [--cluster NAME]] [--json] [--time-scale X] [--detailed-exitcode]
 
   print the ordered updates the spec needs; makes no change
-  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
   --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
   --cluster NAME        with --stack: the cluster, when the stack upgrades several
   --json                print the plan as JSON
@@ -35,7 +43,7 @@ export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|- | --stack DIR 
 export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|- | --stack DIR [--cluster NAME]] [--report FILE] [--time-scale X]
 
   run the updates the spec needs and wait for each to finish
-  --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
   --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
   --cluster NAME        with --stack: the cluster, when the stack upgrades several
   --report FILE         write the run report (JSON) to FILE
@@ -69,64 +77,96 @@ const APPLY_OPTIONS = {
 export async function runPlanCli(args: string[]): Promise<number> {
   const values = parseFlags('plan', args, PLAN_OPTIONS, PLAN_USAGE);
   if (typeof values === 'number') return values;
+  const say = fixSyntaxFor(values.spec, values.stack);
   return guarded(async () => {
     const spec = readSpec(values.spec, values.stack, values.cluster);
     // Plan makes no wait, but takes the flag (and checks it) as apply does, so one command line serves both.
     readTimeScale(values['time-scale']);
     const api = newEksApi(spec);
     try {
+      // On stderr under --json, whose stdout is the plan alone.
+      (values.json ? err : out)(await whereItRuns(api, spec));
       const result = await planOnly({ spec, api });
-      out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : result.text);
+      out(values.json ? JSON.stringify({ plan: result.plan, runningUpdates: result.state.runningUpdates }, null, 2) : say(result.text));
       const pending = result.plan.phases.some((p) => p.steps.length > 0) || result.state.runningUpdates.length > 0;
       return values['detailed-exitcode'] && pending ? EXIT_CHANGES_PENDING : EXIT_CONVERGED;
     } finally {
       api.destroy();
     }
-  });
+  }, say);
 }
 
 /** `eks-upgrade apply --spec FILE|- [--report FILE] [--time-scale X]`: converges the cluster and waits. */
 export async function runApplyCli(args: string[]): Promise<number> {
   const values = parseFlags('apply', args, APPLY_OPTIONS, APPLY_USAGE);
   if (typeof values === 'number') return values;
+  // Checked before any EKS call: a report that cannot be written is found now, not after every update ran. The spec
+  // is still read and planned (read-only), so its own refusals are said too.
+  const reportProblem = values.report ? reportPathProblem(values.report) : undefined;
+  const say = fixSyntaxFor(values.spec, values.stack);
+  if (reportProblem) return guarded(() => refuseBadReport(() => readSpec(values.spec, values.stack, values.cluster), reportProblem), say);
   return guarded(async () => {
     const spec = readSpec(values.spec, values.stack, values.cluster);
-    const scale = readTimeScale(values['time-scale']);
+    const given = values['time-scale'] ?? process.env[TIME_SCALE_ENV_VAR];
+    const scale = agreeTimeScale(given ? readTimeScale(values['time-scale']) : undefined, await askSimulatorClock(), out);
     const clock = scaledClock(systemClock, scale);
-    reportEnvironment(scale);
+    reportEnvironment(given ? scale : 1);
     const api = newEksApi(spec);
     const report = newReport(spec, clock);
     const abort = new AbortController();
-    const onSignal = (signal: string) => {
-      err(`eks-upgrade: ${signal} received; stopping the wait (EKS updates already started keep running)`);
-      abort.abort(new InterruptedError(`interrupted by ${signal}`));
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    const unwatch = stopOnSignalOrOrphan(abort, err);
     let code = EXIT_CONVERGED;
     try {
-      await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
+      out(await whereItRuns(api, spec));
+      await runUpgrade({ spec, api, clock, signal: abort.signal, sink: (line) => out(say(line)) }, report);
     } catch (caught) {
       const e = explainEnvironmentError(caught);
       code = exitCodeOf(e);
-      report.outcome = reportOutcomeOf(e);
+      report.outcome = abort.signal.aborted && code !== EXIT_BAD_INPUT ? 'interrupted' : reportOutcomeOf(e);
       report.error = (e as Error).message;
       for (const step of report.steps) {
         if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';
       }
+      // The last lines an interrupted user reads: what still runs, and how to resume.
+      if (report.outcome === 'interrupted') (e as Error).message += `\n${stillRunning(report)}`;
       throw Object.assign(e as Error, { report });
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      unwatch();
       report.endedAt = new Date(clock.now()).toISOString();
       report.apiCalls = api.callCounts();
       api.destroy();
       // A run stopped before its first update (no region, a refused spec) is told by its one error line alone.
       if (report.steps.length > 0 || report.attached.length > 0 || code === EXIT_CONVERGED) out(formatSummary(report));
-      if (values.report) writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+      if (values.report) writeReport(values.report, report);
     }
     return code;
-  });
+  }, say);
+}
+
+/**
+ * Fixes are suggested in the syntax of where the user wrote the spec: JSON for a --spec file or stdin, TypeScript for a
+ * spec read from a synthesized stack (--stack) or in EKS_UPGRADE_SPEC, which is how the ClusterUpgrade construct's
+ * runner hands it over.
+ */
+function fixSyntaxFor(specFlag: string | undefined, stack?: string): (text: string) => string {
+  return stack !== undefined || (specFlag === undefined && process.env[SPEC_ENV_VAR]) ? inTypeScript : (text) => text;
+}
+
+/** An apply whose --report cannot be written: refused (exit 2) with that reason and every refusal of the spec's plan. */
+async function refuseBadReport(read: () => UpgradeSpec, reportProblem: string): Promise<number> {
+  try {
+    const spec = read();
+    const api = newEksApi(spec);
+    try {
+      await planOnly({ spec, api });
+    } finally {
+      api.destroy();
+    }
+  } catch (caught) {
+    const e = explainEnvironmentError(caught);
+    if (exitCodeOf(e) === EXIT_BAD_INPUT) throw new InputError(`${(e as Error).message}\n${reportProblem}`);
+  }
+  throw new InputError(reportProblem);
 }
 
 /** The SDK's Node version notice, when it is turned off, is said in one line instead. */
@@ -155,15 +195,25 @@ function readSpec(source: string | undefined, stack?: string, cluster?: string):
   let text: string;
   if (source === '-') text = readSpecFile(0, 'stdin');
   else if (source !== undefined) text = readSpecFile(source, source);
-  else if (process.env[SPEC_ENV_VAR]) text = process.env[SPEC_ENV_VAR]!;
+  else if (process.env[SPEC_ENV_VAR]) text = specFromEnvironment(process.env[SPEC_ENV_VAR]!);
   else throw new InputError(`no spec: pass --spec FILE (or - for stdin), or set ${SPEC_ENV_VAR}`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`the spec is not valid JSON (${(e as Error).message})`);
+    throw new InputError(`the spec is not valid JSON: ${locateJsonError(text) ?? (e as Error).message}`);
   }
+  if (looksLike(json) === 'seed') throw new InputError(`the spec: ${SEED_NOT_SPEC}`);
   return parseSpec(json);
+}
+
+/** EKS_UPGRADE_SPEC holds the spec's JSON itself (the runner's hand-over); a path there is a common slip. */
+function specFromEnvironment(value: string): string {
+  const text = value.trim();
+  if (!text.startsWith('{') && /^[\w.~/\\:-]+$/.test(text) && !/^(true|false|null|-?\d[\d.eE+-]*)$/.test(text)) {
+    throw new InputError(`${SPEC_ENV_VAR} holds the spec's JSON text, not a path, and '${text}' looks like a path: pass --spec ${text} instead`);
+  }
+  return value;
 }
 
 /** The spec file's text, or one line naming the path and what is wrong with it (never a Node error code). */
@@ -189,7 +239,7 @@ function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: 
   try {
     values = parseArgs({ args, options, strict: true, allowPositionals: false }).values as Flags<O>;
   } catch (e) {
-    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string }, '--spec FILE')}\n${usage}`);
+    err(`eks-upgrade ${command}: ${flagProblem(e as Error & { code?: string }, '--spec FILE', Object.keys(options))}\n${usage}`);
     return EXIT_BAD_INPUT;
   }
   if ((values as { help?: boolean }).help) {
@@ -199,14 +249,14 @@ function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(command: 
   return values;
 }
 
-async function guarded(body: () => Promise<number>): Promise<number> {
+async function guarded(body: () => Promise<number>, say: (text: string) => string = (text) => text): Promise<number> {
   try {
     return await body();
   } catch (caught) {
     const e = explainEnvironmentError(caught);
     const code = exitCodeOf(e);
     const error = e as Error;
-    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError', 'EndpointUnreachableError'].includes(error.name) ? `${error.name}: ` : ''}${error.message}`);
+    err(`eks-upgrade: ${error.name && !['Error', 'InputError', 'SpecError', 'PlanError', 'UpdateFailedError', 'UpdateTimeoutError', 'EndpointUnreachableError'].includes(error.name) ? `${error.name}: ` : ''}${say(error.message)}`);
     return code;
   }
 }

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { flagProblem } from './cli-flags';
+import { watchParent } from './parent-watch';
+import { STOP_SIGNALS } from './stop-signals';
 import { VirtualClock } from '../simulator/clock';
 import type { SimSeed } from '../simulator/seed';
 import { startSimulator } from '../simulator/server';
+import { locateJsonError } from '../upgrade-spec/json-location';
+import { looksLike, SPEC_NOT_SEED } from '../upgrade-spec/look-alike';
 
 export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host H] [--state FILE] [--time-scale X]
                             [--virtual-clock] [--duration-jitter J] [--long-tail] [--rng-seed N]
@@ -23,8 +28,6 @@ process that started it exits. Point any AWS client at it with AWS_ENDPOINT_URL_
 spec that assumes a role) AWS_ENDPOINT_URL_STS
 (or --endpoint-url), with any credentials.`;
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const PARENT_POLL_MS = 500;
 
 export interface CliIo {
   stdout?: { write(text: string): unknown };
@@ -40,7 +43,9 @@ export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<n
   try {
     options = parseOptions(args);
   } catch (error) {
-    stderr.write(`eks-upgrade simulator: ${(error as Error).message}\n${SIMULATOR_USAGE}\n`);
+    const e = error as Error & { code?: string };
+    const problem = e.code?.startsWith('ERR_PARSE_ARGS_') ? flagProblem(e, '--port N', SIMULATOR_FLAGS) : e.message;
+    stderr.write(`eks-upgrade simulator: ${problem}\n${SIMULATOR_USAGE}\n`);
     return 2;
   }
   if (options === 'help') {
@@ -51,19 +56,18 @@ export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<n
   try {
     running = await startSimulator(options);
   } catch (error) {
-    stderr.write(`eks-upgrade simulator: ${(error as Error).message}\n`);
+    stderr.write(`eks-upgrade simulator: ${listenProblem(error as Error & { code?: string }, options.port, options.host)}\n`);
     return 1;
   }
   stdout.write(`${running.url}\n`);
   const timeNote = options.clock ? 'virtual clock' : `time scale ${options.timeScale}`;
   stderr.write(`EKS API simulator listening on ${running.url} (${timeNote}); admin endpoints under ${running.url}/__simulator/\n`);
   await new Promise<void>((resolve) => {
-    // A wrapper (npx, a test runner) killed without forwarding its signal leaves this process reparented:
-    // watch for that, so the simulator never outlives what started it.
-    const parent = process.ppid;
-    const orphaned = setInterval(() => { if (process.ppid !== parent) stop(); }, PARENT_POLL_MS);
+    // A wrapper (npx, a test runner) killed without forwarding its signal leaves this process (or the shell
+    // between them) reparented: watch for that, so the simulator never outlives what started it.
+    const unwatch = watchParent(() => stop());
     const stop = () => {
-      clearInterval(orphaned);
+      unwatch();
       for (const signal of STOP_SIGNALS) process.off(signal, stop);
       io.signal?.removeEventListener('abort', stop);
       resolve();
@@ -74,6 +78,16 @@ export async function runSimulatorCli(args: string[], io: CliIo = {}): Promise<n
   });
   await running.close();
   return 0;
+}
+
+const SIMULATOR_FLAGS = ['port', 'host', 'state', 'time-scale', 'virtual-clock', 'duration-jitter', 'long-tail', 'rng-seed', 'help'];
+
+/** Why the server could not listen, with the fix for the usual cause: the port is taken (often by another simulator). */
+function listenProblem(e: Error & { code?: string }, port: number, host = '127.0.0.1'): string {
+  if (e.code === 'EADDRINUSE') return `port ${port} on ${host} is already in use (another simulator still running?): stop it, pass another --port, or --port 0 for a free one`;
+  if (e.code === 'EACCES') return `no permission to listen on port ${port} (ports below 1024 need privileges): pass --port 4566, or --port 0 for a free one`;
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') return `cannot listen on --host ${host}: no such address on this machine (the default is 127.0.0.1)`;
+  return e.message;
 }
 
 function parseOptions(args: string[]) {
@@ -124,9 +138,12 @@ function readSeed(file: string): SimSeed {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : 'cannot be read';
     throw new Error(`cannot read --state ${file}: ${why}`);
   }
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`--state ${file} is not valid JSON (${(error as Error).message})`);
+    throw new Error(`--state ${file} is not valid JSON: ${locateJsonError(text) ?? (error as Error).message}`);
   }
+  if (looksLike(json) === 'spec') throw new Error(`--state ${file}: ${SPEC_NOT_SEED}`);
+  return json as SimSeed;
 }

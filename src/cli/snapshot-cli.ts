@@ -41,7 +41,7 @@ export async function runSnapshotCli(args: string[], io: SnapshotCliIo = {}): Pr
       options: { cluster: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }).values;
   } catch (e) {
-    return fail(flagProblem(e as Error & { code?: string }, '--cluster NAME'), true);
+    return fail(flagProblem(e as Error & { code?: string }, '--cluster NAME', ['cluster', 'region', 'out', 'help']), true);
   }
   if (values.help) {
     stdout.write(`${SNAPSHOT_USAGE}\n`);

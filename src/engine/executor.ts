@@ -110,7 +110,20 @@ class StepRun {
     const finished = await this.awaitOutcome(update.id!, this.label, this.startedHere, startedAt);
     record.endedAt = new Date(ctx.clock.now()).toISOString();
     record.outcome = finished.status as StepRecord['outcome'];
-    await waitHealthy(step, update.id!, ctx);
+    await waitHealthy(step, update.id!, ctx, (own) => this.awaitedForeignUpdate(own));
+  }
+
+  /**
+   * After this step's update succeeded, the resource reads UPDATING: another run (or person) started the next update
+   * on it. That update is named and awaited, within the step's timeout, instead of being taken for ill health.
+   * False when no other update runs (an add-on can read UPDATING briefly after its own update).
+   */
+  private async awaitedForeignUpdate(own: string): Promise<boolean> {
+    const [running] = await findRunningUpdate(this.ctx.api, this.step.resource);
+    if (!running || running.updateId === own) return false;
+    this.ctx.progress.say(this.key, `${this.label}: update ${own} succeeded; the resource is now busy with update ${running.updateId} (${running.type}), which this run did not start; waiting for it`);
+    await this.awaitOutcome(running.updateId, `update ${running.updateId} (${running.type}, started elsewhere)`, false, running.createdAt);
+    return true;
   }
 
   /** The step's update once EKS has it, or undefined when the step is already in place. */
@@ -166,6 +179,9 @@ class StepRun {
     // TOKEN-IDEMPOTENT: derived from the change and the history, so a retry (also after MNG-MATCH-CP) or a rerun
     // sends the same token and EKS returns the update it already started instead of starting a second one.
     const token = clientRequestToken({ cluster: ctx.spec.clusterName, resource: this.key, action: step.action, request, history });
+    // Checked right before the call, after every await of this attempt: a stop requested while the history or the
+    // insights were read starts nothing.
+    ctx.signal?.throwIfAborted();
     try {
       const update = await send(ctx.api, step, { ...request, clientRequestToken: token });
       this.startedHere = !history.includes(update.id!);
@@ -308,20 +324,33 @@ function newRecord(phase: string, step: PlanStep): StepRecord {
 }
 
 /** After Successful, the resource itself must read ACTIVE (an add-on can be DEGRADED after a good update). */
-async function waitHealthy(step: PlanStep, updateId: string, ctx: ExecuteContext): Promise<void> {
+async function waitHealthy(step: PlanStep, updateId: string, ctx: ExecuteContext, awaitedForeign: (own: string) => Promise<boolean>): Promise<void> {
   const key = resourceKey(step.resource);
-  const start = ctx.clock.now();
+  let start = ctx.clock.now();
   for (let poll = 0; ; poll++) {
     const live = await describeResource(ctx.api, step.resource);
     if (live.status === 'ACTIVE') return;
+    if (live.status === 'UPDATING' && await awaitedForeign(updateId)) {
+      // The grace is for this resource's health, counted again once the other update is over.
+      start = ctx.clock.now();
+      poll = -1;
+      continue;
+    }
     const elapsed = (ctx.clock.now() - start) / 1000;
     if (elapsed >= HEALTH_GRACE_SECONDS) {
-      throw new UpdateFailedError(`${key}: update ${updateId} succeeded but the resource is ${live.status} after ${formatDuration(elapsed)}${live.health ? `: ${live.health}` : ''}; fix the cause (aws eks describe-addon) and apply again`);
+      throw new UpdateFailedError(`${key}: update ${updateId} succeeded but the resource is ${live.status} after ${formatDuration(elapsed)}${live.health ? `: ${live.health}` : ''}; fix the cause (${DESCRIBE_COMMAND[step.resource.kind]}) and apply again`);
     }
     if (poll === 0) ctx.progress.say(key, `update succeeded; waiting for the resource to be ACTIVE (now ${live.status}${live.health ? `: ${live.health}` : ''})`);
     await ctx.clock.sleep(Math.min(30, 5 * 2 ** poll) * 1000, ctx.signal);
   }
 }
+
+/** Where the user looks at a resource of each kind, for hints. */
+const DESCRIBE_COMMAND: Record<ResourceRef['kind'], string> = {
+  cluster: 'aws eks describe-cluster',
+  nodegroup: 'aws eks describe-nodegroup',
+  addon: 'aws eks describe-addon',
+};
 
 interface ResourceView {
   readonly status: string;

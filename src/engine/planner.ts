@@ -12,6 +12,7 @@ import { checkRollsBackFirst, needsRollback } from './rules/rollback-mng-first';
 import { coverWork } from './rules/timeout-covers-work';
 import { checkUntargetedAddons } from './rules/untargeted-compatible';
 import { addonPath, VPC_CNI } from './rules/vpccni-one-minor';
+import { jsonSnippet } from '../upgrade-spec/fix-snippet';
 import { compareMinor, minorsBetween } from '../upgrade-spec/kubernetes-minor';
 import { SpecProblem } from '../upgrade-spec/parse-spec';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
@@ -90,7 +91,7 @@ function nodegroupFindings(spec: UpgradeSpec, state: LiveState, goals: Goals): F
     const version = s.field !== undefined && !s.custom ? s.version! : s.live.version;
     if (withinKubeletSkew(version, cpTarget, skew)) return [];
     const fix = s.custom ? 'first roll it to a launch template whose image runs a newer kubelet (its own apply)'
-      : s.field === undefined ? `add it to nodegroups (e.g. { name: '${s.live.name}' }) so it is upgraded along` : 'raise its version or use "cluster"';
+      : s.field === undefined ? `add it to nodegroups (e.g. ${jsonSnippet({ name: s.live.name })}) so it is upgraded along` : 'raise its version or use "cluster"';
     return [refuse('KUBELET-SKEW', s.field ? `${s.field}${s.custom ? '' : '.version'}` : `nodegroup/${s.live.name}`,
       `node group '${s.live.name}': ${skewText(version, cpTarget, skew)}; ${fix}, or target ${newestControlPlaneFor(version, skew)} at most`)];
   });

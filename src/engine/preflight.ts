@@ -46,29 +46,33 @@ export async function checkInsightsForStep(c: InsightCheck, step: ClusterVersion
   const projection = projectBefore(c.plan, c.state, step);
   const lines: string[] = [];
   const blocking: string[] = [];
+  const forced = c.spec.controlPlane.force || step.force;
+  // Only an insight that blocks carries the ERROR token: a log alert on it must mean the run was stopped.
+  const overridden = forced ? 'not blocking: controlPlane.force is set' : policy !== 'fail' ? `not blocking under insights policy ${policy}` : undefined;
   for (const summary of summaries) {
     const status = summary.insightStatus?.status;
     if (status !== 'ERROR' && status !== 'WARNING') continue;
-    const head = `${status} ${category === 'ROLLBACK_READINESS' ? 'rollback' : 'upgrade'} insight for ${summary.kubernetesVersion ?? step.to}: ${summary.name} (${summary.id}): ${summary.insightStatus?.reason ?? summary.description ?? ''}`;
+    const subject = `${category === 'ROLLBACK_READINESS' ? 'rollback' : 'upgrade'} insight for ${summary.kubernetesVersion ?? step.to}: ${summary.name} (${summary.id}): ${summary.insightStatus?.reason ?? summary.description ?? ''}`;
     if (status === 'WARNING') {
-      lines.push(`${head} — a later Kubernetes version; not blocking`);
+      lines.push(`note: ${subject} — for a later Kubernetes version; not blocking`);
       continue;
     }
     const detail = await c.api.describeInsight(summary.id!);
     const recommendation = detail.recommendation ? ` — recommendation: ${detail.recommendation}` : '';
     const resolved = resolvedByPlan(detail, step, projection);
     if (resolved) {
-      lines.push(`${head} — not blocking: ${resolved}`);
+      lines.push(`note: ${subject} — not blocking: ${resolved}`);
+    } else if (overridden) {
+      lines.push(`warning: ${subject} (failing check)${recommendation} — ${overridden}`);
     } else {
-      lines.push(`${head}${recommendation}`);
-      blocking.push(`${head}${recommendation}`);
+      lines.push(`ERROR ${subject}${recommendation}`);
+      blocking.push(`ERROR ${subject}${recommendation}`);
     }
   }
   lines.forEach((l) => c.progress.say(where, `insights before ${what}: ${l}`));
-  if (lines.length === 0) c.progress.say(where, `insights before ${what}: none in ERROR or WARNING (${summaries.length} checked)`);
+  if (lines.length === 0) c.progress.say(where, `insights before ${what}: none failing (${summaries.length} checked)`);
 
-  const forced = c.spec.controlPlane.force || step.force;
-  if (blocking.length === 0 || policy !== 'fail' || forced) return lines.map((l) => `[INSIGHTS-PER-STEP] ${what}: ${l}`);
+  if (blocking.length === 0) return lines.map((l) => `[INSIGHTS-PER-STEP] ${what}: ${l}`);
   const list = blocking.map((b) => `  - ${b}`).join('\n');
   const fix = 'fix what each names (the recommendation says how), wait for EKS to refresh its insights, and apply again; or set controlPlane.force: true to override the check (EKS honours force for it too)';
   if (stage === 'before-change') {

@@ -22,7 +22,8 @@ export interface RunReport {
   readonly cluster: string;
   readonly startedAt: string;
   endedAt?: string;
-  outcome: 'converged' | 'planned' | 'failed' | 'rejected' | 'timed out';
+  /** `interrupted`: a signal, or the end of the process that started the run, stopped it (never a timeout). */
+  outcome: 'converged' | 'planned' | 'failed' | 'rejected' | 'timed out' | 'interrupted';
   /** Updates found InProgress at the start and awaited before planning. */
   readonly attached: Array<{ resource: string; updateId: string; outcome: string }>;
   readonly steps: StepRecord[];

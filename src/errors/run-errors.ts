@@ -4,6 +4,9 @@ export const EXIT_UPDATE_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_TIMEOUT = 3;
 
+/** Where the region comes from, stated once for the help, the errors and docs/cli.md ("Region"). */
+export const REGION_CHAIN = '"region" in the spec, else AWS_REGION, else the region of the AWS profile (AWS_PROFILE, or default)';
+
 /** Input the engine refuses before any change: unknown resources, preflight blocks. */
 export class InputError extends Error {
   readonly exitCode = EXIT_BAD_INPUT;
@@ -78,6 +81,28 @@ const UNREACHABLE: Record<string, string> = {
   ECONNRESET: 'connection reset',
 };
 
+/** Every variable that sets an endpoint the CLI calls, the service's own before the shared one. */
+const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const;
+const SERVICE_OF: Record<string, string> = { AWS_ENDPOINT_URL_EKS: 'EKS', AWS_ENDPOINT_URL_SSM: 'SSM', AWS_ENDPOINT_URL_STS: 'STS', AWS_ENDPOINT_URL: 'AWS' };
+
+/**
+ * The variable whose URL points where the connection failed (host and port, as the error names them); with no such
+ * match, the one that sets the EKS endpoint (the first call of every run goes there), if any is set.
+ */
+function endpointVariableFor(where: string, env: NodeJS.ProcessEnv): string | undefined {
+  const set = ENDPOINT_VARIABLES.filter((name) => env[name]);
+  const matches = set.find((name) => {
+    try {
+      const url = new URL(env[name]!);
+      const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+      return where === `${url.hostname}:${port}` || where === url.hostname;
+    } catch {
+      return false;
+    }
+  });
+  return matches ?? set.find((name) => name === 'AWS_ENDPOINT_URL_EKS' || name === 'AWS_ENDPOINT_URL');
+}
+
 /**
  * The SDK's own errors for what the operator must supply or fix before anything can run — no region, no
  * credentials, an endpoint that does not answer — as one line naming the setting and how to provide it.
@@ -88,7 +113,7 @@ export function explainEnvironmentError(e: unknown, env: NodeJS.ProcessEnv = pro
   if (!error || typeof error !== 'object') return e;
   if (/^Region is missing/.test(error.message ?? '')) {
     const ignored = env.AWS_DEFAULT_REGION ? ` (AWS_DEFAULT_REGION=${env.AWS_DEFAULT_REGION} is set, but the AWS SDK for JavaScript reads only AWS_REGION)` : '';
-    return new InputError(`no AWS region: set AWS_REGION (or a region in your AWS profile), or "region" in the spec${ignored}`);
+    return new InputError(`no AWS region: the region is ${REGION_CHAIN}; set one of them${ignored}`);
   }
   if (error.name === 'CredentialsProviderError' || /Could not load credentials/.test(error.message ?? '')) {
     const profile = env.AWS_PROFILE ? ` (AWS_PROFILE=${env.AWS_PROFILE} gave none)` : '';
@@ -96,13 +121,13 @@ export function explainEnvironmentError(e: unknown, env: NodeJS.ProcessEnv = pro
   }
   const code = error.code ?? (error as { cause?: { code?: string } }).cause?.code;
   if (code && UNREACHABLE[code]) {
-    const override = env.AWS_ENDPOINT_URL_EKS ? `AWS_ENDPOINT_URL_EKS=${env.AWS_ENDPOINT_URL_EKS}`
-      : env.AWS_ENDPOINT_URL ? `AWS_ENDPOINT_URL=${env.AWS_ENDPOINT_URL}` : undefined;
     const where = error.address ? `${error.address}${error.port ? `:${error.port}` : ''}` : error.hostname ?? 'the AWS endpoint';
-    const fix = override
-      ? `start the simulator there (npx eks-upgrade simulator) or fix ${override.split('=')[0]}`
+    const variable = endpointVariableFor(where, env);
+    const service = variable === undefined ? 'EKS' : SERVICE_OF[variable];
+    const fix = variable
+      ? `start the simulator there (npx eks-upgrade simulator) or fix ${variable}`
       : 'check the network and the region, or set AWS_ENDPOINT_URL_EKS to reach a simulator';
-    return new EndpointUnreachableError(`cannot reach the EKS endpoint ${override ? `${override} ` : ''}(${where}: ${UNREACHABLE[code]}); ${fix}`);
+    return new EndpointUnreachableError(`cannot reach the ${service} endpoint ${variable ? `${variable}=${env[variable]} ` : ''}(${where}: ${UNREACHABLE[code]}); ${fix}`);
   }
   return e;
 }

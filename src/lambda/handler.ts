@@ -9,6 +9,7 @@ import { RunReport, StepOutcome } from '../engine/run-report';
 import { readTimeScale } from '../engine/time-scale';
 import { newReport, runUpgrade } from '../engine/upgrade';
 import { DeadlineError, InterruptedError } from '../errors/run-errors';
+import { inTypeScript } from '../upgrade-spec/fix-snippet';
 import { parseSpec } from '../upgrade-spec/parse-spec';
 
 /** One step of the run, as the result reports it. */
@@ -80,6 +81,8 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
     await runUpgrade({ spec, api, clock, signal: abort.signal, sink: log }, report);
   } catch (e) {
     report.outcome = deadlineReached ? 'timed out' : reportOutcomeOf(e);
+    // The spec came from the ClusterUpgrade construct: fixes are suggested as its TypeScript props.
+    if (e instanceof Error) e.message = inTypeScript(e.message);
     report.error = (e as Error).message;
     for (const step of report.steps) {
       if (step.outcome === 'running') step.error = 'still running in EKS when the run stopped; the next apply waits for it';

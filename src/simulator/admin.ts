@@ -22,7 +22,7 @@ export interface AdminTarget {
 }
 
 /**
- * GET/DELETE calls, GET state, POST seed, POST reset, GET/POST/DELETE faults, POST advance.
+ * GET/DELETE calls, GET state, POST seed, POST reset, GET/POST/DELETE faults, POST advance, GET clock.
  * Bodies and answers are JSON; a bad seed, fault or advance is a 400 with `{ message }`.
  */
 export async function handleAdmin(sim: AdminTarget, request: SimRequest): Promise<SimResponse> {
@@ -40,6 +40,7 @@ export async function handleAdmin(sim: AdminTarget, request: SimRequest): Promis
       case 'POST faults': return jsonResponse(200, { id: sim.injectFault(body) });
       case 'DELETE faults': sim.clearFaults(); return jsonResponse(200, {});
       case 'POST advance': return advance(sim, body);
+      case 'GET clock': return jsonResponse(200, clockOf(sim.clock));
       default: return jsonResponse(404, { message: `No simulator admin endpoint ${route}` });
     }
   } catch (error) {
@@ -48,6 +49,16 @@ export async function handleAdmin(sim: AdminTarget, request: SimRequest): Promis
     }
     throw error;
   }
+}
+
+/**
+ * How simulated time runs, for a client to agree with it (the CLI adopts `timeScale` when it was given none):
+ * simulated seconds per real second, or null on a virtual clock (time moves only through POST advance).
+ */
+function clockOf(clock: SimClock): { timeScale: number | null; virtual: boolean; now: string } {
+  const scale = (clock as { scale?: unknown }).scale;
+  const virtual = isVirtualClock(clock);
+  return { timeScale: virtual ? null : typeof scale === 'number' ? scale : 1, virtual, now: iso(clock.now()) };
 }
 
 function advance(sim: AdminTarget, body: any): SimResponse {

@@ -82,7 +82,10 @@ export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): 
   const ssmParameters: Record<string, string | undefined> = {};
   await Promise.all([...parameterNames].sort().map(async (name) => { ssmParameters[name] = await api.getParameter(name); }));
 
-  return { takenAt: (options.now ?? Date.now)(), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters, offeredMinors: minors };
+  // A source whose clock runs ahead of this one (a time-scaled simulator, or skew) dates updates after "now": the
+  // snapshot is dated no earlier than the newest time it read, so no update in it ends before it starts.
+  const newest = Math.max(0, ...updates.map((u) => u.update.createdAt?.getTime() ?? 0));
+  return { takenAt: Math.max((options.now ?? Date.now)(), newest), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters, offeredMinors: minors };
 }
 
 /** An add-on's catalog, or undefined when EKS lists no such add-on (an empty answer, or one refusing the name). */

@@ -117,7 +117,7 @@ describe('what the user must supply before anything can run', () => {
     const r = await cli(['plan', '--spec', specPath], cleanEnv({ AWS_ENDPOINT_URL_EKS: endpoint(), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }));
     expect(r.code).toBe(2);
     const lines = errorLines(r.output);
-    expect(lines).toEqual([expect.stringMatching(/no AWS region: set AWS_REGION .*"region" in the spec/)]);
+    expect(lines).toEqual(['eks-upgrade: no AWS region: the region is "region" in the spec, else AWS_REGION, else the region of the AWS profile (AWS_PROFILE, or default); set one of them']);
     expect(r.output).not.toMatch(STACK_LINE);
     // AWS CLI users often set only AWS_DEFAULT_REGION, which the SDK for JavaScript does not read: say so.
     const aside = await cli(['plan', '--spec', specPath], cleanEnv({ AWS_DEFAULT_REGION: 'eu-west-1', AWS_ENDPOINT_URL_EKS: endpoint(), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }));

@@ -128,4 +128,47 @@ describe('eks-upgrade', () => {
     expect(json.outcome).toBe('failed');
     expect(json.steps.find((s: { resource: string }) => s.resource === 'addon/coredns').outcome).toBe('Failed');
   });
+  test('a --report path that cannot be written is bad input before any EKS call', async () => {
+    sim.simulator.reset();
+    const r = await cli(['apply', '--report', '/nonexistent/dir/r.json', '--time-scale', '3000', '--spec', specFile('ok.json', spec())]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/--report \/nonexistent\/dir\/r\.json: its folder does not exist/);
+    expect(r.output).not.toMatch(/ENOENT/);
+    expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
+  });
+
+  test('a spec the planner refuses keeps its exit code and reasons when the report cannot be written either', async () => {
+    sim.simulator.reset();
+    const refused = spec({ addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'clusterDefault' }] });
+    const r = await cli(['apply', '--report', '/nonexistent/dir/r.json', '--spec', specFile('refused.json', refused)]);
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/UNTARGETED-COMPATIBLE\] addon\/kube-proxy/);
+    expect(r.output).toMatch(/--report \/nonexistent\/dir\/r\.json: its folder does not exist/);
+    expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
+  });
+  test('apply without a time scale adopts the simulator\'s, and says so in one line', async () => {
+    sim.simulator.reset();
+    const r = await cli(['apply', '--spec', specFile('adopt.json', spec())]);
+    expect(r.code).toBe(0);
+    expect(r.output.match(/time scale 3000: adopted from the simulator at http:\/\/127\.0\.0\.1:\d+/g)).toHaveLength(1);
+    expect(r.output).not.toMatch(/a rehearsal against a simulator/);
+  });
+  test('plan and apply start by naming the cluster, its account and region, the endpoint and the identity', async () => {
+    sim.simulator.reset();
+    const where = /^cluster demo, account 111122223333, region us-east-1, endpoint http:\/\/127\.0\.0\.1:\d+ \(AWS_ENDPOINT_URL_EKS\), as access key …ated \(AWS_ACCESS_KEY_ID\)$/m;
+    const planned = await cli(['plan', '--spec', specFile('where.json', spec())]);
+    expect(planned.output.split('\n')[0]).toMatch(where);
+    const applied = await cli(['apply', '--time-scale', '3000', '--spec', specFile('where.json', spec())]);
+    expect(applied.output).toMatch(where);
+  });
+  test('fixes are suggested in JSON for a --spec file, and as TypeScript props for a spec from the construct (EKS_UPGRADE_SPEC)', async () => {
+    sim.simulator.reset();
+    const refused = spec({ addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'clusterDefault' }] });
+    const fromFile = await cli(['plan', '--spec', specFile('refused.json', refused)]);
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.output).toContain('add it to addons, e.g. { "name": "kube-proxy", "version": "clusterDefault" }');
+    const fromConstruct = await cli(['plan'], { EKS_UPGRADE_SPEC: JSON.stringify(refused) });
+    expect(fromConstruct.code).toBe(2);
+    expect(fromConstruct.output).toContain("add it to addons, e.g. { name: 'kube-proxy', version: AddonVersion.clusterDefault() }");
+  });
 });

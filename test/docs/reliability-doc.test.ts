@@ -15,6 +15,7 @@ import {
 } from '../reliability/fault-matrix';
 import { demoSeed, demoSpec } from '../reliability/harness';
 import { killAndResume } from '../reliability/kill-resume';
+import { stoppedWrappers } from '../reliability/signals';
 import type { Scenario } from '../reliability/tally';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'reliability.md'), 'utf8');
@@ -38,6 +39,7 @@ const BULLETS: ReadonlyArray<readonly [string, () => Scenario[]]> = [
 const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<() => Scenario[]>]> = [
   ['Fault matrix', [retriedAnswers, lostResponses, rollbackCancellations, failedUpdates, eventualConsistency, foreignUpdates, degradedAddons, cliRuns]],
   ['Kill and resume', [killAndResume]],
+  ['Stopping', [stoppedWrappers]],
   ['Concurrency', [concurrentApplies]],
   ['CodeBuild builds', [codeBuildBuilds]],
   ['Bad input', [synthRejections, cliRejections]],

@@ -292,6 +292,49 @@ describe('MNG-MATCH-CP: EKS refuses a control-plane step over node groups behind
   });
 });
 
+describe('two runners', () => {
+  test('a node group busy with another run\'s update after this run\'s succeeded: that update is named and awaited, not taken for ill health', async () => {
+    eks.on(UpdateNodegroupVersionCommand).resolves({ update: { id: 'ng-1', status: 'InProgress' } });
+    let describes = 0;
+    let foreignPolls = 0;
+    // Read before the update, then UPDATING with the other run's update, then ACTIVE once it is over.
+    eks.on(DescribeNodegroupCommand).callsFake(() => ({ nodegroup: { status: ++describes === 1 ? 'ACTIVE' : foreignPolls < 2 ? 'UPDATING' : 'ACTIVE', version: describes === 1 ? '1.29' : '1.30' } }));
+    eks.on(ListUpdatesCommand).callsFake(() => ({ updateIds: describes <= 1 ? [] : ['ng-1', 'x-2'] }));
+    eks.on(DescribeUpdateCommand, { updateId: 'ng-1' }).resolves({ update: { id: 'ng-1', status: 'Successful' } });
+    eks.on(DescribeUpdateCommand, { updateId: 'x-2' }).callsFake(() => ({ update: { id: 'x-2', type: 'ConfigUpdate', status: ++foreignPolls < 2 ? 'InProgress' : 'Successful' } }));
+    const { done, lines, report } = run(planOf(ng));
+    await done;
+    expect(lines.join('\n')).toMatch(/update ng-1 succeeded; the resource is now busy with update x-2 \(ConfigUpdate\), which this run did not start; waiting for it/);
+    expect(report.steps[0]).toMatchObject({ updateId: 'ng-1', outcome: 'Successful' });
+    expect(eks.commandCalls(UpdateNodegroupVersionCommand)).toHaveLength(1);
+  });
+
+  test('a node group that stays unhealthy is pointed to with describe-nodegroup, not describe-addon', async () => {
+    eks.on(UpdateNodegroupVersionCommand).resolves({ update: { id: 'ng-1', status: 'InProgress' } });
+    let describes = 0;
+    eks.on(DescribeNodegroupCommand).callsFake(() => ({ nodegroup: { status: ++describes === 1 ? 'ACTIVE' : 'DEGRADED', version: describes === 1 ? '1.29' : '1.30' } }));
+    eks.on(DescribeUpdateCommand).resolves({ update: { id: 'ng-1', status: 'Successful' } });
+    const { done } = run(planOf(ng));
+    await expect(done).rejects.toThrow(/nodegroup\/general: update ng-1 succeeded but the resource is DEGRADED after .*; fix the cause \(aws eks describe-nodegroup\)/);
+  });
+});
+
+describe('stopping', () => {
+  test('a stop requested while a step reads its resource starts no update: the signal is checked right before the call', async () => {
+    const abort = new AbortController();
+    // The stop arrives during the step's last read before its update call.
+    eks.on(DescribeAddonCommand).callsFake(() => {
+      abort.abort(new InterruptedError('interrupted by SIGTERM'));
+      return { addon: { status: 'ACTIVE', addonVersion: 'v1.18.0-eksbuild.1' } };
+    });
+    eks.on(UpdateAddonCommand).resolves({ update: { id: 'a-1', status: 'InProgress' } });
+    const { done, report } = run(planOf(addon), abort.signal);
+    await expect(done).rejects.toThrow(InterruptedError);
+    expect(eks.commandCalls(UpdateAddonCommand)).toHaveLength(0);
+    expect(report.steps[0].outcome).toBe('not started');
+  });
+});
+
 describe('CANCEL-ROLLBACK-ONLY', () => {
   beforeEach(() => {
     eks.on(DescribeClusterCommand).resolves({ cluster: { status: 'ACTIVE', version: '1.30' } });

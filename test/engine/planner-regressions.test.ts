@@ -109,7 +109,7 @@ describe('planner regressions', () => {
     const state = liveState({ version: '1.30', untargetedAddons: [addon('coredns', 'v1.11.1-eksbuild.1'), addon('vpc-cni', 'v1.18.0-eksbuild.1')] });
     const problems = planProblems(() => planUpgrade(specFor('1.31'), state));
     expect(problems.map((p) => [p.rule, p.field])).toEqual([['UNTARGETED-COMPATIBLE', 'addon/coredns']]);
-    expect(problems[0].message).toContain("add it to addons, e.g. { name: 'coredns', version: 'clusterDefault' }");
+    expect(problems[0].message).toContain('add it to addons, e.g. { "name": "coredns", "version": "clusterDefault" }');
     expect(planSteps(planUpgrade(specFor('1.30'), state))).toEqual([]);
   });
 

@@ -246,7 +246,7 @@ const CLI_CASES: CliCase[] = [
     name: 'untargeted add-on incompatible with the target (kube-proxy left out of a 1.29 → 1.30 spec)',
     spec: smallSpec({ version: '1.30', addons: [{ name: 'vpc-cni', version: 'latest' }], nodegroups: [ng({}), { name: 'batch' }] }),
     field: 'addon/kube-proxy',
-    fix: /does not run on Kubernetes 1\.30 .*add it to addons, e\.g\. \{ name: 'kube-proxy', version: 'clusterDefault' \}/,
+    fix: /does not run on Kubernetes 1\.30 .*add it to addons, e\.g\. \{ "name": "kube-proxy", "version": "clusterDefault" \}/,
     not: /vpc-cni/,
   },
   {

@@ -95,7 +95,7 @@ export function cliRuns(): Scenario[] {
       },
     },
     {
-      name: 'SIGTERM mid-wait: exit 3 naming the update that keeps running; the next apply attaches to it',
+      name: 'SIGTERM mid-wait: exit 3, "interrupted", naming the update that keeps running; the next apply attaches to it',
       expect: 'fail',
       run: async (v) => {
         const seed = controlPlaneOnlySeed();
@@ -114,6 +114,8 @@ export function cliRuns(): Scenario[] {
           v.check(run.code === EXIT_CODES['timed out'], `exit code ${run.code}, expected ${EXIT_CODES['timed out']}: ${run.stderr}`);
           v.check(id !== undefined && run.stderr.includes(id) && /keeps running/.test(run.stderr), `stderr does not name the running update ${id}: ${run.stderr}`);
           v.check(run.report?.steps.some((s) => s.updateId === id && s.outcome === 'running') === true, `the report does not list ${id} as running`);
+          v.check(run.report?.outcome === 'interrupted' && /Summary for cluster demo: interrupted/.test(run.stdout), () => `the report (${run.report?.outcome}) or the summary does not say interrupted:\n${run.stdout.slice(-600)}`);
+          v.check(/interrupted: 1 update\(s\) keep running in EKS[\s\S]*the next apply \(the same command\) waits for them/.test(run.stderr), () => `stderr does not say what keeps running and how to resume: ${run.stderr}`);
           v.converged = run.code === 0;
           const rerun = await checkRerunConverges(v, lane, spec, seed, options);
           v.check(rerun.report?.attached.some((a) => a.updateId === id) === true, `the next apply did not attach to ${id}`);

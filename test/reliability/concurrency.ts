@@ -2,6 +2,7 @@
  * Concurrency: applies of the same spec at the same time. Both end successfully (one attaches to the
  * other's updates) and EKS sees exactly one update per change.
  */
+import { ChildProcess } from 'node:child_process';
 import { checkConverged, checkInvariants } from './checks';
 import {
   applyInProcess, assertBundle, CliResult, demoSeed, demoSpec, Lane, reportedIds, runCli, RunResult, scaledWorld, SpecJson, startLane, steppedWorld,
@@ -79,6 +80,33 @@ export function concurrentApplies(): Scenario[] {
           const first = runCli(lane, spec, { scale });
           await Promise.race([joined, first]);
           const [a, b] = await Promise.all([first, runCli(lane, spec, { scale })]);
+          await checkBothCliRuns(v, lane, spec, seed, planned, a, b);
+        } finally {
+          await lane.close();
+        }
+      },
+    },
+    {
+      name: 'two CLI applies at once, one SIGKILLed mid-run and restarted: the survivor and the restart both exit 0 (1.29 → 1.31)',
+      expect: 'converge',
+      run: async (v) => {
+        assertBundle();
+        const seed = demoSeed();
+        const spec = demoSpec('1.31');
+        const planned = await plannedUpdates(spec, seed);
+        const scale = 1000;
+        const lane = await startLane(seed, { scale });
+        try {
+          let victim: ChildProcess | undefined;
+          let created = 0;
+          lane.onCall = (call) => {
+            if (call.createdUpdate && ++created === 3) victim?.kill('SIGKILL');
+          };
+          const survivor = runCli(lane, spec, { scale });
+          const killed = await runCli(lane, spec, { scale, started: (c) => { victim = c; } });
+          lane.onCall = undefined;
+          v.check(killed.signal === 'SIGKILL', `the second apply was not killed (exit ${killed.code})`);
+          const [a, b] = await Promise.all([survivor, runCli(lane, spec, { scale })]);
           await checkBothCliRuns(v, lane, spec, seed, planned, a, b);
         } finally {
           await lane.close();

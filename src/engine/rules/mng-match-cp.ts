@@ -2,6 +2,7 @@ import { LiveNodegroup } from '../../aws/live-state';
 import { compareMinor, minorDistance, nextMinor, previousMinor } from '../../upgrade-spec/kubernetes-minor';
 import { Finding } from '../plan-types';
 import { refuse, warn } from './finding';
+import { jsonSnippet } from '../../upgrade-spec/fix-snippet';
 
 /**
  * MNG-MATCH-CP — UpdateClusterVersion reference: with managed node groups attached, all of their Kubernetes versions
@@ -35,7 +36,7 @@ export function checkFollowsControlPlane(ng: MatchSubject, cpLive: string, cpTar
   // Untargeted or custom-AMI node groups do not move with the walk: they must already match, and can match only one step.
   const fix = ng.custom
     ? `a custom-AMI node group moves only with a new launch template version (an image for the next minor), so upgrade one minor per apply: roll its launch template, then target ${nextMinor(ng.live.version)}`
-    : `add it to nodegroups (e.g. { name: '${name}' }) so it is upgraded along`;
+    : `add it to nodegroups (e.g. ${jsonSnippet({ name })}) so it is upgraded along`;
   if (ng.live.version !== cpLive) {
     return [refuse('MNG-MATCH-CP', field, `node group '${name}' runs ${ng.live.version}, and EKS refuses to move the control plane from ${cpLive} until every managed node group matches it; ${fix}`)];
   }

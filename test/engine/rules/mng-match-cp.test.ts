@@ -57,7 +57,7 @@ describe('MNG-MATCH-CP: the plan interleaves node groups with every control-plan
     } else {
       const problems = planProblems(() => planUpgrade(specFor(target), state));
       expect(problems.map((p) => [p.rule, p.field])).toEqual([['MNG-MATCH-CP', 'nodegroup/other']]);
-      expect(problems[0].message).toContain("add it to nodegroups (e.g. { name: 'other' })");
+      expect(problems[0].message).toContain('add it to nodegroups (e.g. { "name": "other" })');
     }
   });
 

@@ -1,0 +1,133 @@
+/**
+ * Stopping through a wrapper: the bundled CLI run the way users and CI run it — under `npx` (npm exec → sh → node)
+ * and under terraform's local-exec (terraform → sh → node) — and the wrapper stopped right after the CLI's first
+ * update call reached the simulator. Neither wrapper passes the signal on, so the CLI learns of it only by watching
+ * its wrappers (src/cli/parent-watch.ts). It must start no update after the signal, leave the running one running,
+ * write a report saying "interrupted" that names it, and the next apply must converge without repeating it.
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkInvariants } from './checks';
+import { ADDON, assertBundle, CliResult, demoSeed, Lane, lastSeq, reportedIds, runCli, smallSpec, startLane } from './harness';
+import { createdIds } from './invariants';
+import { Scenario, Verdict } from './tally';
+import { HANDLER, ROOT, simulatorEnv, terraformUnavailable } from '../../scripts/rehearsal';
+import type { RunReport } from '../../src/engine/run-report';
+
+/**
+ * vpc-cni three minors up on 1.29: three add-on updates one after the other, each two minutes of EKS time. At 30×
+ * one takes 4 s of real time, so the signal, sent right after the first one started, lands long before the run
+ * could start the second one: any later mutating call is the CLI ignoring the signal, not a race.
+ */
+const SCALE = 30;
+const spec = () => smallSpec({ addons: [{ name: ADDON.name, version: 'v1.19.2-eksbuild.1' }] });
+const PLANNED = 3;
+/** Generous: the stopped CLI needs a poll of its wrappers (0.2 s) and a moment to write its report. */
+const STOP_BOUND_MS = 60_000;
+
+interface Wrapped {
+  readonly child: ChildProcess;
+  readonly output: () => string;
+}
+
+/** How each wrapper starts the CLI (args after `apply`), in `dir`. */
+type Wrapper = (cliArgs: string[], dir: string, env: NodeJS.ProcessEnv) => Wrapped;
+
+function started(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Wrapped {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  child.stdout!.on('data', (d: Buffer) => { text += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { text += d.toString(); });
+  return { child, output: () => text };
+}
+
+/** `npx eks-upgrade apply …` in the checkout, as the README says: npm exec runs it through `sh -c`. */
+const npx: Wrapper = (cliArgs, _dir, env) => started('npx', ['eks-upgrade', 'apply', ...cliArgs], ROOT, { ...env, npm_config_update_notifier: 'false' });
+
+/** `terraform apply` of one terraform_data whose local-exec runs the CLI, as UpgradeRunner.local() renders it. */
+const terraform: Wrapper = (cliArgs, dir, env) => {
+  const command = ['node', HANDLER, 'apply', ...cliArgs].map((a) => `'${a}'`).join(' ');
+  writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ resource: { terraform_data: { upgrade: { provisioner: { 'local-exec': { command } } } } } }));
+  const init = spawnSync('terraform', ['init', '-input=false', '-no-color'], { cwd: dir, env, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`terraform init failed: ${init.stderr}`);
+  return started('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], dir, env);
+};
+
+/** The report the stopped CLI writes last, once it holds JSON; undefined when none came within the bound. */
+async function reportWhenWritten(file: string): Promise<RunReport | undefined> {
+  const until = Date.now() + STOP_BOUND_MS;
+  while (Date.now() < until) {
+    // The CLI checks the path at start by opening it (and removes the empty file it made), so wait for content.
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text.trim().endsWith('}')) return JSON.parse(text) as RunReport;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
+
+async function stopWrapper(v: Verdict, lane: Lane, wrapper: Wrapper, signal: NodeJS.Signals): Promise<CliResult | undefined> {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-upgrade-signals-'));
+  try {
+    const specFile = join(dir, 'spec.json');
+    const reportFile = join(dir, 'report.json');
+    writeFileSync(specFile, JSON.stringify(spec()));
+    const from = lastSeq(lane.sim);
+    let signalledAt: number | undefined;
+    let wrapped: Wrapped | undefined;
+    lane.onCall = (call) => {
+      if (signalledAt !== undefined || !call.createdUpdate || !wrapped) return;
+      signalledAt = call.seq;
+      wrapped.child.kill(signal);
+    };
+    wrapped = wrapper(['--spec', specFile, '--report', reportFile, '--time-scale', String(SCALE)], dir, simulatorEnv(lane.url));
+    const report = await reportWhenWritten(reportFile);
+    lane.onCall = undefined;
+    const calls = lane.sim.calls().filter((c) => c.seq > from);
+    const after = calls.filter((c) => signalledAt !== undefined && c.seq > signalledAt && c.mutating);
+    const [first] = createdIds(calls);
+    v.context = `${signal} to the wrapper after call #${signalledAt ?? 'none'}`;
+    v.check(signalledAt !== undefined, () => `no update was started, so no signal was sent:\n${wrapped!.output()}`);
+    v.check(report !== undefined, () => `the CLI wrote no report within ${STOP_BOUND_MS / 1000} s of the signal:\n${wrapped!.output()}`);
+    v.check(after.length === 0, () => `${after.length} mutating call(s) after the signal: ${after.map((c) => `#${c.seq} ${c.operation}`).join(', ')}`);
+    v.check(report?.outcome === 'interrupted', () => `the report's outcome is ${report?.outcome}, expected interrupted`);
+    v.check(report?.steps.some((s) => s.updateId === first && s.outcome === 'running') === true, () => `the report does not list ${first} as still running`);
+    return { code: null, signal, stdout: wrapped.output(), stderr: '', report, calls };
+  } finally {
+    lane.onCall = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function scenario(name: string, wrapper: Wrapper, signal: NodeJS.Signals, unavailable: () => string | undefined = () => undefined): Scenario {
+  return {
+    name,
+    expect: 'converge',
+    run: async (v) => {
+      assertBundle();
+      const missing = unavailable();
+      if (missing) throw new Error(missing);
+      const lane = await startLane(demoSeed(), { scale: SCALE });
+      try {
+        const stopped = await stopWrapper(v, lane, wrapper, signal);
+        const rerun = await runCli(lane, spec(), { scale: SCALE });
+        v.check(rerun.code === 0, () => `the next apply exited ${rerun.code}: ${rerun.stderr}`);
+        v.converged = rerun.code === 0;
+        const created = createdIds(lane.sim.calls()).length;
+        v.check(created === PLANNED, `${created} updates were created for ${PLANNED} changes`);
+        checkInvariants(v, lane.sim, [stopped, rerun].flatMap((r) => (r ? [{ calls: r.calls, reported: reportedIds(r.report) }] : [])));
+      } finally {
+        await lane.close();
+      }
+    },
+  };
+}
+
+export function stoppedWrappers(): Scenario[] {
+  return [
+    scenario('npx wrapper killed by SIGTERM mid-apply: no update after it, the next apply resumes', npx, 'SIGTERM'),
+    scenario('npx wrapper killed by SIGKILL mid-apply: no update after it, the next apply resumes', npx, 'SIGKILL'),
+    scenario('terraform interrupted (SIGINT) during local-exec: no update after it, the next apply resumes', terraform, 'SIGINT', () => terraformUnavailable()),
+  ];
+}
