@@ -4,6 +4,7 @@ import type { ErrorDetail, HealthIssue, UpdateSeed } from './seed';
 import type { ClusterState, SimState } from './state';
 import { armUpdateFaults } from './update-faults';
 import type { UpdateRequest } from './update-request';
+import { settleInsights } from './insights';
 
 /** Records a new InProgress update (arming any injected faults for it) and notes it for the call log. */
 export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSeed {
@@ -50,6 +51,7 @@ export function settle(state: SimState, now: number): void {
       if (a.degradedUntil !== undefined && Date.parse(a.degradedUntil) <= now) heal(a);
     }
   }
+  settleInsights(state, now);
 }
 
 /** Returns add-ons a fault degraded to health (faults were cleared). */

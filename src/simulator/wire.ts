@@ -37,8 +37,8 @@ export function wireCluster(state: SimState, c: ClusterState, now: number): Reco
     endpoint: `https://${hex}.gr7.${state.region}.eks.amazonaws.com`,
     roleArn: `arn:aws:iam::${state.accountId}:role/${c.name}-cluster-role`,
     resourcesVpcConfig: {
-      subnetIds: [`subnet-${short}`, `subnet-${short.split('').reverse().join('')}`],
-      securityGroupIds: [],
+      subnetIds: c.resourcesVpcConfig?.subnetIds ?? [`subnet-${short}`, `subnet-${short.split('').reverse().join('')}`],
+      securityGroupIds: c.resourcesVpcConfig?.securityGroupIds ?? [],
       clusterSecurityGroupId: `sg-${short}`,
       vpcId: `vpc-${short}`,
       endpointPublicAccess: true,
@@ -54,12 +54,17 @@ export function wireCluster(state: SimState, c: ClusterState, now: number): Reco
     tags: c.tags,
     health: { issues: [] },
     accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
-    upgradePolicy: { supportType: 'STANDARD' },
+    upgradePolicy: { supportType: upgradePolicyOf(c) },
     computeConfig: c.autoMode
       ? { enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: `arn:aws:iam::${state.accountId}:role/${c.name}-auto-node-role` }
       : { enabled: false },
     storageConfig: { blockStorage: { enabled: c.autoMode } },
   };
+}
+
+/** EKS enables extended support by default (User Guide, kubernetes-versions: "Extended support is enabled by default"). */
+export function upgradePolicyOf(c: ClusterState): 'STANDARD' | 'EXTENDED' {
+  return c.upgradePolicy?.supportType ?? 'EXTENDED';
 }
 
 export function wireNodegroup(state: SimState, c: ClusterState, n: NodegroupState, now: number): Record<string, unknown> {
