@@ -1,13 +1,15 @@
 import {
-  CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand,
-  DescribeInsightCommand, DescribeNodegroupCommand, DescribePodIdentityAssociationCommand, DescribeUpdateCommand, EKSClient,
+  CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand, DescribeClusterVersionsCommand,
+  DescribeInsightCommand, DescribeInsightsRefreshCommand, StartInsightsRefreshCommand,
+  DescribeNodegroupCommand, DescribePodIdentityAssociationCommand, DescribeUpdateCommand, EKSClient,
   paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
   paginateListNodegroups,
   paginateListUpdates, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand,
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
 import type {
-  Addon, AddonInfo, Category, Cluster, Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update, UpdateAddonCommandInput,
+  Addon, AddonInfo, Category, Cluster, ClusterVersionInformation, DescribeInsightsRefreshCommandOutput,
+  Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update, UpdateAddonCommandInput,
   UpdateClusterVersionCommandInput, UpdateNodegroupConfigCommandInput, UpdateNodegroupVersionCommandInput,
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
@@ -171,6 +173,29 @@ export class EksApi {
 
   async describeInsight(id: string): Promise<Insight> {
     return (await this.eks.send(new DescribeInsightCommand({ clusterName: this.clusterName, id }))).insight!;
+  }
+
+  /** Asks EKS to regrade the cluster's insights now (https://docs.aws.amazon.com/eks/latest/APIReference/API_StartInsightsRefresh.html). */
+  async startInsightsRefresh(): Promise<string | undefined> {
+    return (await this.eks.send(new StartInsightsRefreshCommand({ clusterName: this.clusterName })))?.status;
+  }
+
+  /** The latest on-demand refresh: IN_PROGRESS, FAILED or COMPLETED, with when it started and ended. */
+  async describeInsightsRefresh(): Promise<Pick<DescribeInsightsRefreshCommandOutput, 'status' | 'message' | 'startedAt' | 'endedAt'>> {
+    const { status, message, startedAt, endedAt } = (await this.eks.send(new DescribeInsightsRefreshCommand({ clusterName: this.clusterName }))) ?? {};
+    return { status, message, startedAt, endedAt };
+  }
+
+  /** Support status and dates of the given Kubernetes versions (https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeClusterVersions.html). */
+  async describeClusterVersions(versions: readonly string[]): Promise<ClusterVersionInformation[]> {
+    const infos: ClusterVersionInformation[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.eks.send(new DescribeClusterVersionsCommand({ clusterVersions: [...versions], ...(nextToken ? { nextToken } : {}) }));
+      infos.push(...(page.clusterVersions ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return infos;
   }
 
   /** A public SSM parameter's value, or undefined when it does not exist. */

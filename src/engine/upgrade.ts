@@ -90,14 +90,16 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   report.warnings.push(...plan.warnings);
   // INSIGHTS-PER-STEP: the first control-plane step's insights before any change (a block is exit 2), each later
   // one's right before that step runs.
-  const insights: InsightCheck = { api, spec, plan, state, progress };
+  const insights: InsightCheck = { api, spec, plan, state, progress, clock, signal: options.signal };
   const first = firstControlPlaneStep(plan);
   if (first) report.warnings.push(...await checkInsightsForStep(insights, first, 'before-change'));
+  // The first step is read again right before it when earlier phases ran: what they fixed is then re-read, not assumed.
+  const firstAtOnce = first !== undefined && plan.phases.findIndex((p) => p.steps.includes(first)) === 0;
   const context = { api, clock, progress, spec, state, report, random: options.random, signal: options.signal };
   await executePlan(plan, {
     ...context,
     beforeControlPlaneStep: async (step) => {
-      if (step !== first) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
+      if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
   });
 }

@@ -1,9 +1,9 @@
 import { catalogEntry, isCompatible, versionsFor } from './addon-catalog';
+import type { CheckResult } from './check-result';
+import { deprecatedApiCheck } from './deprecated-api-check';
 import { al2Offered, isAmazonLinux2 } from './release-versions';
 import { kubeProxyWithinSkew } from './rules/kube-proxy-skew';
 import { kubeletWithinSkew } from './rules/kubelet-skew';
-import { deprecatedApiCheck } from './deprecated-api-check';
-import type { CheckResult } from './check-result';
 import type { ClusterState, SimState } from './state';
 
 export type { CheckResult };

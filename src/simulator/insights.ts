@@ -1,6 +1,6 @@
+import type { CheckResult } from './check-result';
 import type { InsightFault } from './faults';
 import { stableUuid } from './identifiers';
-import type { CheckResult } from './check-result';
 import { readinessChecks } from './insight-checks';
 import { minorDistance, nextMinor } from './minor-version';
 import { rollbackReadinessChecks } from './rollback-readiness';
@@ -27,9 +27,9 @@ export function clusterInsights(_state: SimState, cluster: ClusterState, faults:
 
 /**
  * INSIGHTS-PER-STEP: insights are computed when they are refreshed and kept until the next refresh — the first look
- * at a seeded cluster, every 24 hours after the last, when a StartInsightsRefresh ends, or when the control plane's
- * version changes (rollback-readiness insights "appear after you perform an upgrade", User Guide, Roll back a cluster,
- * so EKS grades a new version at once; the simulator regrades both categories then). Between refreshes they do
+ * at a seeded cluster, every 24 hours after the last, when a StartInsightsRefresh ends, or when UpdateClusterVersion
+ * regrades them before its own checks. Even after a control-plane step they stay as graded before it (issue 24: the
+ * insights for N+2 read after the step to N+1 are the ones graded at N). Between refreshes they do
  * not follow the cluster, as EKS's do not. Runs before every request, so a refresh reflects the cluster as it was
  * when the simulator was next asked after the refresh ended.
  */
@@ -39,7 +39,7 @@ export function settleInsights(state: SimState, now: number): void {
     if (refresh?.status === 'IN_PROGRESS' && Date.parse(refresh.endsAt) <= now) {
       c.insightsRefresh = { ...refresh, status: 'COMPLETED' };
       refreshInsights(state, c, Date.parse(refresh.endsAt));
-    } else if (!c.insightsSnapshot || c.insightsSnapshot.version !== c.version || now - Date.parse(c.insightsSnapshot.refreshedAt) >= DAILY_REFRESH_MS) {
+    } else if (!c.insightsSnapshot || now - Date.parse(c.insightsSnapshot.refreshedAt) >= DAILY_REFRESH_MS) {
       refreshInsights(state, c, now);
     }
   }
@@ -52,7 +52,7 @@ export function lastRefreshed(c: ClusterState, now: number): number {
 
 /** Computes the cluster's insights from its state now (a refresh, or EKS's own refresh when a rollback starts). */
 export function refreshInsights(state: SimState, c: ClusterState, at: number): void {
-  c.insightsSnapshot = { refreshedAt: new Date(at).toISOString(), version: c.version, insights: derivedInsights(state, c, at) };
+  c.insightsSnapshot = { refreshedAt: new Date(at).toISOString(), insights: derivedInsights(state, c, at) };
 }
 
 /**

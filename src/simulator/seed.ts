@@ -80,7 +80,7 @@ export interface ClusterSeed {
   /** What the cluster's audit log shows of APIs a later Kubernetes version removes (the deprecated-API insight). */
   deprecatedApiUsage?: DeprecatedApiUsageSeed[];
   /** The derived insights as of their last refresh (daily, or StartInsightsRefresh); written by `state()`. */
-  insightsSnapshot?: { refreshedAt: string; version: string; insights: (InsightSeed & { id: string; category: InsightCategory })[] };
+  insightsSnapshot?: { refreshedAt: string; insights: (InsightSeed & { id: string; category: InsightCategory })[] };
   /** The latest on-demand refresh (StartInsightsRefresh), as DescribeInsightsRefresh reports it. */
   insightsRefresh?: { status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'; startedAt: string; endsAt: string };
   /** EKS upgrades a STANDARD cluster at the end of standard support; EXTENDED keeps it on extended support. Default EXTENDED, as EKS's. */
@@ -191,7 +191,12 @@ export interface InsightSeed {
   /** DescribeInsight's details for an add-on compatibility insight. */
   addonCompatibilityDetails?: { name: string; compatibleVersions: string[] }[];
   /** DescribeInsight's details for a deprecated-API insight. */
-  deprecationDetails?: { usage: string; replacedWith?: string; stopServingVersion: string; clientStats: { userAgent: string; numberOfRequestsLast30Days: number; lastRequestTime: string }[] }[];
+  deprecationDetails?: {
+    usage: string;
+    replacedWith?: string;
+    stopServingVersion: string;
+    clientStats: { userAgent: string; numberOfRequestsLast30Days: number; lastRequestTime: string }[];
+  }[];
 }
 
 export type UpdateStatus = 'InProgress' | 'Successful' | 'Failed' | 'Cancelled';

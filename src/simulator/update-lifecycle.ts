@@ -1,10 +1,10 @@
 import { iso } from './clock';
+import { settleInsights } from './insights';
 import type { OperationContext } from './operation-context';
 import type { ErrorDetail, HealthIssue, UpdateSeed } from './seed';
 import type { ClusterState, SimState } from './state';
 import { armUpdateFaults } from './update-faults';
 import type { UpdateRequest } from './update-request';
-import { settleInsights } from './insights';
 
 /** Records a new InProgress update (arming any injected faults for it) and notes it for the call log. */
 export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSeed {

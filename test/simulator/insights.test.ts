@@ -43,6 +43,10 @@ test('EKS\'s upgrade-readiness checks for the next version, and the failing ones
   expect((await list({ statuses: ['ERROR'] }))).toEqual([]);
   await f.eks.send(new UpdateClusterVersionCommand({ name: 'demo', version: '1.30' }));
   f.advance(600);
+  // Still graded for 1.29 after the step, until the next refresh.
+  expect((await list({ statuses: ['PASSING'], categories: ['UPGRADE_READINESS'] }))[0].kubernetesVersion).toBe('1.30');
+  await f.eks.send(new StartInsightsRefreshCommand({ clusterName: 'demo' }));
+  f.advance(60);
   expect(new Set((await list({ statuses: ['PASSING'], categories: ['UPGRADE_READINESS'] })).map((i) => i.kubernetesVersion))).toEqual(new Set(['1.31']));
   // ROLLBACK-ELIGIBLE: after an upgrade, the rollback-readiness checks for the version it came from.
   expect((await list({ categories: ['ROLLBACK_READINESS'] })).map((i) => `${i.name} ${i.kubernetesVersion} ${i.insightStatus!.status}`)).toEqual([
@@ -114,9 +118,11 @@ describe('INSIGHTS-PER-STEP: insights are computed when refreshed and kept until
   test('a deprecated API used within 30 days fails its check: WARNING for a later version, ERROR once it is the next', async () => {
     await f.close();
     const lastRequestAt = new Date(Date.UTC(2025, 5, 1)).toISOString();
-    f = await startFixture({ seed: seedWith((s) => {
-      s.clusters[0].deprecatedApiUsage = [{ usage: '/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas', removedIn: '1.32', lastRequestAt }];
-    }) });
+    f = await startFixture({
+      seed: seedWith((s) => {
+        s.clusters[0].deprecatedApiUsage = [{ usage: '/apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas', removedIn: '1.32', lastRequestAt }];
+      }),
+    });
     const deprecated = async () => (await list()).filter((i) => i.name!.startsWith('Deprecated')).map((i) => `${i.kubernetesVersion} ${i.insightStatus!.status}`);
     expect(await deprecated()).toEqual(['1.30 PASSING', '1.32 WARNING']);
     // Persists after the fix until the last request is 30 days old (aws/containers-roadmap#2569).
@@ -129,13 +135,17 @@ describe('INSIGHTS-PER-STEP: insights are computed when refreshed and kept until
   test('a deprecated-API ERROR carries its deprecation details', async () => {
     await f.close();
     const lastRequestAt = new Date(Date.UTC(2025, 5, 1)).toISOString();
-    f = await startFixture({ seed: seedWith((s) => {
-      s.clusters[0].deprecatedApiUsage = [{ usage: '/apis/x/v1beta1/ys', removedIn: '1.30', replacedWith: '/apis/x/v1/ys', userAgent: 'kubectl', lastRequestAt }];
-    }) });
+    f = await startFixture({
+      seed: seedWith((s) => {
+        s.clusters[0].deprecatedApiUsage = [{ usage: '/apis/x/v1beta1/ys', removedIn: '1.30', replacedWith: '/apis/x/v1/ys', userAgent: 'kubectl', lastRequestAt }];
+      }),
+    });
     const summary = (await list({ statuses: ['ERROR'] })).find((i) => i.name!.startsWith('Deprecated'))!;
     const { insight } = await f.eks.send(new DescribeInsightCommand({ clusterName: 'demo', id: summary.id }));
     expect(insight!.categorySpecificSummary!.deprecationDetails).toEqual([{
-      usage: '/apis/x/v1beta1/ys', replacedWith: '/apis/x/v1/ys', stopServingVersion: '1.30',
+      usage: '/apis/x/v1beta1/ys',
+      replacedWith: '/apis/x/v1/ys',
+      stopServingVersion: '1.30',
       clientStats: [{ userAgent: 'kubectl', numberOfRequestsLast30Days: 1, lastRequestTime: new Date(lastRequestAt) }],
     }]);
   });

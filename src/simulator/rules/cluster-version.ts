@@ -1,9 +1,9 @@
 import { clusterErrors, requestErrors } from '../eks-errors';
+import { refreshInsights } from '../insights';
 import { minorDistance } from '../minor-version';
 import type { OperationContext } from '../operation-context';
 import type { ClusterState } from '../state';
 import { inProgressUpdate } from '../world';
-import { refreshInsights } from '../insights';
 import { checkRollbackAllowed } from './cp-rollback';
 import { checkReadinessInsights } from './insights-per-step';
 import { checkManagedNodegroupsMatch } from './mng-match-cp';
