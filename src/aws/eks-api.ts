@@ -192,8 +192,8 @@ export class EksApi {
     let nextToken: string | undefined;
     do {
       const page = await this.eks.send(new DescribeClusterVersionsCommand({ clusterVersions: [...versions], ...(nextToken ? { nextToken } : {}) }));
-      infos.push(...(page.clusterVersions ?? []));
-      nextToken = page.nextToken;
+      infos.push(...(page?.clusterVersions ?? []));
+      nextToken = page?.nextToken;
     } while (nextToken);
     return infos;
   }

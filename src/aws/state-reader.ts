@@ -1,8 +1,10 @@
-import type { AddonInfo, Nodegroup, Update } from '@aws-sdk/client-eks';
+import type { AddonInfo, Cluster, Nodegroup, Update } from '@aws-sdk/client-eks';
+import { readRollbackFacts, readSupport } from './cluster-facts';
 import { EksApi, UpdateLocation } from './eks-api';
 import { AddonVersionInfo, LiveAddon, LiveNodegroup, LivePodIdentityAssociation, LiveState, ResourceRef, RunningUpdate } from './live-state';
 import { releaseVersionParameter } from './release-versions';
 import { InputError, isNotFound } from '../errors/run-errors';
+import { compareMinor, isMinorVersion, minorsBetween } from '../upgrade-spec/kubernetes-minor';
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 /**
@@ -24,7 +26,7 @@ function whereLooked(spec: UpgradeSpec): string {
  * (the untargeted ones bound what the target may be), the add-ons' version catalogs, `latest` release
  * versions, and updates still running on the cluster and on busy targeted resources.
  */
-export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<LiveState> {
+export async function readLiveState(api: EksApi, spec: UpgradeSpec, now: number = Date.now()): Promise<LiveState> {
   let cluster;
   try {
     cluster = await api.describeCluster();
@@ -86,6 +88,7 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     ...addons.filter(([a]) => targeted(a.name) && a.status !== 'ACTIVE').map(([a]) => ({ kind: 'addon' as const, name: a.name })),
   ];
   const running = (await Promise.all(busy.map((ref) => findRunningUpdate(api, ref)))).flat();
+  const { support, rollback } = await readVersionFacts(api, cluster, spec, now);
 
   return {
     cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
@@ -96,7 +99,19 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     addonCatalog: Object.fromEntries(addons.map(([a, catalog]) => [a.name, catalog])),
     latestReleaseVersions,
     runningUpdates: running,
+    support,
+    ...(rollback ? { rollback } : {}),
   };
+}
+
+/** SUPPORT-STATUS for every version from the live one to the target; ROLLBACK-ELIGIBLE's history only for a rollback. */
+async function readVersionFacts(api: EksApi, cluster: Cluster, spec: UpgradeSpec, now: number): Promise<Pick<LiveState, 'support' | 'rollback'>> {
+  const live = cluster.version!;
+  const target = spec.controlPlane.version;
+  const down = isMinorVersion(target) && isMinorVersion(live) && compareMinor(target, live) < 0;
+  const versions = down ? [live, target] : [live, ...(isMinorVersion(target) && isMinorVersion(live) ? minorsBetween(live, target) : [])];
+  const [support, rollback] = await Promise.all([readSupport(api, cluster, versions, now), down ? readRollbackFacts(api) : Promise.resolve(undefined)]);
+  return { support, rollback };
 }
 
 async function readAddon(api: EksApi, name: string): Promise<[LiveAddon, AddonVersionInfo[]]> {

@@ -75,6 +75,8 @@ export interface Plan {
   readonly findings: readonly Finding[];
   /** Kubernetes versions the control plane will pass through (for insights preflight). */
   readonly controlPlaneTargets: readonly string[];
+  /** SUPPORT-STATUS: one line per version a control-plane step targets (status, dates, extended support). */
+  readonly support?: readonly string[];
 }
 
 export function planSteps(plan: Plan): PlanStep[] {

@@ -32,7 +32,7 @@ export interface PlanResult {
 
 /** Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. */
 export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
-  const state = await readLiveState(options.api, options.spec);
+  const state = await readLiveState(options.api, options.spec, (options.clock ?? systemClock).now());
   const plan = planUpgrade(options.spec, state);
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
   return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };

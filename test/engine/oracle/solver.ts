@@ -8,7 +8,7 @@
  * targeted add-on to any listed version. Bounds that lose no solution:
  * - minors stay between the live and target control-plane minors (leaving that range only adds calls to undo);
  * - a node group never passes its target minor, an add-on never passes its target version (neither comes back:
- *   NG-NO-DOWNGRADE; add-on downgrades are a KNOWN GAP, see `moves`);
+ *   NG-NO-DOWNGRADE; add-ons move towards their targets from either side, see `moves`);
  * - untargeted resources never move (the engine never changes what the spec does not name);
  * - the control plane moves up only while every targeted add-on runs a version listed for its current minor
  *   (ADDON-AFTER-CP: the add-on moves right after the step that left it behind).
@@ -133,10 +133,10 @@ function* moves(s: EksState, t: Targets, ltRefs: LaunchTemplateRefs, lo: number,
     if (goal < 0) continue;
     for (const [i, v] of catalog.entries()) {
       if (v.version === addon.version) continue;
-      // KNOWN GAP (product policy, not EKS): EKS lets an add-on go down, but the planner refuses add-on downgrades,
-      // so the solver does not try them either (the generators never ask for one), nor a version past the target.
-      const upward = cur < 0 || i < cur;
-      if (!upward || i < goal) continue;
+      // EKS lets an add-on go down; the planner downgrades one only towards an older target (a rollback,
+      // ROLLBACK-ELIGIBLE), so the solver moves towards the target from either side, never past it.
+      const towards = cur < 0 || goal <= cur ? (i < cur || cur < 0) && i >= goal : i > cur && i <= goal;
+      if (!towards) continue;
       yield { action: 'addon-update', resource: { kind: 'addon', name }, reason: 'solver', from: addon.version, version: v.version };
     }
   }
