@@ -32,7 +32,8 @@ export function resolveAddonTarget(
   // add-on whose version does not run on the version rolled back to: EKS rolls no add-on back, and the rollback guide
   // says to downgrade such an add-on to a compatible version first (ROLLBACK-ELIGIBLE, rollback-addons.ts).
   const rollback = compareMinor(cpTarget, cpLive) < 0;
-  if (compareAddonVersions(version, live.version) < 0 && rollback && offersVersion(catalog, live.version, cpTarget) && a.version !== ADDON_VERSION_LATEST && a.version !== ADDON_VERSION_CLUSTER_DEFAULT) {
+  const keyword = a.version === ADDON_VERSION_LATEST || a.version === ADDON_VERSION_CLUSTER_DEFAULT;
+  if (compareAddonVersions(version, live.version) < 0 && rollback && offersVersion(catalog, live.version, cpTarget) && !keyword) {
     return { finding: refuse('ADDON-VERSION-OFFERED', `${field}.version`, `${version} is older than the installed ${a.name} ${live.version}, which already runs on Kubernetes ${cpTarget}: the rollback needs no add-on downgrade; target ${live.version}`) };
   }
   if (compareAddonVersions(version, live.version) < 0 && rollback) {
