@@ -72,7 +72,8 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     findings: warnings,
     warnings: warnings.map(formatFinding),
     controlPlaneTargets: rollback ? [] : minorsBetween(cpLive, cpTarget),
-    support: supportLines(state.support, rollback ? [cpTarget] : minorsBetween(cpLive, cpTarget)),
+    // Every version a control-plane step targets; with no step, the version the cluster stays on.
+    support: supportLines(state.support, cpTarget === cpLive || rollback ? [cpTarget] : minorsBetween(cpLive, cpTarget)),
   };
 }
 
