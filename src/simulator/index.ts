@@ -1,5 +1,6 @@
 export { countByOperation, countByResource, countCalls, type CallFilter, type CallRecord } from './call-log';
 export { ScaledClock, VirtualClock, VIRTUAL_EPOCH, type SimClock } from './clock';
+export type { CodeBuildProjectSeed } from './codebuild/codebuild-project';
 export { defaultSeed } from './default-seed';
 export { DEFAULT_DURATIONS, type UpdateDurations } from './durations';
 export {
@@ -8,6 +9,7 @@ export {
 } from './faults';
 export { inProcessHandler } from './in-process-handler';
 export type * from './seed';
+export type * from './kubernetes/data-plane-seed';
 export { startSimulator, type RunningSimulator, type ServerOptions } from './server';
 export type { SimRequest, SimResponse } from './sim-http';
 export { Simulator, type SimulatorOptions } from './simulator';

@@ -1,3 +1,4 @@
+import type { DataPlaneSeed, NodeRollSeed } from './kubernetes/data-plane-seed';
 import { SeedError } from './seed-error';
 
 /**
@@ -87,6 +88,8 @@ export interface ClusterSeed {
   upgradePolicy?: { supportType: 'STANDARD' | 'EXTENDED' };
   /** The cluster's subnets and security groups (DescribeCluster resourcesVpcConfig); EC2 serves them from `vpcs`. */
   resourcesVpcConfig?: { subnetIds: string[]; securityGroupIds: string[] };
+  /** Nodes, workloads, pods and budgets its Kubernetes API serves (kubernetes/data-plane-seed.ts); generated nodes if absent. */
+  dataPlane?: DataPlaneSeed;
 }
 
 export interface DeprecatedApiUsageSeed {
@@ -249,6 +252,8 @@ export interface UpdateSeed {
   /** When an InProgress cancellation settles: Successful if the node phase is still running then, else Failed. */
   cancelEndsAt?: string;
   cancelToken?: string;
+  /** A node group version update's roll of its nodes (times relative to `createdAt`). */
+  roll?: NodeRollSeed;
 }
 
 const SEED_TIMESTAMPS = ['createdAt', 'modifiedAt', 'upgradedAt', 'degradedUntil', 'endsAt', 'nodesPhaseEndsAt', 'visibleAt', 'cancelEndsAt'] as const;

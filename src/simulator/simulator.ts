@@ -3,12 +3,21 @@ import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { eksCall, ssmCall, type ApiCall } from './api-call';
 import { CallLog, type CallRecord } from './call-log';
 import { ScaledClock, type SimClock } from './clock';
+import { CODEBUILD_ADMIN_PREFIX, handleCodeBuildAdmin } from './codebuild/codebuild-admin';
+import type { CodeBuildProjectSeed } from './codebuild/codebuild-project';
+import { CodeBuildService } from './codebuild/codebuild-service';
+import { codeBuildOperation } from './codebuild/codebuild-wire';
 import { defaultSeed } from './default-seed';
 import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durations';
+import { isEc2Request } from './ec2/ec2-query';
+import { handleEc2, type Ec2Answer } from './ec2/ec2-service';
+import { LaunchTemplateStore, type LaunchTemplate } from './ec2/launch-template-store';
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
 import { clone } from './json';
-import type { OperationContext } from './operation-context';
+import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
+import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
+import type { KubernetesEndpoint, OperationContext } from './operation-context';
 import { SeededRandom } from './random';
 import type { SimSeed } from './seed';
 import type { SimRequest, SimResponse } from './sim-http';
@@ -30,10 +39,16 @@ export interface SimulatorOptions {
   rngSeed?: number;
   /** Nominal update durations in simulated seconds; see DEFAULT_DURATIONS. */
   durations?: Partial<UpdateDurations>;
+  /** CodeBuild projects to serve from the start (and again after `reset()`); more can be added at the admin endpoint. */
+  codeBuildProjects?: CodeBuildProjectSeed[];
 }
 
 interface World {
   state: SimState;
+  /** EC2's launch templates, from the seed's node groups (not part of the seed format). */
+  ec2: LaunchTemplateStore;
+  /** EC2 mutating calls by client token, for their idempotency. */
+  ec2Tokens: Map<string, { body: string; answer: Ec2Answer }>;
   durations: DurationModel;
   ids: SeededRandom;
 }
@@ -50,11 +65,30 @@ export class Simulator {
   private readonly log = new CallLog();
   private readonly sessions = new StsSessions();
   private world: World;
+  private kubernetesEndpoint?: KubernetesEndpoint;
+  /** CodeBuild StartBuild, BatchGetBuilds and StopBuild, whose builds run as local processes. */
+  readonly codeBuild: CodeBuildService;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
     this.initialSeed = clone(options.seed ?? defaultSeed());
     this.world = this.createWorld(this.initialSeed);
+    const self = this;
+    this.codeBuild = new CodeBuildService({
+      now: () => this.clock.now(),
+      get region() { return self.world.state.region; },
+      get accountId() { return self.world.state.accountId; },
+      buildFinished: (run) => this.log.record({
+        time: this.clock.now(),
+        operation: 'Build',
+        resource: `build/${run.id}`,
+        status: 200,
+        mutating: false,
+        createdUpdate: false,
+        build: { id: run.id, status: run.buildStatus, output: run.output },
+      }),
+    });
+    for (const project of options.codeBuildProjects ?? []) this.codeBuild.register(project);
   }
 
   /** Replaces the world (faults and the call log stay). Throws SeedError for a seed it cannot use. */
@@ -68,6 +102,13 @@ export class Simulator {
     this.clearFaults();
     this.clearCalls();
     this.sessions.clear();
+    this.codeBuild.clear();
+    for (const project of this.options.codeBuildProjects ?? []) this.codeBuild.register(project);
+  }
+
+  /** Where the clusters' Kubernetes API is served (startSimulator calls it): DescribeCluster then names it and its CA. */
+  serveKubernetesAt(endpoint: KubernetesEndpoint): void {
+    this.kubernetesEndpoint = endpoint;
   }
 
   /** Returns the fault's id. Throws FaultError for a fault it cannot use. */
@@ -99,10 +140,20 @@ export class Simulator {
     return clone(this.world.state);
   }
 
+  /** EC2's launch templates as they are now. */
+  launchTemplates(): LaunchTemplate[] {
+    return clone(this.world.ec2.all());
+  }
+
   async handle(request: SimRequest): Promise<SimResponse> {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    if (request.path.startsWith(CODEBUILD_ADMIN_PREFIX)) return handleCodeBuildAdmin(this.codeBuild, request);
     if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
+    if (isEc2Request(headers, request.body ?? '')) return this.handleEc2(request.body ?? '', headers);
     if (isStsRequest(headers, request.body ?? '')) return this.handleSts(request.body ?? '', headers);
+    if (request.path.startsWith(KUBERNETES_PREFIX)) return this.handleKubernetes(request, headers);
+    const codeBuildTarget = codeBuildOperation(headers);
+    if (codeBuildTarget !== undefined) return this.handleCodeBuild(codeBuildTarget, request.body ?? '', headers);
 
     let body: Record<string, any> = {};
     let parseError: Error | undefined;
@@ -131,6 +182,7 @@ export class Simulator {
       durations: this.world.durations,
       newUpdateId: () => this.world.ids.uuid(),
       outcome: { createdUpdate: false },
+      ...(this.kubernetesEndpoint ? { kubernetes: this.kubernetesEndpoint } : {}),
     };
     let response: SimResponse;
     try {
@@ -173,6 +225,60 @@ export class Simulator {
     return response;
   }
 
+  /** A cluster's Kubernetes API (reads only); the call log marks these calls `service: 'kubernetes'`. */
+  private async handleKubernetes(request: SimRequest, headers: Record<string, string>): Promise<SimResponse> {
+    const now = this.clock.now();
+    settle(this.world.state, now);
+    // Tokens are presigned with the caller's real clock, so their age is judged on it, whatever the simulated time.
+    const answer = handleKubernetes({ method: request.method, path: request.path, query: request.query ?? {}, headers }, this.world.state, now, Date.now());
+    const fired = this.faultBook.takeCallFaults(answer.operation, answer.resource);
+    if (fired.latencyMs > 0) await delay(fired.latencyMs);
+    const access = this.faultBook.takeKubernetesAccess(answer.operation, answer.resource);
+    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, headers)
+      : fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
+    this.log.record({ time: now, operation: answer.operation, resource: answer.resource, status: response.status, mutating: false, createdUpdate: false, service: 'kubernetes' });
+    return response;
+  }
+
+  /** EC2 launch template calls (the ec2 query protocol). */
+  private handleEc2(body: string, headers: Record<string, string>): SimResponse {
+    const now = this.clock.now();
+    const { response, operation, resource, mutating } = handleEc2(body, this.world.ec2, now, this.world.ec2Tokens);
+    const identity = this.identityOf(headers);
+    this.log.record({
+      time: now,
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating,
+      createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
+  /** CodeBuild StartBuild, BatchGetBuilds and StopBuild (awsJson1.1). */
+  private handleCodeBuild(operation: string, text: string, headers: Record<string, string>): SimResponse {
+    let body: Record<string, any> = {};
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = {};
+    }
+    const { response, resource } = this.codeBuild.handle(operation, body);
+    const identity = this.identityOf(headers);
+    this.log.record({
+      time: this.clock.now(),
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating: false,
+      createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
   /** The assumed role behind the request's access key when AssumeRole issued it, else the access key id itself. */
   private identityOf(headers: Record<string, string>): string | undefined {
     const key = signingAccessKeyId(headers);
@@ -183,6 +289,8 @@ export class Simulator {
     const rngSeed = this.options.rngSeed ?? 1;
     return {
       state: normalizeSeed(seed, this.clock.now()),
+      ec2: LaunchTemplateStore.fromSeed(seed),
+      ec2Tokens: new Map(),
       durations: new DurationModel({ ...DEFAULT_DURATIONS, ...this.options.durations }, this.options.durationJitter ?? 0, new SeededRandom(rngSeed)),
       // A separate stream, so jitter settings do not change update ids.
       ids: new SeededRandom(rngSeed + 7919),

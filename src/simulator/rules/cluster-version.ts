@@ -5,6 +5,7 @@ import type { OperationContext } from '../operation-context';
 import type { ClusterState } from '../state';
 import { inProgressUpdate } from '../world';
 import { checkRollbackAllowed } from './cp-rollback';
+import { checkFargatePodsMatch } from './fargate-match-cp';
 import { checkReadinessInsights } from './insights-per-step';
 import { checkManagedNodegroupsMatch } from './mng-match-cp';
 import { checkRollbackSupportPolicy } from './rollback-eligible';
@@ -17,7 +18,8 @@ export interface ClusterVersionChange {
 
 /**
  * UpdateClusterVersion's rules, in the order EKS reports them: CP-ONE-UPDATE, CP-ONE-MINOR, then for an
- * upgrade MNG-MATCH-CP and for a rollback CP-ROLLBACK, ROLLBACK-ELIGIBLE and ROLLBACK-MNG-FIRST, and last INSIGHTS-PER-STEP.
+ * upgrade MNG-MATCH-CP and FARGATE-MATCH-CP and for a rollback CP-ROLLBACK, ROLLBACK-ELIGIBLE and ROLLBACK-MNG-FIRST, and last
+ * INSIGHTS-PER-STEP.
  */
 export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState): ClusterVersionChange {
   const version = ctx.body.version;
@@ -39,6 +41,7 @@ export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState
     checkNodegroupsRolledBack(c, version);
   } else {
     checkManagedNodegroupsMatch(c);
+    checkFargatePodsMatch(c);
   }
   // INSIGHTS-PER-STEP: EKS refreshes stale insights before a rollback unless forced (User Guide, Roll back a cluster:
   // "EKS runs an insight refresh before performing the rollback if insight data is stale"); the simulator does the
