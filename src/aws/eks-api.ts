@@ -14,6 +14,7 @@ import type {
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { NetworkReader } from './cluster-network';
 import { EndpointUnreachableError, InputError } from '../errors/run-errors';
 import type { AssumeRoleSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -34,6 +35,8 @@ export interface EksApiOptions {
    * expire (assumedRoleCredentials). AWS_ENDPOINT_URL_STS reaches a simulator.
    */
   readonly assumeRole?: AssumeRoleSpec;
+  /** EC2 reads of the cluster's subnets and security groups (CP-NETWORK); absent: not checked, and the plan says so. */
+  readonly network?: NetworkReader;
 }
 
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
@@ -51,7 +54,11 @@ export class EksApi {
   private readonly ssm: SSMClient;
   private readonly counts = new Map<string, number>();
 
+  /** CP-NETWORK: the EC2 reads, when this run has them. */
+  readonly network?: NetworkReader;
+
   constructor(readonly clusterName: string, options: EksApiOptions = {}) {
+    this.network = options.network;
     const config = {
       region: options.region,
       retryMode: 'adaptive',

@@ -1,3 +1,5 @@
+import type { NetworkFacts } from './cluster-network';
+
 /** What the state reader saw of the cluster: the planner's only view of the world. */
 
 export interface LiveUpdateConfig {
@@ -75,6 +77,8 @@ export interface LiveState {
   readonly support?: SupportFacts;
   /** Read only for a rollback: the cluster's last in-place version change (ROLLBACK-ELIGIBLE). */
   readonly rollback?: RollbackFacts;
+  /** Read only when the control plane moves: its subnets and security groups (CP-NETWORK). */
+  readonly network?: NetworkFacts;
 }
 
 /** One Kubernetes version as DescribeClusterVersions gives it; dates are ISO 8601. */

@@ -1,5 +1,6 @@
 import type { AddonInfo, Cluster, Nodegroup, Update } from '@aws-sdk/client-eks';
 import { readRollbackFacts, readSupport } from './cluster-facts';
+import { readNetwork } from './cluster-network';
 import { EksApi, UpdateLocation } from './eks-api';
 import { AddonVersionInfo, LiveAddon, LiveNodegroup, LivePodIdentityAssociation, LiveState, ResourceRef, RunningUpdate } from './live-state';
 import { releaseVersionParameter } from './release-versions';
@@ -89,6 +90,9 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec, now: number 
   ];
   const running = (await Promise.all(busy.map((ref) => findRunningUpdate(api, ref)))).flat();
   const { support, rollback } = await readVersionFacts(api, cluster, spec, now);
+  const vpc = cluster.resourcesVpcConfig;
+  const network = spec.controlPlane.version === cluster.version ? undefined
+    : await readNetwork(api.network, vpc?.subnetIds ?? [], [...(vpc?.securityGroupIds ?? []), ...(vpc?.clusterSecurityGroupId ? [vpc.clusterSecurityGroupId] : [])]);
 
   return {
     cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
@@ -101,6 +105,7 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec, now: number 
     runningUpdates: running,
     support,
     ...(rollback ? { rollback } : {}),
+    ...(network ? { network } : {}),
   };
 }
 

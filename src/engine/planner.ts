@@ -4,6 +4,7 @@ import { addonStep, configStep, nodegroupSteps } from './plan-steps';
 import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
 import { LiveState } from '../aws/live-state';
 import { movesAroundStep } from './rules/addon-after-cp';
+import { checkControlPlaneNetwork, networkNote } from './rules/cp-network';
 import { checkControlPlaneDirection } from './rules/cp-rollback';
 import { formatFinding, refuse } from './rules/finding';
 import { newestControlPlaneFor, skewText, withinKubeletSkew } from './rules/kubelet-skew';
@@ -39,6 +40,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
   const findings: Finding[] = [
     ...checkControlPlaneDirection(spec, cpLive),
     ...checkRollbackEligible(state, cpTarget),
+    ...checkControlPlaneNetwork(state.network),
     ...goals.findings,
     ...nodegroupFindings(spec, state, goals),
     ...checkUntargetedAddons(state.untargetedAddons, state.addonCatalog, cpLive, cpTarget),
@@ -74,6 +76,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     controlPlaneTargets: rollback ? [] : minorsBetween(cpLive, cpTarget),
     // Every version a control-plane step targets; with no step, the version the cluster stays on.
     support: supportLines(state.support, cpTarget === cpLive || rollback ? [cpTarget] : minorsBetween(cpLive, cpTarget)),
+    notes: networkNote(state.network),
   };
 }
 

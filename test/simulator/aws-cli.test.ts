@@ -22,7 +22,8 @@ suite('the AWS CLI against the simulator', () => {
   beforeAll(async () => {
     const seed = defaultSeed();
     seed.vpcs = [{
-      vpcId: 'vpc-0abc', subnets: [{ subnetId: 'subnet-0small', availableIpAddressCount: 3 }, { subnetId: 'subnet-0big', availableIpAddressCount: 250 }],
+      vpcId: 'vpc-0abc',
+      subnets: [{ subnetId: 'subnet-0small', availableIpAddressCount: 3 }, { subnetId: 'subnet-0big', availableIpAddressCount: 250 }],
       securityGroups: [{ groupId: 'sg-0extra', groupName: 'extra' }],
     }];
     seed.clusters[1].resourcesVpcConfig = { subnetIds: ['subnet-0small', 'subnet-0big'], securityGroupIds: ['sg-0extra'] };

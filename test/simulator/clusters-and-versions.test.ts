@@ -8,11 +8,11 @@ afterEach(() => f.close());
 
 describe('ListClusters (API Reference, ListClusters: maxResults 1–100, an opaque nextToken)', () => {
   test('lists every cluster, in pages', async () => {
-    f = await startFixture({ seed: seedWith((s) => { for (const n of ['a', 'b', 'c']) s.clusters.push({ name: n, version: '1.30' }); }) });
-    expect((await f.eks.send(new ListClustersCommand({}))).clusters).toEqual(['demo', 'legacy', 'a', 'b', 'c']);
+    f = await startFixture({ seed: seedWith((s) => { s.clusters = [s.clusters[0], ...['a', 'b', 'c', 'd'].map((name) => ({ name, version: '1.30' }))]; }) });
+    expect((await f.eks.send(new ListClustersCommand({}))).clusters).toEqual(['demo', 'a', 'b', 'c', 'd']);
     const pages: string[][] = [];
     for await (const page of paginateListClusters({ client: f.eks, pageSize: 2 }, {})) pages.push(page.clusters!);
-    expect(pages).toEqual([['demo', 'legacy'], ['a', 'b'], ['c']]);
+    expect(pages).toEqual([['demo', 'a'], ['b', 'c'], ['d']]);
     await expectServiceError(f.eks.send(new ListClustersCommand({ maxResults: 101 })), InvalidParameterException, /maxResults must be between 1 and 100/, 400);
   });
 });
@@ -32,10 +32,12 @@ describe('SUPPORT-STATUS: DescribeClusterVersions and upgradePolicy', () => {
   });
 
   test('filters by version and status; a seed sets dates and the cluster\'s upgrade policy', async () => {
-    f = await startFixture({ seed: seedWith((s) => {
-      s.clusters[0].upgradePolicy = { supportType: 'STANDARD' };
-      s.clusterVersions = [{ clusterVersion: '1.30', releaseDate: '2024-05-23T00:00:00.000Z', endOfStandardSupportDate: '2025-06-01T00:00:00.000Z', endOfExtendedSupportDate: '2026-07-23T00:00:00.000Z' }];
-    }) });
+    f = await startFixture({
+      seed: seedWith((s) => {
+        s.clusters[0].upgradePolicy = { supportType: 'STANDARD' };
+        s.clusterVersions = [{ clusterVersion: '1.30', releaseDate: '2024-05-23T00:00:00.000Z', endOfStandardSupportDate: '2025-06-01T00:00:00.000Z', endOfExtendedSupportDate: '2026-07-23T00:00:00.000Z' }];
+      }),
+    });
     const only = (await f.eks.send(new DescribeClusterVersionsCommand({ clusterVersions: ['1.30', '1.31'], versionStatus: 'EXTENDED_SUPPORT' }))).clusterVersions!;
     expect(only.map((v) => v.clusterVersion)).toEqual(['1.30']);
     expect((await f.eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster!.upgradePolicy).toEqual({ supportType: 'STANDARD' });

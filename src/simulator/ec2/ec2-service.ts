@@ -1,8 +1,8 @@
 /** The simulator's EC2: the launch template operations, behind EC2's query protocol. */
 import { ec2ErrorResponse, Ec2Error, ec2Response, parseQuery } from './ec2-query';
 import { LAUNCH_TEMPLATE_OPERATIONS } from './launch-template-operations';
-import { NETWORK_OPERATIONS } from './network-operations';
 import type { LaunchTemplateStore } from './launch-template-store';
+import { NETWORK_OPERATIONS } from './network-operations';
 import type { SimResponse } from '../sim-http';
 import type { SimState } from '../state';
 
