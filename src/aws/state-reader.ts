@@ -9,8 +9,8 @@ import { compareMinor, isMinorVersion, minorsBetween } from '../upgrade-spec/kub
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 /**
- * Where a cluster was looked for, and how to list what is there: `aws eks list-clusters` only against AWS itself;
- * an endpoint override (the simulator) may not serve it, so the hint names the endpoint instead.
+ * Where a cluster was looked for, and how to list what is there: `aws eks list-clusters`, at the endpoint override
+ * when there is one (the simulator serves ListClusters too).
  */
 function whereLooked(spec: UpgradeSpec): string {
   // The SDK for JavaScript reads AWS_REGION (or the profile), never AWS_DEFAULT_REGION.
@@ -18,7 +18,7 @@ function whereLooked(spec: UpgradeSpec): string {
   const endpoint = process.env.AWS_ENDPOINT_URL_EKS ?? process.env.AWS_ENDPOINT_URL;
   const where = `${region ? ` in region ${region}` : ''}${endpoint ? ` at ${endpoint}` : ''}`;
   return endpoint
-    ? `${where}; check the name and the region, and that ${endpoint} is the endpoint that serves the cluster`
+    ? `${where}; check the name and the region, and that ${endpoint} is the endpoint that serves the cluster (aws eks list-clusters --endpoint-url ${endpoint}${region ? ` --region ${region}` : ''} lists its clusters)`
     : `${where}; check the name and the region (aws eks list-clusters${region ? ` --region ${region}` : ''} lists them)`;
 }
 
