@@ -32,14 +32,7 @@ export function resolveAddonTarget(
   // add-on whose version does not run on the version rolled back to: EKS rolls no add-on back, and the rollback guide
   // says to downgrade such an add-on to a compatible version first (ROLLBACK-ELIGIBLE, rollback-addons.ts).
   const rollback = compareMinor(cpTarget, cpLive) < 0;
-  const keyword = a.version === ADDON_VERSION_LATEST || a.version === ADDON_VERSION_CLUSTER_DEFAULT;
-  if (compareAddonVersions(version, live.version) < 0 && rollback && offersVersion(catalog, live.version, cpTarget) && !keyword) {
-    return { finding: refuse('ADDON-VERSION-OFFERED', `${field}.version`, `${version} is older than the installed ${a.name} ${live.version}, which already runs on Kubernetes ${cpTarget}: the rollback needs no add-on downgrade; target ${live.version}`) };
-  }
-  if (compareAddonVersions(version, live.version) < 0 && rollback) {
-    // A keyword resolves to the installed version when that already runs on the rollback target: nothing to undo.
-    return { version: offersVersion(catalog, live.version, cpTarget) ? live.version : version };
-  }
+  if (compareAddonVersions(version, live.version) < 0 && rollback && !offersVersion(catalog, live.version, cpTarget)) return { version };
   if (compareAddonVersions(version, live.version) < 0) {
     return { finding: refuse('ADDON-VERSION-OFFERED', `${field}.version`, `${version} is older than the installed ${a.name} ${live.version}: this engine does not downgrade add-ons; target ${live.version} or later`) };
   }

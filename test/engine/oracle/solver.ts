@@ -133,9 +133,11 @@ function* moves(s: EksState, t: Targets, ltRefs: LaunchTemplateRefs, lo: number,
     if (goal < 0) continue;
     for (const [i, v] of catalog.entries()) {
       if (v.version === addon.version) continue;
-      // EKS lets an add-on go down; the planner downgrades one only towards an older target (a rollback,
-      // ROLLBACK-ELIGIBLE), so the solver moves towards the target from either side, never past it.
-      const towards = cur < 0 || goal <= cur ? (i < cur || cur < 0) && i >= goal : i > cur && i <= goal;
+      // EKS lets an add-on go down, but the planner downgrades one only on a rollback, and only when its version does
+      // not run on the version rolled back to (ROLLBACK-ELIGIBLE; otherwise product policy refuses it), so the solver
+      // moves down only then, towards the target and never past it; otherwise only up.
+      const down = t.cp < hi && goal > cur && cur >= 0 && !offeredFor(s, name, addon.version, t.cp);
+      const towards = down ? i > cur && i <= goal : (cur < 0 || i < cur) && i >= goal;
       if (!towards) continue;
       yield { action: 'addon-update', resource: { kind: 'addon', name }, reason: 'solver', from: addon.version, version: v.version };
     }

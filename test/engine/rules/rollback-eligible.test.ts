@@ -72,9 +72,11 @@ describe('ROLLBACK-ELIGIBLE: add-ons on a rollback', () => {
 
   test('an add-on with a version on both sides is downgraded before the control plane rolls back', () => {
     const state2 = { ...liveState({ version: '1.31', catalog, addons: [addon('vpc-cni', 'v1.19.0-eksbuild.1')] }), rollback: upgraded(1), support: support() };
-    // v1.19.0 runs on 1.30 too: nothing to undo.
-    expect(planSteps(planUpgrade(specFor('1.30', { controlPlane: { allowRollback: true }, addons: [{ name: 'vpc-cni', version: 'clusterDefault' }] }), state2))
+    // v1.19.0 runs on 1.30 too: nothing to undo, and no downgrade is planned for it.
+    expect(planSteps(planUpgrade(specFor('1.30', { controlPlane: { allowRollback: true }, addons: [{ name: 'vpc-cni', version: 'v1.19.0-eksbuild.1' }] }), state2))
       .map((s) => s.action)).toEqual(['cluster-version']);
+    expect(planProblems(() => planUpgrade(specFor('1.30', { controlPlane: { allowRollback: true }, addons: [{ name: 'vpc-cni', version: 'clusterDefault' }] }), state2))
+      .map((p) => p.message)).toEqual([expect.stringMatching(/v1\.18\.0-eksbuild\.1 is older than the installed vpc-cni v1\.19\.0-eksbuild\.1: this engine does not downgrade add-ons/)]);
     const catalog2 = { 'vpc-cni': [offer('v1.19.0-eksbuild.1', '1.31', '1.33', ['1.31']), offer('v1.18.0-eksbuild.1', '1.29', '1.31', ['1.30'])] };
     const state3 = { ...liveState({ version: '1.31', catalog: catalog2, addons: [addon('vpc-cni', 'v1.19.0-eksbuild.1')] }), rollback: upgraded(1), support: support() };
     const plan = planUpgrade(specFor('1.30', { controlPlane: { allowRollback: true }, addons: [{ name: 'vpc-cni', version: 'clusterDefault' }] }), state3);
