@@ -89,10 +89,7 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec, now: number 
     ...addons.filter(([a]) => targeted(a.name) && a.status !== 'ACTIVE').map(([a]) => ({ kind: 'addon' as const, name: a.name })),
   ];
   const running = (await Promise.all(busy.map((ref) => findRunningUpdate(api, ref)))).flat();
-  const { support, rollback } = await readVersionFacts(api, cluster, spec, now);
-  const vpc = cluster.resourcesVpcConfig;
-  const network = spec.controlPlane.version === cluster.version ? undefined
-    : await readNetwork(api.network, vpc?.subnetIds ?? [], [...(vpc?.securityGroupIds ?? []), ...(vpc?.clusterSecurityGroupId ? [vpc.clusterSecurityGroupId] : [])]);
+  const { support, rollback, network } = await readClusterFacts(api, cluster, spec, now);
 
   return {
     cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
@@ -109,14 +106,23 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec, now: number 
   };
 }
 
-/** SUPPORT-STATUS for every version from the live one to the target; ROLLBACK-ELIGIBLE's history only for a rollback. */
-async function readVersionFacts(api: EksApi, cluster: Cluster, spec: UpgradeSpec, now: number): Promise<Pick<LiveState, 'support' | 'rollback'>> {
+/**
+ * SUPPORT-STATUS for every version from the live one to the target; ROLLBACK-ELIGIBLE's history only for a rollback;
+ * CP-NETWORK's subnets and security groups only when the control plane moves.
+ */
+async function readClusterFacts(api: EksApi, cluster: Cluster, spec: UpgradeSpec, now: number): Promise<Pick<LiveState, 'support' | 'rollback' | 'network'>> {
   const live = cluster.version!;
   const target = spec.controlPlane.version;
   const down = isMinorVersion(target) && isMinorVersion(live) && compareMinor(target, live) < 0;
   const versions = down ? [live, target] : [live, ...(isMinorVersion(target) && isMinorVersion(live) ? minorsBetween(live, target) : [])];
-  const [support, rollback] = await Promise.all([readSupport(api, cluster, versions, now), down ? readRollbackFacts(api) : Promise.resolve(undefined)]);
-  return { support, rollback };
+  const vpc = cluster.resourcesVpcConfig;
+  const groups = [...(vpc?.securityGroupIds ?? []), ...(vpc?.clusterSecurityGroupId ? [vpc.clusterSecurityGroupId] : [])];
+  const [support, rollback, network] = await Promise.all([
+    readSupport(api, cluster, versions, now),
+    down ? readRollbackFacts(api) : Promise.resolve(undefined),
+    target === live ? Promise.resolve(undefined) : readNetwork(api.network, vpc?.subnetIds ?? [], groups),
+  ]);
+  return { support, rollback, network };
 }
 
 async function readAddon(api: EksApi, name: string): Promise<[LiveAddon, AddonVersionInfo[]]> {
