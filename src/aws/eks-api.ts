@@ -1,17 +1,20 @@
 import {
-  CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand,
-  DescribeInsightCommand, DescribeNodegroupCommand, DescribePodIdentityAssociationCommand, DescribeUpdateCommand, EKSClient,
+  CancelUpdateCommand, DescribeAddonCommand, DescribeClusterCommand, DescribeClusterVersionsCommand,
+  DescribeInsightCommand, DescribeInsightsRefreshCommand, StartInsightsRefreshCommand,
+  DescribeNodegroupCommand, DescribePodIdentityAssociationCommand, DescribeUpdateCommand, EKSClient,
   paginateDescribeAddonVersions, paginateListAddons, paginateListInsights,
   paginateListNodegroups,
   paginateListUpdates, UpdateAddonCommand, UpdateClusterVersionCommand, UpdateNodegroupConfigCommand,
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
 import type {
-  Addon, AddonInfo, Category, Cluster, Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update, UpdateAddonCommandInput,
+  Addon, AddonInfo, Category, Cluster, ClusterVersionInformation, DescribeInsightsRefreshCommandOutput,
+  Insight, InsightSummary, Nodegroup, PodIdentityAssociation, Update, UpdateAddonCommandInput,
   UpdateClusterVersionCommandInput, UpdateNodegroupConfigCommandInput, UpdateNodegroupVersionCommandInput,
 } from '@aws-sdk/client-eks';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { NetworkReader } from './cluster-network';
 import { EndpointUnreachableError, InputError } from '../errors/run-errors';
 import type { AssumeRoleSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -32,6 +35,8 @@ export interface EksApiOptions {
    * expire (assumedRoleCredentials). AWS_ENDPOINT_URL_STS reaches a simulator.
    */
   readonly assumeRole?: AssumeRoleSpec;
+  /** EC2 reads of the cluster's subnets and security groups (CP-NETWORK); absent: not checked, and the plan says so. */
+  readonly network?: NetworkReader;
 }
 
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
@@ -49,7 +54,11 @@ export class EksApi {
   private readonly ssm: SSMClient;
   private readonly counts = new Map<string, number>();
 
+  /** CP-NETWORK: the EC2 reads, when this run has them. */
+  readonly network?: NetworkReader;
+
   constructor(readonly clusterName: string, options: EksApiOptions = {}) {
+    this.network = options.network;
     const config = {
       region: options.region,
       retryMode: 'adaptive',
@@ -171,6 +180,29 @@ export class EksApi {
 
   async describeInsight(id: string): Promise<Insight> {
     return (await this.eks.send(new DescribeInsightCommand({ clusterName: this.clusterName, id }))).insight!;
+  }
+
+  /** Asks EKS to regrade the cluster's insights now (https://docs.aws.amazon.com/eks/latest/APIReference/API_StartInsightsRefresh.html). */
+  async startInsightsRefresh(): Promise<string | undefined> {
+    return (await this.eks.send(new StartInsightsRefreshCommand({ clusterName: this.clusterName })))?.status;
+  }
+
+  /** The latest on-demand refresh: IN_PROGRESS, FAILED or COMPLETED, with when it started and ended. */
+  async describeInsightsRefresh(): Promise<Pick<DescribeInsightsRefreshCommandOutput, 'status' | 'message' | 'startedAt' | 'endedAt'>> {
+    const { status, message, startedAt, endedAt } = (await this.eks.send(new DescribeInsightsRefreshCommand({ clusterName: this.clusterName }))) ?? {};
+    return { status, message, startedAt, endedAt };
+  }
+
+  /** Support status and dates of the given Kubernetes versions (https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeClusterVersions.html). */
+  async describeClusterVersions(versions: readonly string[]): Promise<ClusterVersionInformation[]> {
+    const infos: ClusterVersionInformation[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.eks.send(new DescribeClusterVersionsCommand({ clusterVersions: [...versions], ...(nextToken ? { nextToken } : {}) }));
+      infos.push(...(page?.clusterVersions ?? []));
+      nextToken = page?.nextToken;
+    } while (nextToken);
+    return infos;
   }
 
   /** A public SSM parameter's value, or undefined when it does not exist. */

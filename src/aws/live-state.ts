@@ -1,3 +1,5 @@
+import type { NetworkFacts } from './cluster-network';
+
 /** What the state reader saw of the cluster: the planner's only view of the world. */
 
 export interface LiveUpdateConfig {
@@ -71,6 +73,36 @@ export interface LiveState {
   /** Resolved `releaseVersion: latest` per node group, for its target Kubernetes version. */
   readonly latestReleaseVersions: Record<string, string | undefined>;
   readonly runningUpdates: readonly RunningUpdate[];
+  /** What EKS says of the Kubernetes versions the plan may touch, and the cluster's upgrade policy (SUPPORT-STATUS). */
+  readonly support?: SupportFacts;
+  /** Read only for a rollback: the cluster's last in-place version change (ROLLBACK-ELIGIBLE). */
+  readonly rollback?: RollbackFacts;
+  /** Read only when the control plane moves: its subnets and security groups (CP-NETWORK). */
+  readonly network?: NetworkFacts;
+}
+
+/** One Kubernetes version as DescribeClusterVersions gives it; dates are ISO 8601. */
+export interface VersionSupport {
+  readonly version: string;
+  /** STANDARD_SUPPORT, EXTENDED_SUPPORT or UNSUPPORTED. */
+  readonly status?: string;
+  readonly endOfStandardSupport?: string;
+  readonly endOfExtendedSupport?: string;
+}
+
+export interface SupportFacts {
+  /** STANDARD (EKS upgrades the control plane at the end of standard support) or EXTENDED. */
+  readonly upgradePolicy?: string;
+  readonly versions: Readonly<Record<string, VersionSupport>>;
+  /** When this was read (ISO 8601): the planner's "now", so it stays a pure function. */
+  readonly readAt: string;
+  /** Why the versions are missing, when DescribeClusterVersions could not be read. */
+  readonly unavailable?: string;
+}
+
+export interface RollbackFacts {
+  /** The latest Successful VersionUpdate or VersionRollback on the cluster, if its update history has one. */
+  readonly lastVersionChange?: { readonly type: string; readonly to: string; readonly at: string };
 }
 
 /** A node group as read at the start of the run, whether the spec names it or not. */

@@ -1,13 +1,16 @@
-import type { AddonInfo, Nodegroup, Update } from '@aws-sdk/client-eks';
+import type { AddonInfo, Cluster, Nodegroup, Update } from '@aws-sdk/client-eks';
+import { readRollbackFacts, readSupport } from './cluster-facts';
+import { readNetwork } from './cluster-network';
 import { EksApi, UpdateLocation } from './eks-api';
 import { AddonVersionInfo, LiveAddon, LiveNodegroup, LivePodIdentityAssociation, LiveState, ResourceRef, RunningUpdate } from './live-state';
 import { releaseVersionParameter } from './release-versions';
 import { InputError, isNotFound } from '../errors/run-errors';
+import { compareMinor, isMinorVersion, minorsBetween } from '../upgrade-spec/kubernetes-minor';
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 /**
- * Where a cluster was looked for, and how to list what is there: `aws eks list-clusters` only against AWS itself;
- * an endpoint override (the simulator) may not serve it, so the hint names the endpoint instead.
+ * Where a cluster was looked for, and how to list what is there: `aws eks list-clusters`, at the endpoint override
+ * when there is one (the simulator serves ListClusters too).
  */
 function whereLooked(spec: UpgradeSpec): string {
   // The SDK for JavaScript reads AWS_REGION (or the profile), never AWS_DEFAULT_REGION.
@@ -15,7 +18,7 @@ function whereLooked(spec: UpgradeSpec): string {
   const endpoint = process.env.AWS_ENDPOINT_URL_EKS ?? process.env.AWS_ENDPOINT_URL;
   const where = `${region ? ` in region ${region}` : ''}${endpoint ? ` at ${endpoint}` : ''}`;
   return endpoint
-    ? `${where}; check the name and the region, and that ${endpoint} is the endpoint that serves the cluster`
+    ? `${where}; check the name and the region, and that ${endpoint} is the endpoint that serves the cluster (aws eks list-clusters --endpoint-url ${endpoint}${region ? ` --region ${region}` : ''} lists its clusters)`
     : `${where}; check the name and the region (aws eks list-clusters${region ? ` --region ${region}` : ''} lists them)`;
 }
 
@@ -24,7 +27,7 @@ function whereLooked(spec: UpgradeSpec): string {
  * (the untargeted ones bound what the target may be), the add-ons' version catalogs, `latest` release
  * versions, and updates still running on the cluster and on busy targeted resources.
  */
-export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<LiveState> {
+export async function readLiveState(api: EksApi, spec: UpgradeSpec, now: number = Date.now()): Promise<LiveState> {
   let cluster;
   try {
     cluster = await api.describeCluster();
@@ -86,6 +89,7 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     ...addons.filter(([a]) => targeted(a.name) && a.status !== 'ACTIVE').map(([a]) => ({ kind: 'addon' as const, name: a.name })),
   ];
   const running = (await Promise.all(busy.map((ref) => findRunningUpdate(api, ref)))).flat();
+  const { support, rollback, network } = await readClusterFacts(api, cluster, spec, now);
 
   return {
     cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
@@ -96,7 +100,29 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
     addonCatalog: Object.fromEntries(addons.map(([a, catalog]) => [a.name, catalog])),
     latestReleaseVersions,
     runningUpdates: running,
+    support,
+    ...(rollback ? { rollback } : {}),
+    ...(network ? { network } : {}),
   };
+}
+
+/**
+ * SUPPORT-STATUS for every version from the live one to the target; ROLLBACK-ELIGIBLE's history only for a rollback;
+ * CP-NETWORK's subnets and security groups only when the control plane moves.
+ */
+async function readClusterFacts(api: EksApi, cluster: Cluster, spec: UpgradeSpec, now: number): Promise<Pick<LiveState, 'support' | 'rollback' | 'network'>> {
+  const live = cluster.version!;
+  const target = spec.controlPlane.version;
+  const down = isMinorVersion(target) && isMinorVersion(live) && compareMinor(target, live) < 0;
+  const versions = down ? [live, target] : [live, ...(isMinorVersion(target) && isMinorVersion(live) ? minorsBetween(live, target) : [])];
+  const vpc = cluster.resourcesVpcConfig;
+  const groups = [...(vpc?.securityGroupIds ?? []), ...(vpc?.clusterSecurityGroupId ? [vpc.clusterSecurityGroupId] : [])];
+  const [support, rollback, network] = await Promise.all([
+    readSupport(api, cluster, versions, now),
+    down ? readRollbackFacts(api) : Promise.resolve(undefined),
+    target === live ? Promise.resolve(undefined) : readNetwork(api.network, vpc?.subnetIds ?? [], groups),
+  ]);
+  return { support, rollback, network };
 }
 
 async function readAddon(api: EksApi, name: string): Promise<[LiveAddon, AddonVersionInfo[]]> {

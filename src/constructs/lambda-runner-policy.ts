@@ -50,6 +50,8 @@ export function runnerPolicyStatements(spec: PolicySpec, where: PolicyScope): Po
     allow('Cluster', [
       'eks:DescribeCluster', 'eks:UpdateClusterVersion', 'eks:DescribeUpdate', 'eks:ListUpdates', 'eks:CancelUpdate',
       'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons',
+      // Insights are refreshed before each control-plane step is judged (INSIGHTS-PER-STEP).
+      'eks:StartInsightsRefresh', 'eks:DescribeInsightsRefresh',
     ], [eks(`cluster/${cluster}`)]),
     // Node groups and add-ons the spec does not target are still described, never changed: the planner refuses a
     // control-plane step they could not follow (MNG-MATCH-CP) or a target that leaves them incompatible
@@ -62,6 +64,11 @@ export function runnerPolicyStatements(spec: PolicySpec, where: PolicyScope): Po
     // permission for it, so `*` is the only resource it accepts. It reads public catalog data only, for every
     // installed add-on, targeted or not.
     allow('AddonCatalog', ['eks:DescribeAddonVersions'], ['*']),
+    // Each version's support status and dates (SUPPORT-STATUS): public data of no cluster, so `*` as above.
+    allow('VersionSupport', ['eks:DescribeClusterVersions'], ['*']),
+    // The control plane's subnets (free addresses) and security groups before it moves (CP-NETWORK). EC2's Describe
+    // actions take no resource-level permission: `*` is the only resource they accept. They only read.
+    allow('ControlPlaneNetwork', ['ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'], ['*']),
   ];
   if (nodegroups.length > 0) {
     // The last ARN segment is the node group's id, unknown until EKS creates it.

@@ -387,7 +387,8 @@ function satisfied(step: PlanStep, live: ResourceView): boolean {
       return step.rollbackTimeoutMinutes !== undefined ? live.version === step.to : compareMinor(live.version, step.to) >= 0;
     case 'addon-update':
       return step.configurationValues === undefined && step.serviceAccountRoleArn === undefined && step.podIdentityAssociations === undefined &&
-        compareAddonVersions(live.version, step.version) >= 0;
+        // A downgrade (ROLLBACK-ELIGIBLE) is in place only at its version, not above it.
+        (compareAddonVersions(step.version, step.from) < 0 ? live.version === step.version : compareAddonVersions(live.version, step.version) >= 0);
     case 'nodegroup-config': {
       const have = live.updateConfig ?? {};
       const want = step.updateConfig;
@@ -396,7 +397,8 @@ function satisfied(step: PlanStep, live: ResourceView): boolean {
         (want.updateStrategy === undefined || want.updateStrategy === (have.updateStrategy ?? 'DEFAULT'));
     }
     case 'nodegroup-version':
-      return (step.version === undefined || compareMinor(live.version, step.version) >= 0) &&
+      // A rollback step (ROLLBACK-MNG-FIRST) is in place only at its version, not above it.
+      return (step.version === undefined || (compareMinor(step.version, step.from.version) < 0 ? live.version === step.version : compareMinor(live.version, step.version) >= 0)) &&
         (step.releaseVersion === undefined || live.releaseVersion === step.releaseVersion) &&
         (step.launchTemplate === undefined || live.launchTemplateVersion === step.launchTemplate.version);
   }

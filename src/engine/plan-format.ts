@@ -24,6 +24,8 @@ export function formatPlan(plan: Plan, from: string, to: string, running: readon
       lines.push(`       ${resourceKey(step.resource).padEnd(resourceWidth)}  ${step.action.padEnd(actionWidth)}  ${describeTarget(step).padEnd(targetWidth)}  ${step.reason}${rule}`);
     }
   });
+  (plan.support ?? []).forEach((l) => lines.push(`  support: ${l}`));
+  (plan.notes ?? []).forEach((l) => lines.push(`  note: ${l}`));
   // Findings are the structured form of the warnings; a planner that fills only `warnings` still prints them.
   const findings = plan.findings ?? [];
   if (findings.length > 0) findings.forEach((f) => lines.push(`  ${f.severity === 'refuse' ? 'refused' : 'warning'} [${f.rule}] ${f.field}: ${f.message}`));

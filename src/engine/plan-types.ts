@@ -75,6 +75,10 @@ export interface Plan {
   readonly findings: readonly Finding[];
   /** Kubernetes versions the control plane will pass through (for insights preflight). */
   readonly controlPlaneTargets: readonly string[];
+  /** SUPPORT-STATUS: one line per version a control-plane step targets (status, dates, extended support). */
+  readonly support?: readonly string[];
+  /** What the plan could not check, and why (CP-NETWORK without an EC2 client). */
+  readonly notes?: readonly string[];
 }
 
 export function planSteps(plan: Plan): PlanStep[] {

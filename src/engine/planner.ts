@@ -4,11 +4,15 @@ import { addonStep, configStep, nodegroupSteps } from './plan-steps';
 import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
 import { LiveState } from '../aws/live-state';
 import { movesAroundStep } from './rules/addon-after-cp';
+import { checkControlPlaneNetwork, networkNote } from './rules/cp-network';
 import { checkControlPlaneDirection } from './rules/cp-rollback';
 import { formatFinding, refuse } from './rules/finding';
 import { newestControlPlaneFor, skewText, withinKubeletSkew } from './rules/kubelet-skew';
 import { checkFollowsControlPlane, MatchSubject } from './rules/mng-match-cp';
+import { afterRollbackText, isDowngrade, rollbackAddonMoment } from './rules/rollback-addons';
+import { checkRollbackEligible } from './rules/rollback-eligible';
 import { checkRollsBackFirst, needsRollback } from './rules/rollback-mng-first';
+import { checkAutoUpgrade, supportLines } from './rules/support-status';
 import { coverWork } from './rules/timeout-covers-work';
 import { checkUntargetedAddons } from './rules/untargeted-compatible';
 import { addonPath, VPC_CNI } from './rules/vpccni-one-minor';
@@ -36,6 +40,8 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
   const goals = resolveGoals(spec, state);
   const findings: Finding[] = [
     ...checkControlPlaneDirection(spec, cpLive),
+    ...checkRollbackEligible(state, cpTarget),
+    ...checkControlPlaneNetwork(state.network),
     ...goals.findings,
     ...nodegroupFindings(spec, state, goals),
     ...checkUntargetedAddons(state.untargetedAddons, state.addonCatalog, cpLive, cpTarget),
@@ -48,7 +54,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     Object.fromEntries(goals.addons.map((g) => [g.spec.name, g.live.version])),
   );
   const rollback = compareMinor(cpTarget, cpLive) < 0;
-  const walked = rollback ? walkRollback(spec, goals, start) : walkUpgrade(spec, goals, start, findings);
+  const walked = rollback ? walkRollback(spec, goals, start, findings) : walkUpgrade(spec, goals, start, findings);
   const closing = finalPhases(goals, walked.cursor, findings);
   throwIfRefused(findings);
 
@@ -61,6 +67,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       return covered.step;
     }),
   }));
+  findings.push(...checkAutoUpgrade(state.support, cpTarget));
   const warnings = findings.filter((f) => f.severity === 'warn');
   return {
     clusterName: spec.clusterName,
@@ -68,6 +75,9 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     findings: warnings,
     warnings: warnings.map(formatFinding),
     controlPlaneTargets: rollback ? [] : minorsBetween(cpLive, cpTarget),
+    // Every version a control-plane step targets; with no step, the version the cluster stays on.
+    support: supportLines(state.support, cpTarget === cpLive || rollback ? [cpTarget] : minorsBetween(cpLive, cpTarget)),
+    notes: networkNote(state.network),
   };
 }
 
@@ -169,8 +179,12 @@ function nodegroupStop(g: NodegroupGoal, cur: string, from: string, next: string
   return compareMinor(g.version!, from) <= 0 ? g.version : from;
 }
 
-/** ROLLBACK-MNG-FIRST, then the control plane's VersionRollback (CP-ROLLBACK). */
-function walkRollback(spec: UpgradeSpec, goals: Goals, start: PlanCursor): Walked {
+/**
+ * ROLLBACK-MNG-FIRST, then add-ons that do not run on the rollback target onto a version that runs on both sides
+ * (ROLLBACK-ELIGIBLE: EKS rolls no add-on back; the rest move right after), then the control plane's VersionRollback
+ * (CP-ROLLBACK).
+ */
+function walkRollback(spec: UpgradeSpec, goals: Goals, start: PlanCursor, findings: Finding[]): Walked {
   const target = spec.controlPlane.version;
   let cursor = start;
   const down: PlanStep[] = [];
@@ -179,6 +193,17 @@ function walkRollback(spec: UpgradeSpec, goals: Goals, start: PlanCursor): Walke
     cursor = take(nodegroupSteps(g, cursor, target, `EKS rolls managed node groups back to ${target} before the control plane`, 'ROLLBACK-MNG-FIRST'), down);
   }
   const phases: PlanPhase[] = down.length > 0 ? [{ title: `roll node groups back to ${target}`, steps: down }] : [];
+  const addons: PlanStep[] = [];
+  for (const g of goals.addons) {
+    const cur = cursor.addon(g.spec.name);
+    if (!isDowngrade(cur, g.version)) continue;
+    if (rollbackAddonMoment(g.catalog, g.version, start.cp) === 'after') {
+      if (!spec.controlPlane.force) findings.push(refuse('ROLLBACK-ELIGIBLE', `${g.field}.version`, afterRollbackText(g.spec.name, cur, g.version, start.cp, target)));
+      continue;
+    }
+    cursor = take(addonStep(g, cursor, g.version, `EKS does not roll add-ons back: ${g.spec.name} ${cur} does not run on ${target}; ${g.version} runs on ${start.cp} and ${target}`, 'ROLLBACK-ELIGIBLE'), addons);
+  }
+  if (addons.length > 0) phases.push({ title: `add-ons onto versions that run on ${target}`, steps: addons });
   phases.push({
     title: `roll the control plane back to ${target}`,
     steps: [{

@@ -32,7 +32,7 @@ export interface PlanResult {
 
 /** Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. */
 export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
-  const state = await readLiveState(options.api, options.spec);
+  const state = await readLiveState(options.api, options.spec, (options.clock ?? systemClock).now());
   const plan = planUpgrade(options.spec, state);
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
   return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
@@ -90,14 +90,16 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   report.warnings.push(...plan.warnings);
   // INSIGHTS-PER-STEP: the first control-plane step's insights before any change (a block is exit 2), each later
   // one's right before that step runs.
-  const insights: InsightCheck = { api, spec, plan, state, progress };
+  const insights: InsightCheck = { api, spec, plan, state, progress, clock, signal: options.signal };
   const first = firstControlPlaneStep(plan);
   if (first) report.warnings.push(...await checkInsightsForStep(insights, first, 'before-change'));
+  // The first step is read again right before it when earlier phases ran: what they fixed is then re-read, not assumed.
+  const firstAtOnce = first !== undefined && plan.phases.findIndex((p) => p.steps.includes(first)) === 0;
   const context = { api, clock, progress, spec, state, report, random: options.random, signal: options.signal };
   await executePlan(plan, {
     ...context,
     beforeControlPlaneStep: async (step) => {
-      if (step !== first) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
+      if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
   });
 }

@@ -20,6 +20,8 @@ export interface UpdateDurations {
   rollbackNodesSeconds: number;
   /** CancelUpdate of such a rollback: how long the (asynchronous) cancellation takes to settle. */
   cancelSeconds: number;
+  /** An on-demand insights refresh (StartInsightsRefresh); absent: 60 s. EKS documents no figure. */
+  insightsRefreshSeconds?: number;
   /** The shape of the spread around these figures. */
   spread: DurationSpread;
   /** σ of ln(duration) for the `log-normal` spread (0.5: the 95th percentile is 2.3 × the median). */

@@ -71,6 +71,9 @@ export const clusterErrors = {
     invalidParameter(`Nodegroups ${nodegroups.join(', ')} must be rolled back to version ${target} before rolling back cluster version. Use UpdateNodegroupVersion.`, { clusterName }),
   rollbackUnavailable: (clusterName: string, version: string) =>
     invalidRequest(`Cluster ${clusterName} cannot be rolled back to ${version}: a rollback returns only to the version the cluster was upgraded from, within 7 days of that upgrade.`, { clusterName }),
+  // ROLLBACK-ELIGIBLE: EKS publishes no message; ours.
+  rollbackNeedsExtendedPolicy: (clusterName: string, version: string) =>
+    invalidRequest(`Cluster ${clusterName} cannot be rolled back to ${version}: ${version} is in extended support and the cluster's upgrade policy is STANDARD. Change the upgrade policy to EXTENDED first.`, { clusterName }),
   rollbackTimeout: (clusterName: string, minutes: unknown) =>
     invalidParameter(`rollbackConfig.timeoutMinutes must be between 120 and 10080, got ${String(minutes)}`, { clusterName }),
 };

@@ -1,27 +1,21 @@
 import { catalogEntry, isCompatible, versionsFor } from './addon-catalog';
+import type { CheckResult } from './check-result';
+import { deprecatedApiCheck } from './deprecated-api-check';
 import { al2Offered, isAmazonLinux2 } from './release-versions';
 import { kubeProxyWithinSkew } from './rules/kube-proxy-skew';
 import { kubeletWithinSkew } from './rules/kubelet-skew';
 import type { ClusterState, SimState } from './state';
 
-/** One upgrade-readiness check evaluated for one Kubernetes version. */
-export interface CheckResult {
-  name: string;
-  description: string;
-  failing: boolean;
-  reason: string;
-  recommendation: string;
-  addonCompatibilityDetails?: { name: string; compatibleVersions: string[] }[];
-}
+export type { CheckResult };
 
 /**
  * The upgrade-readiness checks EKS runs, under EKS's names and descriptions as real ListInsights output shows
  * them ("Cluster health issues", "kube-proxy version skew", "Kubelet version skew", "EKS add-on version
- * compatibility", "Amazon Linux 2 compatibility", "Deprecated APIs removed in Kubernetes vX"), evaluated
+ * compatibility", "Amazon Linux 2 compatibility"; the deprecated-API check is deprecated-api-check.ts), evaluated
  * from the live state for the Kubernetes version `v`. Reasons marked EKS's are quoted from real output; the
  * failing reasons are the simulator's.
  */
-export function readinessChecks(state: SimState, c: ClusterState, v: string): CheckResult[] {
+export function readinessChecks(state: SimState, c: ClusterState, v: string, now: number): CheckResult[] {
   const laggingKubelets = c.nodegroups.filter((n) => !kubeletWithinSkew(n.version, v)).map((n) => n.name);
   const kubeProxy = c.addons.find((a) => a.name === 'kube-proxy');
   const proxyOutside = kubeProxy !== undefined && !kubeProxyWithinSkew(kubeProxy.version, v);
@@ -36,13 +30,7 @@ export function readinessChecks(state: SimState, c: ClusterState, v: string): Ch
       reason: 'No cluster health issues detected.', // EKS's
       recommendation: 'No action required.',
     },
-    {
-      name: `Deprecated APIs removed in Kubernetes v${v}`,
-      description: `Checks for usage of deprecated APIs that are removed in Kubernetes v${v}.`,
-      failing: false,
-      reason: 'No deprecated API usage detected.',
-      recommendation: 'No action required.',
-    },
+    deprecatedApiCheck(c, v, now),
     {
       name: 'kube-proxy version skew',
       description: 'Checks version of kube-proxy in cluster to see if upgrade would cause non compliance with supported Kubernetes kube-proxy version skew policy.',

@@ -1,14 +1,21 @@
 import type { OperationHandler } from './operation-context';
 import { describeAddon, describeAddonVersions, listAddons, updateAddon } from './operations/addons';
 import { describeCluster, updateClusterVersion } from './operations/cluster';
+import { describeClusterVersions } from './operations/cluster-versions';
 import { describeInsight, listInsights } from './operations/insights';
+import { describeInsightsRefresh, startInsightsRefresh } from './operations/insights-refresh';
+import { listClusters } from './operations/list-clusters';
 import { describeNodegroup, listNodegroups, updateNodegroupConfig, updateNodegroupVersion } from './operations/nodegroups';
 import { describePodIdentityAssociation, listPodIdentityAssociations } from './operations/pod-identity';
 import { cancelUpdate, describeUpdate, listUpdates } from './operations/updates';
 
 /** Routes exactly as the SDK's operation schemas (`http` traits) define them. */
 const ROUTES: [method: string, template: string, operation: string, handler: OperationHandler][] = [
+  ['GET', '/clusters', 'ListClusters', listClusters],
   ['GET', '/clusters/{name}', 'DescribeCluster', describeCluster],
+  ['GET', '/cluster-versions', 'DescribeClusterVersions', describeClusterVersions],
+  ['POST', '/clusters/{clusterName}/insights-refresh', 'StartInsightsRefresh', startInsightsRefresh],
+  ['GET', '/clusters/{clusterName}/insights-refresh', 'DescribeInsightsRefresh', describeInsightsRefresh],
   ['POST', '/clusters/{name}/updates', 'UpdateClusterVersion', updateClusterVersion],
   ['GET', '/clusters/{name}/updates', 'ListUpdates', listUpdates],
   ['GET', '/clusters/{name}/updates/{updateId}', 'DescribeUpdate', describeUpdate],

@@ -26,6 +26,10 @@ export interface SimSeed {
    * the same remaining time and a past upgrade stays as old: the rehearsal starts where the cluster was.
    */
   timeOrigin?: string;
+  /** Support dates per Kubernetes version (DescribeClusterVersions); absent versions get the defaults of cluster-versions.ts. */
+  clusterVersions?: ClusterVersionSeed[];
+  /** EC2 subnets and security groups the clusters' resourcesVpcConfig names (DescribeSubnets, DescribeSecurityGroups). */
+  vpcs?: VpcSeed[];
   /** Where a snapshot seed came from and what it could not read; the simulator keeps it and reads nothing from it. */
   snapshot?: SnapshotInfo;
 }
@@ -38,6 +42,19 @@ export interface SnapshotInfo {
   absent: { ssmParameters: string[]; addonCatalogs: string[] };
   /** What the snapshot changed or could not carry (redacted settings, an update type the simulator does not model). */
   notes: string[];
+}
+
+export interface ClusterVersionSeed {
+  clusterVersion: string;
+  releaseDate: string;
+  endOfStandardSupportDate: string;
+  endOfExtendedSupportDate: string;
+}
+
+export interface VpcSeed {
+  vpcId: string;
+  subnets: { subnetId: string; availabilityZone?: string; cidrBlock?: string; availableIpAddressCount: number }[];
+  securityGroups: { groupId: string; groupName?: string }[];
 }
 
 export type ClusterStatus = 'ACTIVE' | 'CREATING' | 'DELETING' | 'FAILED' | 'PENDING' | 'UPDATING';
@@ -61,8 +78,29 @@ export interface ClusterSeed {
   addons?: AddonSeed[];
   /** Insights beyond the ones the simulator derives for the next Kubernetes version. */
   insights?: InsightSeed[];
+  /** What the cluster's audit log shows of APIs a later Kubernetes version removes (the deprecated-API insight). */
+  deprecatedApiUsage?: DeprecatedApiUsageSeed[];
+  /** The derived insights as of their last refresh (daily, or StartInsightsRefresh); written by `state()`. */
+  insightsSnapshot?: { refreshedAt: string; insights: (InsightSeed & { id: string; category: InsightCategory })[] };
+  /** The latest on-demand refresh (StartInsightsRefresh), as DescribeInsightsRefresh reports it. */
+  insightsRefresh?: { status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED'; startedAt: string; endsAt: string };
+  /** EKS upgrades a STANDARD cluster at the end of standard support; EXTENDED keeps it on extended support. Default EXTENDED, as EKS's. */
+  upgradePolicy?: { supportType: 'STANDARD' | 'EXTENDED' };
+  /** The cluster's subnets and security groups (DescribeCluster resourcesVpcConfig); EC2 serves them from `vpcs`. */
+  resourcesVpcConfig?: { subnetIds: string[]; securityGroupIds: string[] };
   /** Nodes, workloads, pods and budgets its Kubernetes API serves (kubernetes/data-plane-seed.ts); generated nodes if absent. */
   dataPlane?: DataPlaneSeed;
+}
+
+export interface DeprecatedApiUsageSeed {
+  /** The request path, e.g. /apis/flowcontrol.apiserver.k8s.io/v1beta3/flowschemas. */
+  usage: string;
+  /** The Kubernetes version that stops serving it. */
+  removedIn: string;
+  replacedWith?: string;
+  userAgent?: string;
+  /** The last request seen in the audit log: the finding stands for 30 days after it. */
+  lastRequestAt: string;
 }
 
 export interface LaunchTemplateSeed {
@@ -153,6 +191,15 @@ export interface InsightSeed {
   reason?: string;
   description?: string;
   recommendation?: string;
+  /** DescribeInsight's details for an add-on compatibility insight. */
+  addonCompatibilityDetails?: { name: string; compatibleVersions: string[] }[];
+  /** DescribeInsight's details for a deprecated-API insight. */
+  deprecationDetails?: {
+    usage: string;
+    replacedWith?: string;
+    stopServingVersion: string;
+    clientStats: { userAgent: string; numberOfRequestsLast30Days: number; lastRequestTime: string }[];
+  }[];
 }
 
 export type UpdateStatus = 'InProgress' | 'Successful' | 'Failed' | 'Cancelled';

@@ -243,7 +243,8 @@ export class Simulator {
   /** EC2 launch template calls (the ec2 query protocol). */
   private handleEc2(body: string, headers: Record<string, string>): SimResponse {
     const now = this.clock.now();
-    const { response, operation, resource, mutating } = handleEc2(body, this.world.ec2, now, this.world.ec2Tokens);
+    settle(this.world.state, now);
+    const { response, operation, resource, mutating } = handleEc2(body, this.world.ec2, now, this.world.ec2Tokens, this.world.state);
     const identity = this.identityOf(headers);
     this.log.record({
       time: now,

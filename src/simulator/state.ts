@@ -10,6 +10,7 @@ import type {
   NodegroupSeed, NodegroupStatus, NodegroupUpdateConfig, PodIdentityAssociationSeed, SimSeed, UpdateSeed,
 } from './seed';
 import { SeedError } from './seed-error';
+import { impliedUpgrades } from './seeded-upgrade';
 
 /** A seed with every default filled in: the form the simulator works on and `state()` returns. */
 export interface SimState extends SimSeed, Account {
@@ -87,7 +88,7 @@ export function normalizeSeed(input: SimSeed, now: number): SimState {
     platformVersions,
     addonCatalog: seed.addonCatalog ?? clone(DEFAULT_ADDON_CATALOG),
     ssmParameters: seed.ssmParameters ?? defaultSsmParameters(),
-    updates: seed.updates ?? [],
+    updates: [...(seed.updates ?? []), ...impliedUpgrades(seed.clusters, seed.updates ?? [], platformVersions)],
     clusters: seed.clusters.map((c, i) => {
       requireStrings(c, ['name', 'version'], `clusters[${i}]`);
       const where = `clusters[${i}] (${c.name})`;

@@ -1,4 +1,5 @@
 import { iso } from './clock';
+import { settleInsights } from './insights';
 import { startAutoModeDrift } from './kubernetes/auto-mode-drift';
 import { nextDataPlaneEvent } from './kubernetes/data-plane-clock';
 import { endNodeRoll, startNodeRoll } from './kubernetes/node-roll';
@@ -66,6 +67,7 @@ export function settle(state: SimState, now: number): void {
       if (a.degradedUntil !== undefined && Date.parse(a.degradedUntil) <= now) heal(a);
     }
   }
+  settleInsights(state, now);
 }
 
 /** Cancellations and endings of running updates due by `now`, in time order (a cancellation before an ending at the same time). */

@@ -1,4 +1,5 @@
 import { catalogEntry } from './addon-catalog';
+import { clusterNetwork } from './cluster-network';
 import { podIdentityAssociationArn, stableUuid } from './identifiers';
 import type { KubernetesEndpoint } from './operation-context';
 import type { UpdateSeed } from './seed';
@@ -29,7 +30,7 @@ function hexId(...parts: string[]): string {
 
 export function wireCluster(state: SimState, c: ClusterState, now: number, kubernetes?: KubernetesEndpoint): Record<string, unknown> {
   const hex = hexId(state.accountId, c.name);
-  const short = hex.slice(0, 17).toLowerCase();
+  const network = clusterNetwork(state, c);
   return {
     name: c.name,
     arn: c.arn,
@@ -39,10 +40,10 @@ export function wireCluster(state: SimState, c: ClusterState, now: number, kuber
     endpoint: kubernetes ? `${kubernetes.baseUrl}/k8s/${encodeURIComponent(c.name)}` : `https://${hex}.gr7.${state.region}.eks.amazonaws.com`,
     roleArn: `arn:aws:iam::${state.accountId}:role/${c.name}-cluster-role`,
     resourcesVpcConfig: {
-      subnetIds: [`subnet-${short}`, `subnet-${short.split('').reverse().join('')}`],
-      securityGroupIds: [],
-      clusterSecurityGroupId: `sg-${short}`,
-      vpcId: `vpc-${short}`,
+      subnetIds: network.subnetIds,
+      securityGroupIds: network.securityGroupIds,
+      clusterSecurityGroupId: network.clusterSecurityGroupId,
+      vpcId: network.vpcId,
       endpointPublicAccess: true,
       endpointPrivateAccess: true,
       publicAccessCidrs: ['0.0.0.0/0'],
@@ -56,12 +57,17 @@ export function wireCluster(state: SimState, c: ClusterState, now: number, kuber
     tags: c.tags,
     health: { issues: [] },
     accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
-    upgradePolicy: { supportType: 'STANDARD' },
+    upgradePolicy: { supportType: upgradePolicyOf(c) },
     computeConfig: c.autoMode
       ? { enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: `arn:aws:iam::${state.accountId}:role/${c.name}-auto-node-role` }
       : { enabled: false },
     storageConfig: { blockStorage: { enabled: c.autoMode } },
   };
+}
+
+/** EKS enables extended support by default (User Guide, kubernetes-versions: "Extended support is enabled by default"). */
+export function upgradePolicyOf(c: ClusterState): 'STANDARD' | 'EXTENDED' {
+  return c.upgradePolicy?.supportType ?? 'EXTENDED';
 }
 
 export function wireNodegroup(state: SimState, c: ClusterState, n: NodegroupState, now: number): Record<string, unknown> {

@@ -69,9 +69,9 @@ describe('eks-upgrade', () => {
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/clusterName: cluster 'ghost' was not found/);
     expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
-    // The hint names where it looked; `aws eks list-clusters` is not served by every endpoint (the simulator's).
+    // The hint names where it looked, and the command that lists what is there: the simulator serves ListClusters too.
     expect(r.output).toContain(`was not found in region us-east-1 at ${sim.url}; check the name and the region, and that ${sim.url} is the endpoint that serves the cluster`);
-    expect(r.output).not.toContain('list-clusters');
+    expect(r.output).toContain(`(aws eks list-clusters --endpoint-url ${sim.url} --region us-east-1 lists its clusters)`);
     // Refused before any change: never "rejected" followed by "no updates were needed".
     expect(r.output).not.toMatch(/no updates were needed/);
   });

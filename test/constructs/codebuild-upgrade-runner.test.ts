@@ -80,7 +80,7 @@ describe('UpgradeRunner.codeBuild', () => {
     const out = synth(withProvider((scope) => prodUpgrade(scope)));
     const bySid = Object.fromEntries(statements(out).map((s) => [s.sid, s]));
     expect(Object.keys(bySid)).toEqual([
-      'Cluster', 'DescribeAllNodegroups', 'DescribeAllAddons', 'DescribePodIdentityAssociations', 'AddonCatalog', 'TargetedNodegroups',
+      'Cluster', 'DescribeAllNodegroups', 'DescribeAllAddons', 'DescribePodIdentityAssociations', 'AddonCatalog', 'VersionSupport', 'ControlPlaneNetwork', 'TargetedNodegroups',
       'TargetedAddons', 'AmiReleaseParameters', 'OwnLogGroup', 'BuildSource',
     ]);
     expect(bySid.OwnLogGroup.resources).toEqual([expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.\w+\.arn\}:\*$/)]);

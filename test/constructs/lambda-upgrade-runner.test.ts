@@ -55,6 +55,8 @@ const ENGINE_ACTIONS = [
   'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons', 'eks:DescribeNodegroup',
   'eks:UpdateNodegroupVersion', 'eks:UpdateNodegroupConfig', 'eks:DescribeAddon', 'eks:UpdateAddon',
   'eks:DescribeAddonVersions', 'eks:DescribePodIdentityAssociation', 'ssm:GetParameter', 'logs:CreateLogStream', 'logs:PutLogEvents', 'iam:PassRole',
+  // Issue 24: insights refreshed per step, version support, the control plane's subnets and security groups.
+  'eks:StartInsightsRefresh', 'eks:DescribeInsightsRefresh', 'eks:DescribeClusterVersions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups',
 ];
 
 const PARTITION = '${data.aws_partition.Prod_LambdaRunner_Partition_8674E136.partition}';
@@ -122,14 +124,14 @@ describe('UpgradeRunner.lambda', () => {
       expect([...actions].sort()).toEqual([...ENGINE_ACTIONS].sort());
     });
 
-    test('no EKS action on * except DescribeAddonVersions, which has no resource-level permission', () => {
+    test('no action on * except those with no resource-level permission: DescribeAddonVersions, DescribeClusterVersions, EC2\'s Describe', () => {
       const onStar = grants(out).filter(([, r]) => r === '*').map(([a]) => a);
-      expect(onStar).toEqual(['eks:DescribeAddonVersions']);
+      expect(onStar).toEqual(['eks:DescribeAddonVersions', 'eks:DescribeClusterVersions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups']);
       expect(grants(out).filter(([a, r]) => a.startsWith('eks:') && r !== '*').every(([, r]) => r.startsWith(eksArn('')))).toBe(true);
     });
 
     test('cluster actions on the cluster only; node-group and add-on actions on the targeted ones', () => {
-      for (const action of ['eks:DescribeCluster', 'eks:UpdateClusterVersion', 'eks:CancelUpdate', 'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons']) {
+      for (const action of ['eks:DescribeCluster', 'eks:UpdateClusterVersion', 'eks:CancelUpdate', 'eks:ListInsights', 'eks:DescribeInsight', 'eks:ListNodegroups', 'eks:ListAddons', 'eks:StartInsightsRefresh', 'eks:DescribeInsightsRefresh']) {
         expect(resourcesFor(out, action)).toEqual([eksArn('cluster/prod')]);
       }
       for (const action of ['eks:UpdateNodegroupVersion', 'eks:UpdateNodegroupConfig']) {

@@ -26,7 +26,7 @@ function renderActions(): string[] {
 
 /** `plan` only reads: Describe, List and Get. */
 function renderPlanActions(): string[] {
-  return renderActions().filter((a) => /^[a-z]+:(Describe|List|Get)/.test(a));
+  return renderActions().filter((a) => /^[a-z0-9]+:(Describe|List|Get)/.test(a));
 }
 
 function renderPolicy(): unknown {

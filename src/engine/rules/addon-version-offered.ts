@@ -1,8 +1,9 @@
+import { refuse } from './finding';
 import { AddonVersionInfo, LiveAddon } from '../../aws/live-state';
+import { compareMinor } from '../../upgrade-spec/kubernetes-minor';
 import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST, AddonSpec } from '../../upgrade-spec/upgrade-spec';
 import { compareAddonVersions, defaultVersionFor, newestCompatible, offersVersion } from '../addon-versions';
 import { Finding } from '../plan-types';
-import { refuse } from './finding';
 
 /**
  * ADDON-VERSION-OFFERED — UpdateAddon reference and EKS's "Addon version specified is not supported": an add-on
@@ -27,7 +28,11 @@ export function resolveAddonTarget(
   if (version === undefined) {
     return { finding: refuse('ADDON-VERSION-OFFERED', `${field}.version`, `EKS offers no ${a.name} version for Kubernetes ${cpTarget}`) };
   }
-  // Product policy, not an EKS rule: a declared target never moves an add-on backwards.
+  // Product policy, not an EKS rule: a declared target never moves an add-on backwards — except on a rollback, for an
+  // add-on whose version does not run on the version rolled back to: EKS rolls no add-on back, and the rollback guide
+  // says to downgrade such an add-on to a compatible version first (ROLLBACK-ELIGIBLE, rollback-addons.ts).
+  const rollback = compareMinor(cpTarget, cpLive) < 0;
+  if (compareAddonVersions(version, live.version) < 0 && rollback && !offersVersion(catalog, live.version, cpTarget)) return { version };
   if (compareAddonVersions(version, live.version) < 0) {
     return { finding: refuse('ADDON-VERSION-OFFERED', `${field}.version`, `${version} is older than the installed ${a.name} ${live.version}: this engine does not downgrade add-ons; target ${live.version} or later`) };
   }

@@ -2,7 +2,9 @@ import { AddonVersionInfo, LiveAddon } from '../../aws/live-state';
 import { offersVersion } from '../addon-versions';
 import { Finding } from '../plan-types';
 import { refuse, warn } from './finding';
+import { rollbackAddonRefusal } from './rollback-addons';
 import { jsonSnippet } from '../../upgrade-spec/fix-snippet';
+import { compareMinor } from '../../upgrade-spec/kubernetes-minor';
 
 /**
  * UNTARGETED-COMPATIBLE — an upgrade is not done while an installed add-on the spec does not name is left on a
@@ -19,6 +21,7 @@ export function checkUntargetedAddons(
       return [warn('UNTARGETED-COMPATIBLE', `addon/${a.name}`, `add-on '${a.name}' is installed but not in the spec, and EKS lists no versions for it, so its ${a.version} is not checked against Kubernetes ${cpTarget}`)];
     }
     if (offersVersion(catalog, a.version, cpTarget)) return [];
+    if (compareMinor(cpTarget, cpLive) < 0) return [rollbackAddonRefusal(a, catalog, cpTarget)];
     return [refuse('UNTARGETED-COMPATIBLE', `addon/${a.name}`, `add-on '${a.name}' is installed but not in the spec, and its ${a.version} does not run on Kubernetes ${cpTarget} (EKS does not list it for ${cpTarget}); add it to addons, e.g. ${jsonSnippet({ name: a.name, version: 'clusterDefault' })}, so it moves with the control plane`)];
   });
 }

@@ -2,7 +2,9 @@
 import { ec2ErrorResponse, Ec2Error, ec2Response, parseQuery } from './ec2-query';
 import { LAUNCH_TEMPLATE_OPERATIONS } from './launch-template-operations';
 import type { LaunchTemplateStore } from './launch-template-store';
+import { NETWORK_OPERATIONS } from './network-operations';
 import type { SimResponse } from '../sim-http';
+import type { SimState } from '../state';
 
 export interface Ec2Answer {
   readonly response: SimResponse;
@@ -17,10 +19,12 @@ export interface Ec2Answer {
  * nothing again; the same token with other parameters is `IdempotentParameterMismatch` (EC2 User Guide, "Ensuring
  * idempotency").
  */
-export function handleEc2(body: string, store: LaunchTemplateStore, now: number, tokens: Map<string, { body: string; answer: Ec2Answer }>): Ec2Answer {
+export function handleEc2(
+  body: string, store: LaunchTemplateStore, now: number, tokens: Map<string, { body: string; answer: Ec2Answer }>, state?: SimState,
+): Ec2Answer {
   const query = parseQuery(body);
   const operation = typeof query.Action === 'string' ? query.Action : 'Unknown';
-  const served = LAUNCH_TEMPLATE_OPERATIONS[operation];
+  const served = LAUNCH_TEMPLATE_OPERATIONS[operation] ?? NETWORK_OPERATIONS[operation];
   const token = served?.mutating && typeof query.ClientToken === 'string' ? `${operation}:${query.ClientToken}` : undefined;
   try {
     if (!served) throw new Ec2Error('InvalidAction', `The action ${operation} is not valid for this web service.`);
@@ -29,7 +33,9 @@ export function handleEc2(body: string, store: LaunchTemplateStore, now: number,
       if (earlier.body !== body) throw new Ec2Error('IdempotentParameterMismatch', 'The client token you have provided is associated with a request that had different parameters.');
       return earlier.answer;
     }
-    const result = served.run({ store, query, now });
+    // The network operations read the simulator's state; the launch template ones their store.
+    const ctx = { store, query, now, state };
+    const result = served.run(ctx);
     const answer = { response: ec2Response(operation, result.xml), operation, resource: result.resource, mutating: served.mutating };
     if (token !== undefined) tokens.set(token, { body, answer });
     return answer;

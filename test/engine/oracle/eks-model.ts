@@ -123,14 +123,14 @@ export function offeredFor(state: EksState, addon: string, version: string, mino
 /** Whether EKS accepts this one call in this state, and what the state becomes once the update succeeds. */
 export function accept(state: EksState, step: PlanStep): Verdict {
   switch (step.action) {
-    case 'cluster-version': return acceptClusterVersion(state, minorOf(step.from), minorOf(step.to), step.rollbackTimeoutMinutes);
+    case 'cluster-version': return acceptClusterVersion(state, minorOf(step.from), minorOf(step.to), step.rollbackTimeoutMinutes, step.force);
     case 'nodegroup-version': return acceptNodegroupVersion(state, step);
     case 'nodegroup-config': return acceptNodegroupConfig(state, step.resource.name, step.updateConfig);
     case 'addon-update': return acceptAddonUpdate(state, step.resource.name, step.version, step.configurationValues);
   }
 }
 
-function acceptClusterVersion(state: EksState, from: Minor, to: Minor, rollbackTimeoutMinutes: number | undefined): Verdict {
+function acceptClusterVersion(state: EksState, from: Minor, to: Minor, rollbackTimeoutMinutes: number | undefined, force = false): Verdict {
   const cp = state.cp;
   // Not an EKS rule: the step's `from` is what the executor checks before calling; a wrong one is a planner slip.
   if (from !== cp) return refuse('PLAN-FROM', `the step says from ${k8s(from)} but the control plane is on ${k8s(cp)}`);
@@ -148,6 +148,11 @@ function acceptClusterVersion(state: EksState, from: Minor, to: Minor, rollbackT
     // version before rolling back the control plane. Use the UpdateNodegroupVersion API."
     const above = ngs.filter((n) => n.version > to).map((n) => `${n.name} (${k8s(n.version)})`);
     if (above.length > 0) return refuse('ROLLBACK-MNG-FIRST', `node groups ${above.join(', ')} must be rolled back to ${k8s(to)} before the control plane`);
+    // ROLLBACK-ELIGIBLE — rollback-cluster user guide: EKS rolls no add-on back, its rollback-readiness insights (add-on
+    // version compatibility) read ERROR for an add-on that does not run on the previous version, and an ERROR blocks the
+    // rollback unless forced.
+    const behind = Object.entries(state.addons).filter(([name, a]) => !offeredFor(state, name, a.version, to)).map(([name]) => name);
+    if (behind.length > 0 && !force) return refuse('ROLLBACK-ELIGIBLE', `add-ons ${behind.join(', ')} do not run on ${k8s(to)}: the rollback-readiness insight reads ERROR (force overrides it)`);
     return { ok: true, next: { ...state, cp: to, rollbackTo: undefined } };
   }
   // CP-ONE-MINOR — EKS: InvalidParameterException "Unsupported Kubernetes minor version update from X to Y".

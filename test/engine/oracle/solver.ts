@@ -8,7 +8,7 @@
  * targeted add-on to any listed version. Bounds that lose no solution:
  * - minors stay between the live and target control-plane minors (leaving that range only adds calls to undo);
  * - a node group never passes its target minor, an add-on never passes its target version (neither comes back:
- *   NG-NO-DOWNGRADE; add-on downgrades are a KNOWN GAP, see `moves`);
+ *   NG-NO-DOWNGRADE; add-ons move towards their targets from either side, see `moves`);
  * - untargeted resources never move (the engine never changes what the spec does not name);
  * - the control plane moves up only while every targeted add-on runs a version listed for its current minor
  *   (ADDON-AFTER-CP: the add-on moves right after the step that left it behind).
@@ -133,10 +133,12 @@ function* moves(s: EksState, t: Targets, ltRefs: LaunchTemplateRefs, lo: number,
     if (goal < 0) continue;
     for (const [i, v] of catalog.entries()) {
       if (v.version === addon.version) continue;
-      // KNOWN GAP (product policy, not EKS): EKS lets an add-on go down, but the planner refuses add-on downgrades,
-      // so the solver does not try them either (the generators never ask for one), nor a version past the target.
-      const upward = cur < 0 || i < cur;
-      if (!upward || i < goal) continue;
+      // EKS lets an add-on go down, but the planner downgrades one only on a rollback, and only when its version does
+      // not run on the version rolled back to (ROLLBACK-ELIGIBLE; otherwise product policy refuses it), so the solver
+      // moves down only then, towards the target and never past it; otherwise only up.
+      const down = t.cp < hi && goal > cur && cur >= 0 && !offeredFor(s, name, addon.version, t.cp);
+      const towards = down ? i > cur && i <= goal : (cur < 0 || i < cur) && i >= goal;
+      if (!towards) continue;
       yield { action: 'addon-update', resource: { kind: 'addon', name }, reason: 'solver', from: addon.version, version: v.version };
     }
   }

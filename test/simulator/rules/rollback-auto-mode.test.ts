@@ -30,7 +30,8 @@ describe('ROLLBACK-AUTO-MODE', () => {
     f.advance(seconds);
     expect(await status()).toBe(clusterStatus);
     expect((await f.eks.send(new DescribeUpdateCommand({ name: 'demo', updateId: rb.id! }))).update!.status).toBe(updateStatus);
-    expect((await f.eks.send(new ListUpdatesCommand({ name: 'demo' }))).updateIds).toEqual([rb.id]);
+    // The seeded upgrade the rollback undoes comes first in the history (seeded-upgrade.ts).
+    expect((await f.eks.send(new ListUpdatesCommand({ name: 'demo' }))).updateIds!.slice(1)).toEqual([rb.id]);
     expect((await f.eks.send(new DescribeClusterCommand({ name: 'demo' }))).cluster!.version).toBe(version);
   });
 });

@@ -55,6 +55,15 @@ export async function runScenario(client: WireClient, served: ModelOperation[], 
   };
   const addons = await readCluster(CLUSTER);
   for (const name of clusters.filter((c) => c !== CLUSTER)) await readCluster(name);
+  await ok('ListClusters', {}, 'every cluster');
+  await ok('DescribeClusterVersions', {}, 'every version');
+  await ok('DescribeClusterVersions', { clusterVersions: ['1.30', '1.33'], versionStatus: 'STANDARD_SUPPORT' }, 'filtered');
+  await ok('DescribeInsightsRefresh', { clusterName: CLUSTER }, 'none requested yet');
+  await ok('StartInsightsRefresh', { clusterName: CLUSTER }, 'a refresh');
+  await ok('StartInsightsRefresh', { clusterName: CLUSTER }, 'while one runs');
+  await ok('DescribeInsightsRefresh', { clusterName: CLUSTER }, 'IN_PROGRESS');
+  sim.advance(120);
+  await ok('DescribeInsightsRefresh', { clusterName: CLUSTER }, 'COMPLETED');
   await ok('DescribeAddonVersions', {}, 'the whole catalog');
   await ok('DescribeAddonVersions', {
     kubernetesVersion: '1.30', addonName: 'coredns', types: ['networking'], publishers: ['eks'], owners: ['aws'],
