@@ -3,6 +3,9 @@ import { AddonGoal, Goals, NodegroupGoal, resolveGoals } from './plan-goals';
 import { addonStep, configStep, nodegroupSteps } from './plan-steps';
 import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
 import { LiveState } from '../aws/live-state';
+import { checkDataPlane } from './data-plane-gate';
+import { controlPlaneSteps } from './rules/control-plane-steps';
+import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { movesAroundStep } from './rules/addon-after-cp';
 import { checkControlPlaneDirection } from './rules/cp-rollback';
 import { formatFinding, refuse } from './rules/finding';
@@ -29,7 +32,7 @@ export class PlanError extends Error {
  * clock. The rules live one per module in ./rules (ids from docs/eks-rules.md); this function checks them all, throws
  * PlanError with every refusal at once, then walks the control plane's minors with an immutable cursor.
  */
-export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
+export function planUpgrade(spec: UpgradeSpec, state: LiveState, dataPlane?: DataPlaneRead): Plan {
   const cpLive = state.cluster.version;
   const cpTarget = spec.controlPlane.version;
   const goals = resolveGoals(spec, state);
@@ -38,6 +41,7 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     ...goals.findings,
     ...nodegroupFindings(spec, state, goals),
     ...checkUntargetedAddons(state.untargetedAddons, state.addonCatalog, cpLive, cpTarget),
+    ...checkDataPlane(dataPlane, controlPlaneSteps(cpLive, cpTarget), spec.policy),
   ];
   throwIfRefused(findings);
 
@@ -60,7 +64,8 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       return covered.step;
     }),
   }));
-  const warnings = findings.filter((f) => f.severity === 'warn');
+  // Unknowns travel with the warnings: a check that could not be made is said, never dropped.
+  const warnings = findings.filter((f) => f.severity !== 'refuse');
   return {
     clusterName: spec.clusterName,
     phases,
