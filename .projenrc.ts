@@ -40,6 +40,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@aws-sdk/client-ssm@^3.1000.0',
     // fromTemporaryCredentials: the handler assumes the runner's role through STS before any EKS call.
     '@aws-sdk/credential-providers@^3.1000.0',
+    // Signs the EKS token for the Kubernetes API (src/kubernetes) with the SDK's own SigV4 signer; bundled into assets/.
+    '@smithy/signature-v4@5.7.5',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
     'fast-check@^4',

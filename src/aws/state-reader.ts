@@ -89,7 +89,9 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
 
   return {
     cluster: {
-      name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN',
+      name: spec.clusterName,
+      version: cluster.version!,
+      status: cluster.status ?? 'UNKNOWN',
       // Where the data-plane reads go (src/kubernetes), so they need no second DescribeCluster.
       ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
       ...(cluster.certificateAuthority?.data ? { certificateAuthority: cluster.certificateAuthority.data } : {}),

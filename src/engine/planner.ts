@@ -1,9 +1,9 @@
+import { checkDataPlane } from './data-plane-gate';
 import { PlanCursor } from './plan-cursor';
 import { AddonGoal, Goals, NodegroupGoal, resolveGoals } from './plan-goals';
 import { addonStep, configStep, nodegroupSteps } from './plan-steps';
 import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
 import { LiveState } from '../aws/live-state';
-import { checkDataPlane } from './data-plane-gate';
 import { controlPlaneSteps } from './rules/control-plane-steps';
 import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { movesAroundStep } from './rules/addon-after-cp';

@@ -89,7 +89,7 @@ describe('the data-plane gate against the simulator', () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(waits[0]).toMatch(/beyond the kubelet skew of 1\.31.*\[AUTO-MODE-DRIFT\]/);
     // The wait comes after the first control-plane step and before the second.
-    const stepTo = (v: string) => lines.findIndex((l) => l.includes(`cluster-version`) && l.includes(`→ ${v}`) && /start|Successful|started/i.test(l));
+    const stepTo = (v: string) => lines.findIndex((l) => l.includes('cluster-version') && l.includes(`→ ${v}`) && /start|Successful|started/i.test(l));
     const firstWait = lines.findIndex((l) => l.includes('waiting for EKS Auto Mode'));
     expect(firstWait).toBeGreaterThan(-1);
     if (stepTo('1.31') > -1) expect(firstWait).toBeLessThan(stepTo('1.31'));

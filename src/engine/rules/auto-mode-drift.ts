@@ -1,6 +1,6 @@
+import { withinKubeletSkew } from './kubelet-skew';
 import { DataPlaneNode } from '../../kubernetes/data-plane-view';
 import { compareMinor } from '../../upgrade-spec/kubernetes-minor';
-import { withinKubeletSkew } from './kubelet-skew';
 
 /**
  * AUTO-MODE-DRIFT — update-cluster guide: "After you upgrade the control plane, EKS Auto Mode will begin incrementally

@@ -23,7 +23,7 @@ export function checkFargatePods(pods: readonly DataPlanePod[], nodes: readonly 
     if (node.minor === undefined) {
       return [unknown('FARGATE-KUBELET-PINNED', field, `${who} reports kubelet '${node.kubeletVersion}', which does not read as a Kubernetes minor, so it was not checked`)];
     }
-    const recycle = pod.owner ? `recycle it (kubectl -n ${pod.namespace} rollout restart, or delete the pod so ${pod.owner.kind}/${pod.owner.name} recreates it)` : `recreate it (it has no controller: delete and create it again)`;
+    const recycle = pod.owner ? `recycle it (kubectl -n ${pod.namespace} rollout restart, or delete the pod so ${pod.owner.kind}/${pod.owner.name} recreates it)` : 'recreate it (it has no controller: delete and create it again)';
     const step = up.find((s) => s.from !== node.minor);
     if (!step) return [];
     if (step === up[0]) {
