@@ -35,7 +35,7 @@ export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState
     checkRollbackAllowed(c, version, ctx.now, ctx.body.rollbackConfig);
     checkNodegroupsRolledBack(c, version);
   } else {
-    checkManagedNodegroupsMatch(c);
+    checkManagedNodegroupsMatch(c, version);
   }
   checkReadinessInsights(ctx, c, version, rollback);
   return { version, rollback };
