@@ -140,7 +140,7 @@ describe('upgrade flows against the simulator', () => {
     } finally {
       client.destroy();
     }
-    const order = created().filter((c) => c.operation === 'UpdateClusterVersion' || (c.operation === 'UpdateNodegroupVersion' && c.resource.includes('custom')));
+    const order = created().filter((c) => c.operation === 'UpdateClusterVersion' || (c.operation === 'UpdateNodegroupVersion' && (c.resource ?? '').includes('custom')));
     expect(order.map((c) => c.operation)).toEqual(['UpdateClusterVersion', 'UpdateClusterVersion', 'UpdateClusterVersion', 'UpdateNodegroupVersion']);
     expect(rejected()).toEqual([]);
   });

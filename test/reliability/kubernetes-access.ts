@@ -4,15 +4,15 @@
  * unreachable endpoint mid-run is one line under `best-effort` (the upgrade goes on), and under `required` a stop
  * before the next control-plane step, with no mutation after it; refused before the plan, nothing at all is changed.
  */
+import { checkFailure, checkInvariants } from './checks';
+import { demoSpec, endOf, reportedIds, RunEnd } from './harness';
+import { Scenario, Verdict } from './tally';
 import { EksApi } from '../../src/aws/eks-api';
 import { scaledClock, systemClock } from '../../src/engine/clock';
 import { RunReport } from '../../src/engine/run-report';
 import { newReport, runUpgrade } from '../../src/engine/upgrade';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
-import { checkFailure, checkInvariants } from './checks';
-import { demoSpec, endOf, reportedIds, RunEnd } from './harness';
-import { Scenario, Verdict } from './tally';
 
 const SCALE = 2000;
 /** A dummy key of the shape real access keys have: the simulator's token check reads its structure. */

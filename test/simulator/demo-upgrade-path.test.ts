@@ -1,8 +1,8 @@
 import {
-  DescribeClusterCommand, DescribeNodegroupCommand, InvalidParameterException, UpdateAddonCommand, UpdateClusterVersionCommand,
+  DescribeClusterCommand, DescribeNodegroupCommand, UpdateAddonCommand, UpdateClusterVersionCommand,
   UpdateNodegroupVersionCommand,
 } from '@aws-sdk/client-eks';
-import { expectServiceError, startFixture, type Fixture } from './sim-fixture';
+import { startFixture, type Fixture } from './sim-fixture';
 import { countCalls } from '../../src/simulator';
 
 let f: Fixture;

@@ -3,10 +3,10 @@
  * oldest), or, when they were not read, by the version EKS reports; a step beyond the skew is refused, naming the
  * launch template version to add.
  */
+import { planSteps } from '../../../src/engine/plan-types';
+import { planUpgrade } from '../../../src/engine/planner';
 import { controlPlaneSteps } from '../../../src/engine/rules/control-plane-steps';
 import { checkCustomAmiSkew } from '../../../src/engine/rules/custom-ami-skew';
-import { planUpgrade } from '../../../src/engine/planner';
-import { planSteps } from '../../../src/engine/plan-types';
 import { node, view } from '../fixtures/data-plane-fixtures';
 import { customNodegroup, liveState, specFor } from '../fixtures/planner-fixtures';
 

@@ -3,7 +3,7 @@
  */
 import { planSteps } from '../../../src/engine/plan-types';
 import { planUpgrade } from '../../../src/engine/planner';
-import { customNodegroup, describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
+import { describePlan, liveState, nodegroup, planProblems, specFor } from '../fixtures/planner-fixtures';
 
 const cp = (from: string, to: string) => ({ title: `control plane to ${to}`, steps: [`cluster ${from}->${to}`] });
 const prepare = (next: string, ...steps: string[]) => ({ title: `prepare for Kubernetes ${next}`, steps });
