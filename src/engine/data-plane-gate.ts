@@ -1,13 +1,13 @@
 import { Finding } from './plan-types';
 import { ControlPlaneStepTarget } from './rules/control-plane-steps';
-import { checkFargatePods } from './rules/fargate-kubelet-pinned';
+import { checkFargatePods } from './rules/fargate-match-cp';
 import { refuse, unknown } from './rules/finding';
 import { checkNodeKubeletSkew } from './rules/node-kubelet-skew';
 import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { PolicySpec } from '../upgrade-spec/upgrade-spec';
 
 /** The rules only the Kubernetes API can prove: named in the one line that says they were not checked. */
-const DATA_PLANE_RULES = 'Karpenter and self-managed nodes (NODE-KUBELET-SKEW), Fargate pods (FARGATE-KUBELET-PINNED), Auto Mode drift (AUTO-MODE-DRIFT)';
+const DATA_PLANE_RULES = 'Karpenter and self-managed nodes (NODE-KUBELET-SKEW), Fargate pods (FARGATE-MATCH-CP), Auto Mode drift (AUTO-MODE-DRIFT)';
 
 /**
  * The data-plane gate of a plan: pure, from the control-plane steps and what the Kubernetes API showed. A data plane

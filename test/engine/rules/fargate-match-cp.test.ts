@@ -1,12 +1,12 @@
 /**
- * FARGATE-KUBELET-PINNED (docs/eks-rules.md): Fargate pods keep their kubelet through an upgrade, and EKS refuses a
+ * FARGATE-MATCH-CP (docs/eks-rules.md): Fargate pods keep their kubelet through an upgrade, and EKS refuses a
  * control-plane step while one differs from the control plane's version.
  */
 import { controlPlaneSteps } from '../../../src/engine/rules/control-plane-steps';
-import { checkFargatePods } from '../../../src/engine/rules/fargate-kubelet-pinned';
+import { checkFargatePods } from '../../../src/engine/rules/fargate-match-cp';
 import { FARGATE, node, pod } from '../fixtures/data-plane-fixtures';
 
-describe('FARGATE-KUBELET-PINNED', () => {
+describe('FARGATE-MATCH-CP', () => {
   test.each([
     // [pod's kubelet, control plane now, target, refused]
     ['1.30', '1.30', '1.31', false],
@@ -23,7 +23,7 @@ describe('FARGATE-KUBELET-PINNED', () => {
     const nodes = [node('fargate-ip-10-0-1-1.ec2.internal', '1.29', FARGATE)];
     const pods = [pod('shop', 'api-7d4-x2', 'fargate-ip-10-0-1-1.ec2.internal', { kind: 'ReplicaSet', name: 'api-7d4' })];
     const [f] = checkFargatePods(pods, nodes, controlPlaneSteps('1.30', '1.31'));
-    expect(f).toMatchObject({ rule: 'FARGATE-KUBELET-PINNED', field: 'pod/shop/api-7d4-x2' });
+    expect(f).toMatchObject({ rule: 'FARGATE-MATCH-CP', field: 'pod/shop/api-7d4-x2' });
     expect(f.message).toMatch(/Fargate pod shop\/api-7d4-x2 \(node fargate-ip-10-0-1-1\.ec2\.internal, owned by ReplicaSet\/api-7d4\).*recycle it/);
   });
 
