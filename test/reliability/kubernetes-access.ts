@@ -61,15 +61,15 @@ export function kubernetesAccessLost(): Scenario[] {
       const served = await startSimulator({ timeScale: SCALE });
       try {
         const sim = served.simulator;
-        const run = await applyServed(sim, served.url, demoSpec('1.31', { policy: { maxConcurrentNodegroups: 2, dataPlane: policy, updateTimeoutMinutes: { cluster: 1000, nodegroup: 1000, addon: 1000 } } }),
-          () => sim.injectFault({ kind: 'kubernetesAccess', answer }));
+        const run = await applyServed(sim, served.url, demoSpec('1.32', { policy: { maxConcurrentNodegroups: 2, dataPlane: policy, updateTimeoutMinutes: { cluster: 1000, nodegroup: 1000, addon: 1000 } } }),
+          () => sim.injectFault({ kind: 'kubernetesAccess', answer, count: 1000 }));
         const why = answer === 'forbidden' ? /403/ : /not reachable from this runner/;
         if (policy === 'best-effort') {
           v.converged = v.check(run.end === 'converged', `the run ended ${run.end}: ${run.error?.message ?? ''}`);
           const said = notCheckedLines(run);
           v.check(said.length === 1, `expected one line saying what was not checked, got ${said.length}: ${said.join(' | ')}`);
           v.check(said.every((l) => why.test(l)), `the line does not say why: ${said.join(' | ')}`);
-          v.check(clusterVersionUpdates(sim) === 2, `expected 2 control-plane updates, got ${clusterVersionUpdates(sim)}`);
+          v.check(clusterVersionUpdates(sim) === 3, `expected 3 control-plane updates, got ${clusterVersionUpdates(sim)}`);
         } else {
           checkFailure(v, run, 'failed', [/DATA-PLANE-READ/, why, /1\.30 → 1\.31/], []);
           const after = clusterVersionUpdates(sim) - 1;
@@ -89,7 +89,7 @@ export function kubernetesAccessLost(): Scenario[] {
       const served = await startSimulator({ timeScale: SCALE });
       try {
         const sim = served.simulator;
-        sim.injectFault({ kind: 'kubernetesAccess', answer: 'unreachable' });
+        sim.injectFault({ kind: 'kubernetesAccess', answer: 'unreachable', count: 1000 });
         const run = await applyServed(sim, served.url, demoSpec('1.31', { policy: { maxConcurrentNodegroups: 2, dataPlane: 'required' } }));
         checkFailure(v, run, 'rejected', [/DATA-PLANE-READ/, /not reachable from this runner/], []);
         const mutating = sim.calls().filter((c) => c.mutating).length;
