@@ -1,4 +1,5 @@
 import { Clock, systemClock } from './clock';
+import { beforeStepDataPlane, DataPlaneReader, readClusterDataPlane } from './data-plane-watch';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
 import { formatPlan } from './plan-format';
@@ -13,6 +14,7 @@ import { EksApi } from '../aws/eks-api';
 import { liveNodegroup, LiveState, resourceKey } from '../aws/live-state';
 import { readLiveState } from '../aws/state-reader';
 import { UpdateFailedError, UpdateTimeoutError } from '../errors/run-errors';
+import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 export interface UpgradeOptions {
@@ -22,20 +24,28 @@ export interface UpgradeOptions {
   readonly sink?: ProgressSink;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
+  /** Absent: the cluster's Kubernetes API, as policy.dataPlane says. */
+  readonly readDataPlane?: DataPlaneReader;
 }
 
 export interface PlanResult {
   readonly plan: Plan;
   readonly state: LiveState;
+  /** What the Kubernetes API showed when the plan was made, or why it was not read. */
+  readonly dataPlane: DataPlaneRead;
   readonly text: string;
 }
 
 /** Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. */
 export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
   const state = await readLiveState(options.api, options.spec, (options.clock ?? systemClock).now());
-  const plan = planUpgrade(options.spec, state);
+  // Read once per plan; a plan that moves no control plane needs no data plane, and reads none.
+  const dataPlane: DataPlaneRead = options.spec.controlPlane.version === state.cluster.version
+    ? { status: 'skipped', failure: 'off', reason: 'no control-plane step' }
+    : await (options.readDataPlane ?? readClusterDataPlane)(options.api, state, options.spec);
+  const plan = planUpgrade(options.spec, state, dataPlane);
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
-  return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
+  return { plan, state, dataPlane, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
 
 /**
@@ -47,7 +57,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   const clock = options.clock ?? systemClock;
   const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)));
   const { spec, api } = options;
-  let { plan, state, text } = await planOnly(options);
+  let { plan, state, text, dataPlane } = await planOnly(options);
 
   if (state.runningUpdates.length > 0) {
     await Promise.all(state.runningUpdates.map(async (u) => {
@@ -83,7 +93,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
         throw new UpdateFailedError(`${key}: update ${u.updateId} (${u.type}), which was already running, ended ${done.status}${errors ? `: ${errors}` : ''}; check it, then apply again`);
       }
     }));
-    ({ plan, state, text } = await planOnly(options));
+    ({ plan, state, text, dataPlane } = await planOnly(options));
   }
 
   text.split('\n').forEach((l) => progress.say(`cluster/${spec.clusterName}`, l.trimStart()));
@@ -96,9 +106,12 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   // The first step is read again right before it when earlier phases ran: what they fixed is then re-read, not assumed.
   const firstAtOnce = first !== undefined && plan.phases.findIndex((p) => p.steps.includes(first)) === 0;
   const context = { api, clock, progress, spec, state, report, random: options.random, signal: options.signal };
+  // The data plane: the plan's read for the first step, read again before each later one (AUTO-MODE-DRIFT waits there).
+  const watch = { api, spec, state, clock, progress, read: options.readDataPlane ?? readClusterDataPlane, signal: options.signal, said: new Set(plan.warnings) };
   await executePlan(plan, {
     ...context,
     beforeControlPlaneStep: async (step) => {
+      report.warnings.push(...await beforeStepDataPlane(watch, step, step === first ? dataPlane : undefined));
       if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
   });

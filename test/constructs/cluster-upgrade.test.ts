@@ -1,7 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { onlyResource, runnerSpec, synth } from './helpers';
 import {
-  AddonVersion, Arch, ClusterUpgrade, InsightsPolicy, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs,
+  AddonVersion, Arch, ClusterUpgrade, DataPlanePolicy, InsightsPolicy, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs,
   ReleaseVersion, ResolveConflicts, UpdateStrategy,
 } from '../../src';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
@@ -102,6 +102,18 @@ describe('ClusterUpgrade', () => {
     expect(upgrade.spec).toEqual(input);
   });
 
+  test('policy.dataPlane is rendered only when set, and the engine parses it', () => {
+    const input = runnerSpec(synth((scope) => {
+      new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: KubernetesVersion.of('1.31'), policy: { dataPlane: DataPlanePolicy.REQUIRED } });
+    }));
+    expect(input.policy.dataPlane).toBe('required');
+    expect(parseSpec(input).policy.dataPlane).toBe('required');
+    const unset = runnerSpec(synth((scope) => {
+      new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: KubernetesVersion.of('1.31') });
+    }));
+    expect(unset.policy.dataPlane).toBeUndefined();
+  });
+
   test('the spec getter shows Terraform references and is what the engine parses', () => {
     synth((scope) => {
       const lt = new NodeLaunchTemplate(scope, 'Lt', { ami: NodeAmi.fromImageId('ami-0123456789abcdef0'), launchTemplate: { userData: 'x' } });
@@ -111,9 +123,9 @@ describe('ClusterUpgrade', () => {
         nodegroups: [{ name: 'general' }],
       });
       // Every default is written out except skipLevelNodegroups, rendered only when set so that existing specs stay as
-      // they were; the engine reads its absence as false.
+      // they were; the engine reads its absence as false (and dataPlane's as 'best-effort').
       const spec = upgrade.spec;
-      expect(parseSpec(spec)).toEqual({ ...spec, policy: { ...spec.policy, skipLevelNodegroups: false } });
+      expect(parseSpec(spec)).toEqual({ ...spec, policy: { ...spec.policy, skipLevelNodegroups: false, dataPlane: 'best-effort' } });
       upgrade.addAddon({ name: 'aws-ebs-csi-driver', podIdentityAssociations: [] });
       expect(upgrade.spec.addons).toEqual([{ name: 'aws-ebs-csi-driver', version: 'latest', podIdentityAssociations: [] }]);
       upgrade.addNodegroup({ name: 'custom', launchTemplate: lt.forNodegroup() });

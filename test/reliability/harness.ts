@@ -16,6 +16,7 @@ import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
 import { newReport, runUpgrade } from '../../src/engine/upgrade';
 import { InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/errors/run-errors';
+import type { DataPlaneRead } from '../../src/kubernetes/read-data-plane';
 import {
   CallRecord, defaultSeed, inProcessHandler, RunningSimulator, SimClock, Simulator, SimSeed, SimRequest, SimResponse, startSimulator, VirtualClock,
 } from '../../src/simulator';
@@ -242,6 +243,8 @@ function world(sim: Simulator, clock: Clock): World {
 /** How a run ended, in the CLI's exit-code terms: 0 converged, 1 update failed, 2 rejected, 3 timed out. */
 export type RunEnd = 'converged' | 'failed' | 'rejected' | 'timed out';
 
+const NO_KUBERNETES_API = async (): Promise<DataPlaneRead> => ({ status: 'skipped', failure: 'off', reason: 'the in-process world serves no Kubernetes API' });
+
 export interface RunResult {
   readonly end: RunEnd;
   readonly error?: Error;
@@ -260,7 +263,9 @@ export async function applyInProcess(w: World, specJson: SpecJson, options: { ho
   const report = newReport(spec ?? ({ clusterName: String(specJson.clusterName) } as any), w.clock);
   try {
     if (spec instanceof Error) throw spec;
-    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal }, report);
+    // An in-process world serves no Kubernetes API (its DescribeCluster endpoint is a made-up EKS host name): the
+    // data plane is left unread, silently, rather than resolved over the network; kubernetes-access.ts tests the reads.
+    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal, readDataPlane: NO_KUBERNETES_API }, report);
     return { end: 'converged', report, lines, calls: callsSince(w.sim, from) };
   } catch (e) {
     return { end: endOf(e), error: e as Error, report, lines, calls: callsSince(w.sim, from) };

@@ -44,6 +44,7 @@ const cases: Array<[string, Mutation, string, RegExp, string?]> = [
   ['negative timeout', (s) => { s.policy = { updateTimeoutMinutes: { cluster: -5 } }; }, 'policy.updateTimeoutMinutes.cluster', /positive number/],
   ['concurrency 0', (s) => { s.policy = { maxConcurrentNodegroups: 0 }; }, 'policy.maxConcurrentNodegroups', /1 to 100/],
   ['insights policy', (s) => { s.policy = { insights: 'strict' }; }, 'policy.insights', /fail, warn, ignore/],
+  ['data-plane policy', (s) => { s.policy = { dataPlane: 'always' }; }, 'policy.dataPlane', /required, best-effort, off/],
   ['CP-ROLLBACK: rollback timeout', (s) => { s.controlPlane.rollbackTimeoutMinutes = 60; }, 'controlPlane.rollbackTimeoutMinutes', /120 to 10080/, 'CP-ROLLBACK'],
   ['not an object', (s) => { s.nodegroups = 'general'; }, 'nodegroups', /must be a list/],
   ['RELEASE-FORMAT: Amazon Linux release of another minor', (s) => { s.nodegroups[0].releaseVersion = '1.30.11-20250610'; }, 'nodegroups[0].releaseVersion',
@@ -211,7 +212,7 @@ describe('parseSpec', () => {
     expect(spec.controlPlane).toEqual({ version: '1.31', force: false, allowRollback: false, rollbackTimeoutMinutes: 720 });
     expect(spec.nodegroups[0]).toEqual({ name: 'gpu', version: 'cluster', force: false, launchTemplate: { id: 'lt-1', version: '7' } });
     expect(spec.policy).toEqual({
-      insights: 'fail', maxConcurrentNodegroups: 3, maxKubeletSkew: 3, skipLevelNodegroups: false, updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
+      insights: 'fail', maxConcurrentNodegroups: 3, maxKubeletSkew: 3, skipLevelNodegroups: false, updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 }, dataPlane: 'best-effort',
     });
   });
 

@@ -40,7 +40,7 @@ export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState
     checkRollbackSupportPolicy(ctx.state, c, version, ctx.now);
     checkNodegroupsRolledBack(c, version);
   } else {
-    checkManagedNodegroupsMatch(c);
+    checkManagedNodegroupsMatch(c, version);
     checkFargatePodsMatch(c);
   }
   // INSIGHTS-PER-STEP: EKS refreshes stale insights before a rollback unless forced (User Guide, Roll back a cluster:
