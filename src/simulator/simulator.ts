@@ -7,8 +7,9 @@ import { defaultSeed } from './default-seed';
 import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durations';
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
-import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
 import { clone } from './json';
+import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
+import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
 import type { KubernetesEndpoint, OperationContext } from './operation-context';
 import { SeededRandom } from './random';
 import type { SimSeed } from './seed';
@@ -16,7 +17,6 @@ import type { SimRequest, SimResponse } from './sim-http';
 import { ssmOperation } from './ssm';
 import { normalizeSeed, type SimState } from './state';
 import { handleSts, isStsRequest, signingAccessKeyId, StsSessions } from './sts';
-import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
 import { healFaultDegradations, settle } from './update-lifecycle';
 
 export interface SimulatorOptions {

@@ -1,14 +1,14 @@
 import { DEFAULT_ADDON_CATALOG } from './addon-catalog';
 import { addonArn, clusterArn, nodegroupArn, stableUuid, type Account } from './identifiers';
 import { clone } from './json';
+import type { DataPlaneState } from './kubernetes/data-plane-state';
+import { normalizeDataPlane } from './kubernetes/normalize-data-plane';
 import { defaultSsmParameters } from './release-versions';
 import { rebaseSeed } from './seed';
 import type {
   AddonCatalogEntry, AddonSeed, AddonStatus, ClusterSeed, ClusterStatus, HealthIssue, InsightCategory, InsightSeed,
   NodegroupSeed, NodegroupStatus, NodegroupUpdateConfig, PodIdentityAssociationSeed, SimSeed, UpdateSeed,
 } from './seed';
-import type { DataPlaneState } from './kubernetes/data-plane-state';
-import { normalizeDataPlane } from './kubernetes/normalize-data-plane';
 import { SeedError } from './seed-error';
 
 /** A seed with every default filled in: the form the simulator works on and `state()` returns. */

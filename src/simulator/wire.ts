@@ -1,6 +1,6 @@
 import { catalogEntry } from './addon-catalog';
-import type { KubernetesEndpoint } from './operation-context';
 import { podIdentityAssociationArn, stableUuid } from './identifiers';
+import type { KubernetesEndpoint } from './operation-context';
 import type { UpdateSeed } from './seed';
 import type { AddonState, ClusterState, InsightState, NodegroupState, SimState } from './state';
 import { reportedStatus } from './world';

@@ -1,8 +1,8 @@
 import { iso } from '../clock';
 import type { ClusterState } from '../state';
+import { drainPass, nextReadyAfter, removeNodes } from './drain';
 import { kubeletMinor, kubeletVersion } from './kubelet-version';
 import { createNode } from './node-factory';
-import { drainPass, nextReadyAfter, removeNodes } from './drain';
 import { schedulePending } from './scheduler';
 
 /**
@@ -40,8 +40,12 @@ export function stepAutoModeDrift(c: ClusterState, t: number): void {
       return;
     }
     dp.nodes.push(createNode(dp, {
-      managedBy: 'auto', kubeletVersion: target, createdAt: iso(t), region: node.labels['topology.kubernetes.io/region'],
-      nodePool: node.nodePool ?? node.labels['karpenter.sh/nodepool'], instanceType: node.instanceType,
+      managedBy: 'auto',
+      kubeletVersion: target,
+      createdAt: iso(t),
+      region: node.labels['topology.kubernetes.io/region'],
+      nodePool: node.nodePool ?? node.labels['karpenter.sh/nodepool'],
+      instanceType: node.instanceType,
     }));
     node.unschedulable = true;
     schedulePending(dp, t);

@@ -11,8 +11,8 @@ export function tlv(tag: number, content: Buffer): Der {
     length = Buffer.from([n]);
   } else {
     const bytes: number[] = [];
-    for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-    length = Buffer.from([0x80 | bytes.length, ...bytes]);
+    for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v % 256);
+    length = Buffer.from([0x80 + bytes.length, ...bytes]);
   }
   return Buffer.concat([Buffer.from([tag]), length, content]);
 }
@@ -22,16 +22,16 @@ export const set = (...items: Der[]) => tlv(0x31, Buffer.concat(items));
 export const octetString = (bytes: Buffer) => tlv(0x04, bytes);
 export const utf8String = (text: string) => tlv(0x0c, Buffer.from(text, 'utf8'));
 export const boolean = (value: boolean) => tlv(0x01, Buffer.from([value ? 0xff : 0x00]));
-/** A context-specific tag: constructed `[n] EXPLICIT` around DER, or primitive `[n] IMPLICIT` around raw bytes. */
-export const explicit = (n: number, inner: Der) => tlv(0xa0 | n, inner);
-export const implicit = (n: number, bytes: Buffer) => tlv(0x80 | n, bytes);
+/** A context-specific tag (n < 31, so the tag is one byte): constructed `[n] EXPLICIT` around DER, or primitive `[n] IMPLICIT` around raw bytes. */
+export const explicit = (n: number, inner: Der) => tlv(0xa0 + n, inner);
+export const implicit = (n: number, bytes: Buffer) => tlv(0x80 + n, bytes);
 
 /** A non-negative INTEGER from big-endian bytes (a leading zero keeps it positive when the high bit is set). */
 export function unsignedInteger(bytes: Buffer): Der {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   const trimmed = bytes.subarray(start);
-  return tlv(0x02, trimmed[0] & 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
+  return tlv(0x02, trimmed[0] >= 0x80 ? Buffer.concat([Buffer.from([0]), trimmed]) : trimmed);
 }
 
 export const smallInteger = (n: number) => unsignedInteger(Buffer.from([n]));
@@ -48,7 +48,7 @@ export function oid(dotted: string): Der {
       groups.unshift(v % 128);
       if (v < 128) break;
     }
-    out.push(...groups.map((g, i) => (i < groups.length - 1 ? g | 0x80 : g)));
+    out.push(...groups.map((g, i) => (i < groups.length - 1 ? g + 0x80 : g)));
   }
   return tlv(0x06, Buffer.from(out));
 }

@@ -1,5 +1,5 @@
-import { evictionVerdict } from './disruption-budget';
 import type { DataPlaneState, PdbState, PodState } from './data-plane-state';
+import { evictionVerdict } from './disruption-budget';
 import { createWorkloadPod } from './scheduler';
 
 /** A pod that could not leave its node yet, and the budgets that held it. */

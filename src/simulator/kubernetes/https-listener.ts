@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { SimRequest, SimResponse } from '../sim-http';
 import { KUBERNETES_PREFIX } from './kube-router';

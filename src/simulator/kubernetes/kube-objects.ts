@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { pdbStatus } from './disruption-budget';
 import {
   matchesLabels, nodeByName, podReady, type DataPlaneState, type NodeState, type PdbState, type PodState, type WorkloadState,
 } from './data-plane-state';
+import { pdbStatus } from './disruption-budget';
 import { kubeletVersion } from './kubelet-version';
 
 /**
@@ -107,6 +107,11 @@ export function podObject(dp: DataPlaneState, p: PodState, now: number): Obj {
   };
 }
 
+function workloadSpec(w: WorkloadState): Obj {
+  const podSpec = { containers: [{ name: w.name, image: w.image }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) };
+  return { selector: { matchLabels: w.labels }, template: { metadata: { labels: w.labels }, spec: podSpec } };
+}
+
 export function deploymentObject(dp: DataPlaneState, w: WorkloadState, now: number): Obj {
   const pods = dp.pods.filter((p) => p.owner?.kind === 'Deployment' && p.owner.name === w.name && p.namespace === w.namespace);
   const ready = pods.filter((p) => podReady(p, now)).length;
@@ -114,7 +119,7 @@ export function deploymentObject(dp: DataPlaneState, w: WorkloadState, now: numb
     kind: 'Deployment',
     apiVersion: 'apps/v1',
     metadata: meta('Deployment', w.name, w.namespace, w.createdAt, { labels: w.labels, generation: 1 }),
-    spec: { replicas: w.replicas, selector: { matchLabels: w.labels }, template: { metadata: { labels: w.labels }, spec: { containers: [{ name: w.name, image: w.image }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) } } },
+    spec: { replicas: w.replicas, ...workloadSpec(w) },
     status: {
       observedGeneration: 1,
       replicas: pods.length,
@@ -133,7 +138,7 @@ export function daemonSetObject(dp: DataPlaneState, w: WorkloadState): Obj {
     kind: 'DaemonSet',
     apiVersion: 'apps/v1',
     metadata: meta('DaemonSet', w.name, w.namespace, w.createdAt, { labels: w.labels, generation: 1 }),
-    spec: { selector: { matchLabels: w.labels }, template: { metadata: { labels: w.labels }, spec: { containers: [{ name: w.name, image: w.image }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) } } },
+    spec: workloadSpec(w),
     status: {
       observedGeneration: 1,
       currentNumberScheduled: desired,
@@ -184,7 +189,14 @@ export function versionObject(version: string, platformVersion: string): Obj {
   const git = kubeletVersion(version);
   const [major, minor] = version.split('.');
   return {
-    major, minor: `${minor}+`, gitVersion: git, gitCommit: createHash('sha1').update(git + platformVersion).digest('hex'),
-    gitTreeState: 'clean', buildDate: '2025-05-20T18:00:00Z', goVersion: 'go1.23.9', compiler: 'gc', platform: 'linux/amd64',
+    major,
+    minor: `${minor}+`,
+    gitVersion: git,
+    gitCommit: createHash('sha1').update(git + platformVersion).digest('hex'),
+    gitTreeState: 'clean',
+    buildDate: '2025-05-20T18:00:00Z',
+    goVersion: 'go1.23.9',
+    compiler: 'gc',
+    platform: 'linux/amd64',
   };
 }

@@ -1,14 +1,14 @@
 import type { ClusterState } from '../state';
-import type { DataPlaneState, PodState } from './data-plane-state';
+import type { DataPlaneState, PodState, WorkloadState } from './data-plane-state';
+import type { ServedResource } from './discovery';
 import {
   allPods, daemonSetObject, deploymentObject, namespaceObject, nodeObject, pdbObject, podObject,
 } from './kube-objects';
-import type { ServedResource } from './discovery';
 
 /** One served resource's objects (in a namespace, or all of them), and the fields its field selectors may name. */
 export interface ResourceReader {
-  list(namespace: string | undefined): Record<string, any>[];
   fieldSelectors: readonly string[];
+  list(namespace: string | undefined): Record<string, any>[];
   fields(obj: Record<string, any>): Record<string, string>;
 }
 
@@ -18,7 +18,7 @@ const byName = <T extends Record<string, any>>(items: T[]) => [...items].sort((a
 
 /** Readers for each resource of discovery.ts, over a cluster's data plane at simulated time `now`. */
 export function resourceReader(resource: ServedResource, c: ClusterState, now: number): ResourceReader {
-  const dp: DataPlaneState = c.dataPlane;
+  const dp: DataPlaneState = { ...c.dataPlane, workloads: c.dataPlane.workloads.map((w) => withAddonImage(c, w)) };
   switch (resource.name) {
     case 'nodes':
       return {
@@ -55,4 +55,17 @@ export function resourceReader(resource: ServedResource, c: ClusterState, now: n
         fields: metaFields,
       };
   }
+}
+
+/** The DaemonSets EKS add-ons install, and the add-on each runs (its image tag is the add-on's version). */
+const ADDON_DAEMONSETS: Record<string, string> = { 'kube-proxy': 'kube-proxy', 'aws-node': 'vpc-cni' };
+
+/**
+ * An add-on's DaemonSet (kube-proxy, aws-node in kube-system) runs the add-on's current version, so an UpdateAddon
+ * shows in its pods' images: kube-proxy's version is read from its image, as the Kubernetes version-skew policy
+ * bounds it against the kubelets.
+ */
+function withAddonImage(c: ClusterState, w: WorkloadState): WorkloadState {
+  const addon = w.kind === 'DaemonSet' && w.namespace === 'kube-system' ? c.addons.find((a) => a.name === ADDON_DAEMONSETS[w.name]) : undefined;
+  return addon ? { ...w, image: `${w.image.replace(/:[^:/]*$/, '')}:${addon.version}` } : w;
 }

@@ -5,8 +5,8 @@ import { checkEksToken } from './eks-token';
 import { versionObject } from './kube-objects';
 import { resourceReader } from './kube-resources';
 import { KubeError, kubeJson, notFound, statusResponse } from './kube-status';
-import { parseFieldSelector, parseLabelSelector } from './selectors';
 import { toTable, wantsTable } from './kube-table';
+import { parseFieldSelector, parseLabelSelector } from './selectors';
 
 /** Every cluster's Kubernetes API lives under `/k8s/<cluster>`; DescribeCluster's endpoint names that path. */
 export const KUBERNETES_PREFIX = '/k8s/';

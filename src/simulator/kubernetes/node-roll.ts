@@ -6,8 +6,8 @@ import type { NodeRollSeed } from './data-plane-seed';
 import { NODEGROUP_LABEL } from './data-plane-state';
 import { describeHeld, drainPass, nextReadyAfter, removeNodes } from './drain';
 import { kubeletVersion } from './kubelet-version';
-import { nodegroupNode } from './normalize-data-plane';
 import { createNode } from './node-factory';
+import { nodegroupNode } from './normalize-data-plane';
 import { schedulePending } from './scheduler';
 
 /**

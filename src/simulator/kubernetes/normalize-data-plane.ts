@@ -11,7 +11,15 @@ export interface ClusterFacts {
   version: string;
   region: string;
   created: string;
-  nodegroups: { name: string; version: string; releaseVersion?: string; amiType: string; instanceTypes?: string[]; labels?: Record<string, string>; scalingConfig: { desiredSize: number } }[];
+  nodegroups: {
+    name: string;
+    version: string;
+    releaseVersion?: string;
+    amiType: string;
+    instanceTypes?: string[];
+    labels?: Record<string, string>;
+    scalingConfig: { desiredSize: number };
+  }[];
 }
 
 const MANAGERS = new Set(['nodegroup', 'self-managed', 'karpenter', 'auto', 'fargate']);
@@ -109,7 +117,10 @@ function addFargatePods(dp: DataPlaneState, s: DataPlaneSeed, c: ClusterFacts, w
   (s.fargatePods ?? []).forEach((f, i) => {
     if (!f || typeof f.name !== 'string' || f.name === '') throw new SeedError(`${where}.fargatePods[${i}].name must be a non-empty string`);
     const node = createNode(dp, {
-      managedBy: 'fargate', kubeletVersion: kubeletVersion(f.kubeletVersion ?? c.version), createdAt: c.created, region: c.region,
+      managedBy: 'fargate',
+      kubeletVersion: kubeletVersion(f.kubeletVersion ?? c.version),
+      createdAt: c.created,
+      region: c.region,
       labels: { 'eks.amazonaws.com/fargate-profile': f.profile ?? 'fargate' },
     });
     dp.nodes.push(node);

@@ -85,11 +85,10 @@ const spki = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
 /** RFC 5280 §4.2.1.2 method 1: the SHA1 digest of the subjectPublicKey bits (the DER's tail after the algorithm). */
 const keyId = (key: KeyObject) => createHash('sha1').update(spki(key).subarray(-65)).digest();
 
-/** 16 random bytes, high bit clear: positive and at most 20 octets, as RFC 5280 asks. */
+/** 16 random bytes, the first 1–127 (high bit clear, never zero): positive and at most 20 octets, as RFC 5280 asks. */
 function serial(): Der {
   const bytes = randomBytes(16);
-  bytes[0] &= 0x7f;
-  bytes[0] |= 0x01;
+  bytes[0] = 1 + (bytes[0] % 0x7f);
   return unsignedInteger(bytes);
 }
 
@@ -111,7 +110,7 @@ function ipv6Bytes(host: string): Buffer {
   const h = parts(head);
   const t = parts(tail);
   const groups = [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  return Buffer.from(groups.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 0xff]));
+  return Buffer.from(groups.flatMap((g) => [Math.floor(parseInt(g, 16) / 256), parseInt(g, 16) % 256]));
 }
 
 function pem(label: string, der: Der): string {

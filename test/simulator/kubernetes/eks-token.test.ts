@@ -1,5 +1,5 @@
-import { checkEksToken, TOKEN_PREFIX } from '../../../src/simulator/kubernetes/eks-token';
 import { sdkToken } from './kube-fixture';
+import { checkEksToken, TOKEN_PREFIX } from '../../../src/simulator/kubernetes/eks-token';
 
 const bearer = (token: string) => `Bearer ${token}`;
 /** The presigned URL inside a token, rewritten by `edit`, re-encoded as a token. */

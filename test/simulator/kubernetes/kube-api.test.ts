@@ -44,7 +44,7 @@ describe('in process: reads, selectors and pagination', () => {
     const items = (await kubeGet(sim, 'demo', '/api/v1/nodes', { labelSelector: 'eks.amazonaws.com/nodegroup=general' })).json.items;
     expect(items).toHaveLength(3);
     expect(items[0].metadata.labels).toMatchObject({
-      'eks.amazonaws.com/nodegroup': 'general', 'node.kubernetes.io/instance-type': 'm6i.large', 'kubernetes.io/hostname': items[0].metadata.name, role: 'general',
+      'eks.amazonaws.com/nodegroup': 'general', 'node.kubernetes.io/instance-type': 'm6i.large', 'kubernetes.io/hostname': items[0].metadata.name, 'role': 'general',
     });
     expect(items[0].status.nodeInfo).toMatchObject({ kubeletVersion: expect.stringMatching(/^v1\.29\.10-eks-/), kubeProxyVersion: expect.stringMatching(/^v1\.29\.10-eks-/) });
     const auto = (await kubeGet(sim, 'demo', '/api/v1/nodes', { labelSelector: 'eks.amazonaws.com/compute-type in (auto)' })).json.items;
@@ -83,7 +83,9 @@ describe('in process: reads, selectors and pagination', () => {
 
   test('a client asking for a Table (kubectl get) gets the columns kubectl prints for real clusters', async () => {
     const res = await sim.handle({
-      method: 'GET', path: '/k8s/pdb-blocked/apis/policy/v1/poddisruptionbudgets', query: {},
+      method: 'GET',
+      path: '/k8s/pdb-blocked/apis/policy/v1/poddisruptionbudgets',
+      query: {},
       headers: { authorization: `Bearer ${await sdkToken({ cluster: 'pdb-blocked' })}`, accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
     });
     const table = JSON.parse(res.body);
@@ -110,12 +112,27 @@ describe('access faults: what a runner without Kubernetes access, or out of the 
     const ca = Buffer.from(cluster.certificateAuthority!.data!, 'base64').toString();
     const token = await sdkToken({ cluster: 'demo' });
     f.running.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'forbidden', operation: 'ListNodes' });
-    expect(await httpsGet(`${cluster.endpoint}/api/v1/nodes`, ca, token)).toEqual({ status: 403, json: expect.objectContaining({
-      kind: 'Status', reason: 'Forbidden', code: 403, message: 'nodes is forbidden: User "AKIAIOSFODNN7EXAMPLE" cannot list resource "nodes" at the cluster scope',
-    }) });
+    expect(await httpsGet(`${cluster.endpoint}/api/v1/nodes`, ca, token)).toEqual({
+      status: 403,
+      json: expect.objectContaining({
+        kind: 'Status', reason: 'Forbidden', code: 403, message: 'nodes is forbidden: User "AKIAIOSFODNN7EXAMPLE" cannot list resource "nodes" at the cluster scope',
+      }),
+    });
     expect((await httpsGet(`${cluster.endpoint}/api/v1/nodes`, ca, token)).status).toBe(200);
     f.running.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'unreachable', resource: 'cluster/demo' });
     await expect(httpsGet(`${cluster.endpoint}/api/v1/pods`, ca, token)).rejects.toThrow(/socket hang up|ECONNRESET/);
     expect(f.running.simulator.injectFault.bind(f.running.simulator, { kind: 'kubernetesAccess', answer: 'maybe' } as any)).toThrow(/forbidden or unreachable/);
   });
+});
+
+test('the kube-proxy DaemonSet runs the kube-proxy add-on\'s version, before and after an UpdateAddon', async () => {
+  const clock = new VirtualClock();
+  const sim = new Simulator({ clock, seed: defaultSeed() });
+  const image = async () => (await kubeGet(sim, 'demo', '/apis/apps/v1/namespaces/kube-system/daemonsets/kube-proxy')).json.spec.template.spec.containers[0].image;
+  expect(await image()).toMatch(/\/eks\/kube-proxy:v1\.29\.0-eksbuild\.1$/);
+  await sim.handle({ method: 'POST', path: '/clusters/demo/addons/kube-proxy/update', body: JSON.stringify({ addonVersion: 'v1.28.6-eksbuild.2' }) });
+  clock.advance(600_000);
+  expect(await image()).toMatch(/\/eks\/kube-proxy:v1\.28\.6-eksbuild\.2$/);
+  const pods = (await kubeGet(sim, 'demo', '/api/v1/namespaces/kube-system/pods', { labelSelector: 'k8s-app=kube-proxy' })).json.items;
+  expect(pods.map((p: any) => p.spec.containers[0].image)).toEqual(pods.map(() => expect.stringMatching(/:v1\.28\.6-eksbuild\.2$/)));
 });

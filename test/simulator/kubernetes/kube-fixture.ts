@@ -1,8 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 import { request } from 'node:https';
+// The SDK's own SigV4 signer, installed with @aws-sdk/client-eks: the test proves the simulator accepts what it makes.
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Simulator } from '../../../src/simulator';
-import type { SimSeed } from '../../../src/simulator';
+import type { Simulator, SimSeed } from '../../../src/simulator';
 
 /** SignatureV4's hash interface over node's crypto (the SDK's own sha256 package is not a direct dependency). */
 class Sha256 {

@@ -1,6 +1,6 @@
+import { dataPlaneOf, kubeGet } from './kube-fixture';
 import { Simulator, VirtualClock, defaultSeed, type SimSeed } from '../../../src/simulator';
 import type { DataPlaneState } from '../../../src/simulator/kubernetes/data-plane-state';
-import { dataPlaneOf, kubeGet } from './kube-fixture';
 
 const post = (sim: Simulator, path: string, body: object = {}) => sim.handle({ method: 'POST', path, body: JSON.stringify(body) });
 const updateOf = (sim: Simulator, id: string) => sim.state().updates!.find((u) => u.id === id)!;
@@ -153,6 +153,21 @@ describe('AUTO-MODE-DRIFT, and FARGATE-KUBELET-PINNED: what never moves by itsel
     expect(kubelets(sim, 'fargate')).toEqual(['v1.29']);
     expect(kubelets(sim, 'self-managed')).toEqual(['v1.28']);
     expect(kubelets(sim, 'nodegroup').every((v) => v === 'v1.29')).toBe(true);
+  });
+
+  test('a budget that allows no disruption holds the drifting Auto Mode node, which stays cordoned on its old kubelet', async () => {
+    const s = seed();
+    s.clusters[0].dataPlane!.workloads!.push({ kind: 'Deployment', name: 'ledger', namespace: 'shop', replicas: 1, nodeSelector: { 'eks.amazonaws.com/compute-type': 'auto' } });
+    s.clusters[0].dataPlane!.podDisruptionBudgets!.push({ name: 'ledger', namespace: 'shop', selector: { app: 'ledger' }, minAvailable: 1 });
+    const { sim, clock } = simulator(s);
+    const host = dataPlaneOf(sim.state(), 'demo').pods.find((p) => p.labels.app === 'ledger')!.nodeName;
+    await post(sim, '/clusters/demo/updates', { version: '1.30' });
+    clock.advance(6 * 3600_000);
+    const dp = dataPlaneOf(sim.state(), 'demo');
+    const held = dp.nodes.find((n) => n.name === host)!;
+    expect(held).toMatchObject({ unschedulable: true, kubeletVersion: expect.stringMatching(/^v1\.29\./) });
+    expect(dp.pods.find((p) => p.labels.app === 'ledger')!.nodeName).toBe(host);
+    expect(dp.autoModeDrift).toMatchObject({ targetVersion: '1.30' });
   });
 
   test('karpenter: the Karpenter node stays two minors behind through a control-plane update', async () => {

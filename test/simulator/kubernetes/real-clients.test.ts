@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dataPlaneOf } from './kube-fixture';
 import { awsCliUnavailable, run } from '../../../scripts/rehearsal';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { dataPlaneOf } from './kube-fixture';
 
 const kubectlUnavailable = () => {
   const r = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
