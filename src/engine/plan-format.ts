@@ -26,7 +26,7 @@ export function formatPlan(plan: Plan, from: string, to: string, running: readon
   });
   // Findings are the structured form of the warnings; a planner that fills only `warnings` still prints them.
   const findings = plan.findings ?? [];
-  if (findings.length > 0) findings.forEach((f) => lines.push(`  ${f.severity === 'refuse' ? 'refused' : 'warning'} [${f.rule}] ${f.field}: ${f.message}`));
+  if (findings.length > 0) findings.forEach((f) => lines.push(`  ${f.severity === 'refuse' ? 'refused' : f.severity === 'unknown' ? 'not checked' : 'warning'} [${f.rule}] ${f.field}: ${f.message}`));
   else plan.warnings.forEach((w) => lines.push(`  warning: ${w}`));
   return lines.join('\n');
 }

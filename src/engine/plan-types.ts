@@ -16,7 +16,7 @@ interface StepBase {
  */
 export interface Finding {
   readonly rule: string;
-  readonly severity: 'refuse' | 'warn';
+  readonly severity: 'refuse' | 'warn' | 'unknown';
   /** Spec field path the finding is about (e.g. `nodegroups[1].version`), or the live resource (`nodegroup/batch`). */
   readonly field: string;
   readonly message: string;

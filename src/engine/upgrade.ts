@@ -1,4 +1,5 @@
 import { Clock, systemClock } from './clock';
+import { EvictionReader, explainEvictionFailure, gateEvictions } from './eviction-gate';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
 import { formatPlan } from './plan-format';
@@ -22,6 +23,8 @@ export interface UpgradeOptions {
   readonly sink?: ProgressSink;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
+  /** Absent: the cluster's Kubernetes API, as policy.dataPlane says (EVICTION-BUDGET). */
+  readonly evictionReader?: EvictionReader;
 }
 
 export interface PlanResult {
@@ -33,7 +36,7 @@ export interface PlanResult {
 /** Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. */
 export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
   const state = await readLiveState(options.api, options.spec);
-  const plan = planUpgrade(options.spec, state);
+  const plan = await gateEvictions(planUpgrade(options.spec, state), options.spec, state, options.api, options.evictionReader);
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
   return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
@@ -99,6 +102,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
     beforeControlPlaneStep: async (step) => {
       if (step !== first) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
+    explainFailure: (step, codes) => explainEvictionFailure(step, codes, spec, api, options.evictionReader),
   });
 }
 

@@ -161,6 +161,7 @@ export class Simulator {
       ...(ctx.outcome.updateId !== undefined ? { updateId: ctx.outcome.updateId } : {}),
       ...(token !== undefined ? { clientRequestToken: token } : {}),
       createdUpdate: ctx.outcome.createdUpdate,
+      ...(call.mutating && body.force === true ? { force: true as const } : {}),
       ...(identity !== undefined ? { identity } : {}),
     });
     return response;

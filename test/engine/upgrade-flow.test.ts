@@ -33,7 +33,7 @@ const demoSpec = (version: string, extra: Record<string, unknown> = {}) => parse
 const general = { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } };
 
 function api(): EksApi {
-  return new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  return new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
 }
 
 async function apply(spec: ReturnType<typeof demoSpec>, signal?: AbortSignal, lines: string[] = []): Promise<RunReport> {

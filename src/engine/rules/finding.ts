@@ -10,6 +10,11 @@ export function warn(rule: string, field: string, message: string): Finding {
   return { rule, severity: 'warn', field, message };
 }
 
+/** A finding the planner cannot prove either way (the data plane was not read): said, never silently dropped. */
+export function unknown(rule: string, field: string, message: string): Finding {
+  return { rule, severity: 'unknown', field, message };
+}
+
 export function formatFinding(f: Finding): string {
   return `[${f.rule}] ${f.field}: ${f.message}`;
 }
