@@ -2,7 +2,8 @@ import { budgetKey, budgetsOf, podKey } from './eviction-pods';
 import { evictionFindings, forceRolls, nodegroupRolls } from './eviction-preflight';
 import { Plan, PlanStep } from './plan-types';
 import { PlanError } from './planner';
-import { formatFinding } from './rules/finding';
+import { checkCorednsBudget, corednsCrossings } from './rules/coredns-pdb';
+import { formatFinding, unknown } from './rules/finding';
 import { EksApi } from '../aws/eks-api';
 import { LiveState } from '../aws/live-state';
 import { DataPlaneView } from '../kubernetes/data-plane-view';
@@ -21,11 +22,21 @@ export const readForEvictions: EvictionReader = (api, spec) => readDataPlane(api
  */
 export async function gateEvictions(plan: Plan, spec: UpgradeSpec, state: LiveState, api: EksApi, read: EvictionReader = readForEvictions): Promise<Plan> {
   const rolls = nodegroupRolls(plan, spec, state);
-  if (rolls.length === 0) return plan;
-  const findings = evictionFindings(await read(api, spec), rolls, spec);
+  const steps = plan.phases.flatMap((p) => p.steps);
+  if (rolls.length === 0 && corednsCrossings(steps).length === 0) return plan;
+  const dataPlane = await read(api, spec);
+  const findings = [...evictionFindings(dataPlane, rolls, spec), ...corednsFindings(dataPlane, steps)];
   const refusals = findings.filter((f) => f.severity === 'refuse');
   if (refusals.length > 0) throw new PlanError(refusals.map((f) => ({ field: f.field, message: f.message, rule: f.rule })));
   return forceRolls({ ...plan, findings: [...plan.findings, ...findings], warnings: [...plan.warnings, ...findings.map(formatFinding)] }, rolls);
+}
+
+/** COREDNS-PDB at plan: a warning when a user budget meets the add-on's own, or that it was not checked. */
+function corednsFindings(dataPlane: DataPlaneRead, steps: readonly PlanStep[]) {
+  if (dataPlane.status === 'read') return checkCorednsBudget(steps, dataPlane.view);
+  return corednsCrossings(steps).length > 0
+    ? [unknown('COREDNS-PDB', 'addon/coredns', `not checked whether a PodDisruptionBudget of yours selects CoreDNS's pods, which its new build deploys a budget for, because ${dataPlane.reason}`)]
+    : [];
 }
 
 /**
