@@ -33,10 +33,16 @@ export interface PlanResult {
   readonly text: string;
 }
 
-/** Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. */
-export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
+/**
+ * Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. `predictWhileRunning: false` (apply's
+ * first plan) leaves evictions unpredicted while updates run: apply waits for them and plans again on what they left.
+ */
+export async function planOnly(options: UpgradeOptions, predictWhileRunning = true): Promise<PlanResult> {
   const state = await readLiveState(options.api, options.spec);
-  const plan = await gateEvictions(planUpgrade(options.spec, state), options.spec, state, options.api, options.evictionReader);
+  const planned = planUpgrade(options.spec, state);
+  const plan = state.runningUpdates.length > 0 && !predictWhileRunning
+    ? planned
+    : await gateEvictions(planned, options.spec, state, options.api, options.evictionReader);
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
   return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
@@ -50,7 +56,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   const clock = options.clock ?? systemClock;
   const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)));
   const { spec, api } = options;
-  let { plan, state, text } = await planOnly(options);
+  let { plan, state, text } = await planOnly(options, false);
 
   if (state.runningUpdates.length > 0) {
     await Promise.all(state.runningUpdates.map(async (u) => {

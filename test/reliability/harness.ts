@@ -14,6 +14,7 @@ import { EksApi } from '../../src/aws/eks-api';
 import { Clock, scaledClock, systemClock } from '../../src/engine/clock';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
+import { EvictionReader } from '../../src/engine/eviction-gate';
 import { newReport, runUpgrade } from '../../src/engine/upgrade';
 import { InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/errors/run-errors';
 import {
@@ -28,6 +29,12 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Simulated seconds per real second for scaled runs: a 10-minute control-plane update takes 0.12 s. */
 export const SCALE = 5000;
 export const CLUSTER = 'demo';
+/**
+ * The in-process simulator serves no Kubernetes API (DescribeCluster names a placeholder host), so the eviction
+ * checks are told the data plane is off rather than looking that host up, in real time, under stepped or scaled time.
+ */
+const NO_KUBERNETES_API: EvictionReader = async () => ({ status: 'skipped', failure: 'off', reason: 'the in-process simulator serves no Kubernetes API' });
+
 const CREDENTIALS = { accessKeyId: 'reliability', secretAccessKey: 'reliability' };
 
 /**
@@ -260,7 +267,7 @@ export async function applyInProcess(w: World, specJson: SpecJson, options: { ho
   const report = newReport(spec ?? ({ clusterName: String(specJson.clusterName) } as any), w.clock);
   try {
     if (spec instanceof Error) throw spec;
-    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal }, report);
+    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal, evictionReader: NO_KUBERNETES_API }, report);
     return { end: 'converged', report, lines, calls: callsSince(w.sim, from) };
   } catch (e) {
     return { end: endOf(e), error: e as Error, report, lines, calls: callsSince(w.sim, from) };
