@@ -48,6 +48,8 @@ const project = new cdktf.ConstructLibraryCdktf({
     // Live progress in a terminal: one line per running update, redrawn in place (bundled; 6.x runs on Node 20, 7+
     // needs 22).
     'log-update@^6.1.0',
+    // Signs the EKS token for the Kubernetes API (src/kubernetes) with the SDK's own SigV4 signer; bundled into assets/.
+    '@smithy/signature-v4@5.7.5',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
     'fast-check@^4',

@@ -18,7 +18,8 @@ export function simulatorEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     AWS_ENDPOINT_URL_SSM: url,
     AWS_ENDPOINT_URL_STS: url,
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'simulated',
+    // Shaped like a real access key id: the simulator's Kubernetes API checks the token's structure, credential included.
+    AWS_ACCESS_KEY_ID: 'AKIASIMULATED0000000',
     AWS_SECRET_ACCESS_KEY: 'simulated',
     AWS_EC2_METADATA_DISABLED: 'true',
     TF_IN_AUTOMATION: '1',

@@ -59,7 +59,14 @@ export interface ResourceRef {
 
 export interface LiveState {
   /** `status` may read ACTIVE while an update runs (an Auto Mode rollback's node phase): runningUpdates is the truth. */
-  readonly cluster: { readonly name: string; readonly version: string; readonly status: string };
+  readonly cluster: {
+    readonly name: string;
+    readonly version: string;
+    readonly status: string;
+    /** The Kubernetes API endpoint and its CA (base64 PEM), as DescribeCluster gives them. */
+    readonly endpoint?: string;
+    readonly certificateAuthority?: string;
+  };
   readonly nodegroups: Record<string, LiveNodegroup>;
   /** Node groups the spec does not name: never changed, but they still bound the control plane's kubelet skew. */
   readonly untargetedNodegroups: Record<string, LiveNodegroup>;

@@ -88,7 +88,14 @@ export async function readLiveState(api: EksApi, spec: UpgradeSpec): Promise<Liv
   const running = (await Promise.all(busy.map((ref) => findRunningUpdate(api, ref)))).flat();
 
   return {
-    cluster: { name: spec.clusterName, version: cluster.version!, status: cluster.status ?? 'UNKNOWN' },
+    cluster: {
+      name: spec.clusterName,
+      version: cluster.version!,
+      status: cluster.status ?? 'UNKNOWN',
+      // Where the data-plane reads go (src/kubernetes), so they need no second DescribeCluster.
+      ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
+      ...(cluster.certificateAuthority?.data ? { certificateAuthority: cluster.certificateAuthority.data } : {}),
+    },
     nodegroups: liveNodegroups,
     untargetedNodegroups: Object.fromEntries(untargeted.map((n) => [n.name, n])),
     addons: Object.fromEntries(addons.filter(([a]) => targeted(a.name)).map(([a]) => [a.name, a])),

@@ -4,27 +4,21 @@ import { Plan, PlanStep } from './plan-types';
 import { PlanError } from './planner';
 import { checkCorednsBudget, corednsCrossings } from './rules/coredns-pdb';
 import { formatFinding, unknown } from './rules/finding';
-import { EksApi } from '../aws/eks-api';
 import { LiveState } from '../aws/live-state';
 import { DataPlaneView } from '../kubernetes/data-plane-view';
-import { DataPlaneRead, readDataPlane } from '../kubernetes/read-data-plane';
+import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
-
-/** Reads the data plane for the eviction checks; tests hand in their own. */
-export type EvictionReader = (api: EksApi, spec: UpgradeSpec) => Promise<DataPlaneRead>;
-
-export const readForEvictions: EvictionReader = (api, spec) => readDataPlane(api, { policy: spec.policy.dataPlane });
 
 /**
  * EVICTION-BUDGET before any change: a plan that rolls node groups reads the data plane once and predicts each
  * roll's evictions. Refusals (mode `fail`, or a data plane `required` but unread) throw PlanError, so nothing is
  * changed; warnings and unknowns join the plan's; node groups in mode `force` get `force` on their updates.
  */
-export async function gateEvictions(plan: Plan, spec: UpgradeSpec, state: LiveState, api: EksApi, read: EvictionReader = readForEvictions): Promise<Plan> {
+export async function gateEvictions(plan: Plan, spec: UpgradeSpec, state: LiveState, read: () => Promise<DataPlaneRead>): Promise<Plan> {
   const rolls = nodegroupRolls(plan, spec, state);
   const steps = plan.phases.flatMap((p) => p.steps);
   if (rolls.length === 0 && corednsCrossings(steps).length === 0) return plan;
-  const dataPlane = await read(api, spec);
+  const dataPlane = await read();
   const findings = [...evictionFindings(dataPlane, rolls, spec), ...corednsFindings(dataPlane, steps)];
   const refusals = findings.filter((f) => f.severity === 'refuse');
   if (refusals.length > 0) throw new PlanError(refusals.map((f) => ({ field: f.field, message: f.message, rule: f.rule })));
@@ -44,11 +38,9 @@ function corednsFindings(dataPlane: DataPlaneRead, steps: readonly PlanStep[]) {
  * holding them, from a fresh read (EKS's error text names no budget). Undefined for any other failure, or when the
  * data plane cannot be read now (the reason is said instead).
  */
-export async function explainEvictionFailure(
-  step: PlanStep, errorCodes: readonly string[], spec: UpgradeSpec, api: EksApi, read: EvictionReader = readForEvictions,
-): Promise<string | undefined> {
+export async function explainEvictionFailure(step: PlanStep, errorCodes: readonly string[], read: () => Promise<DataPlaneRead>): Promise<string | undefined> {
   if (step.action !== 'nodegroup-version' || !errorCodes.includes('PodEvictionFailure')) return undefined;
-  const now = await read(api, spec);
+  const now = await read();
   if (now.status === 'skipped') return `the pods and budgets could not be read again: ${now.reason}`;
   const held = heldPods(now.view, step.resource.name);
   if (held.length === 0) return 'read again now, no pod under a PodDisruptionBudget is left on its nodes';

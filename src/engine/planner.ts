@@ -1,8 +1,12 @@
+import { checkDataPlane } from './data-plane-gate';
 import { PlanCursor } from './plan-cursor';
 import { AddonGoal, Goals, NodegroupGoal, resolveGoals } from './plan-goals';
 import { addonStep, configStep, nodegroupSteps } from './plan-steps';
 import { Finding, Plan, PlanPhase, PlanStep } from './plan-types';
 import { LiveState } from '../aws/live-state';
+import { controlPlaneSteps } from './rules/control-plane-steps';
+import { checkCustomAmiSkew, CustomAmiSubject } from './rules/custom-ami-skew';
+import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { movesAroundStep } from './rules/addon-after-cp';
 import { checkControlPlaneDirection } from './rules/cp-rollback';
 import { formatFinding, refuse } from './rules/finding';
@@ -29,7 +33,7 @@ export class PlanError extends Error {
  * clock. The rules live one per module in ./rules (ids from docs/eks-rules.md); this function checks them all, throws
  * PlanError with every refusal at once, then walks the control plane's minors with an immutable cursor.
  */
-export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
+export function planUpgrade(spec: UpgradeSpec, state: LiveState, dataPlane?: DataPlaneRead): Plan {
   const cpLive = state.cluster.version;
   const cpTarget = spec.controlPlane.version;
   const goals = resolveGoals(spec, state);
@@ -38,6 +42,9 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
     ...goals.findings,
     ...nodegroupFindings(spec, state, goals),
     ...checkUntargetedAddons(state.untargetedAddons, state.addonCatalog, cpLive, cpTarget),
+    ...checkDataPlane(dataPlane, controlPlaneSteps(cpLive, cpTarget), spec.policy),
+    // CUSTOM-AMI-SKEW: custom-AMI node groups are bounded by their nodes' kubelets, not by MNG-MATCH-CP (nodegroupFindings).
+    ...checkCustomAmiSkew(customAmiSubjects(state, goals), dataPlane?.status === 'read' ? dataPlane.view : undefined, controlPlaneSteps(cpLive, cpTarget), spec.policy.maxKubeletSkew),
   ];
   throwIfRefused(findings);
 
@@ -60,7 +67,8 @@ export function planUpgrade(spec: UpgradeSpec, state: LiveState): Plan {
       return covered.step;
     }),
   }));
-  const warnings = findings.filter((f) => f.severity === 'warn');
+  // Unknowns travel with the warnings: a check that could not be made is said, never dropped.
+  const warnings = findings.filter((f) => f.severity !== 'refuse');
   return {
     clusterName: spec.clusterName,
     phases,
@@ -84,9 +92,11 @@ function nodegroupFindings(spec: UpgradeSpec, state: LiveState, goals: Goals): F
     ...Object.values(state.untargetedNodegroups).map((live) => ({ live, custom: live.amiType === 'CUSTOM' })),
   ];
   if (compareMinor(cpTarget, cpLive) < 0) return subjects.flatMap((s) => checkRollsBackFirst(s, cpTarget));
-  if (!spec.policy.skipLevelNodegroups) return subjects.flatMap((s) => checkFollowsControlPlane(s, cpLive, cpTarget));
+  // Custom AMIs going up are bounded by their kubelets (CUSTOM-AMI-SKEW), not by these.
+  const managed = subjects.filter((s) => !s.custom);
+  if (!spec.policy.skipLevelNodegroups) return managed.flatMap((s) => checkFollowsControlPlane(s, cpLive, cpTarget));
   const skew = spec.policy.maxKubeletSkew;
-  return subjects.flatMap((s): Finding[] => {
+  return managed.flatMap((s): Finding[] => {
     const version = s.field !== undefined && !s.custom ? s.version! : s.live.version;
     if (withinKubeletSkew(version, cpTarget, skew)) return [];
     const fix = s.custom ? 'first roll it to a launch template whose image runs a newer kubelet (its own apply)'
@@ -94,6 +104,14 @@ function nodegroupFindings(spec: UpgradeSpec, state: LiveState, goals: Goals): F
     return [refuse('KUBELET-SKEW', s.field ? `${s.field}${s.custom ? '' : '.version'}` : `nodegroup/${s.live.name}`,
       `node group '${s.live.name}': ${skewText(version, cpTarget, skew)}; ${fix}, or target ${newestControlPlaneFor(version, skew)} at most`)];
   });
+}
+
+/** Every custom-AMI node group, targeted (with its spec path) or not. */
+function customAmiSubjects(state: LiveState, goals: Goals): CustomAmiSubject[] {
+  return [
+    ...goals.nodegroups.filter((g) => g.custom).map((g) => ({ live: g.live, field: g.field })),
+    ...Object.values(state.untargetedNodegroups).filter((live) => live.amiType === 'CUSTOM').map((live) => ({ live })),
+  ];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Clock, systemClock } from './clock';
-import { EvictionReader, explainEvictionFailure, gateEvictions } from './eviction-gate';
+import { beforeStepDataPlane, DataPlaneReader, readClusterDataPlane } from './data-plane-watch';
+import { explainEvictionFailure, gateEvictions } from './eviction-gate';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
 import { formatPlan } from './plan-format';
@@ -14,6 +15,7 @@ import { EksApi } from '../aws/eks-api';
 import { liveNodegroup, LiveState, resourceKey } from '../aws/live-state';
 import { readLiveState } from '../aws/state-reader';
 import { UpdateFailedError, UpdateTimeoutError } from '../errors/run-errors';
+import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
 export interface UpgradeOptions {
@@ -23,13 +25,15 @@ export interface UpgradeOptions {
   readonly sink?: ProgressSink;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
-  /** Absent: the cluster's Kubernetes API, as policy.dataPlane says (EVICTION-BUDGET). */
-  readonly evictionReader?: EvictionReader;
+  /** Absent: the cluster's Kubernetes API, as policy.dataPlane says (the data-plane gate and EVICTION-BUDGET). */
+  readonly readDataPlane?: DataPlaneReader;
 }
 
 export interface PlanResult {
   readonly plan: Plan;
   readonly state: LiveState;
+  /** What the Kubernetes API showed when the plan was made, or why it was not read. */
+  readonly dataPlane: DataPlaneRead;
   readonly text: string;
 }
 
@@ -39,12 +43,16 @@ export interface PlanResult {
  */
 export async function planOnly(options: UpgradeOptions, predictWhileRunning = true): Promise<PlanResult> {
   const state = await readLiveState(options.api, options.spec);
-  const planned = planUpgrade(options.spec, state);
+  const read = () => (options.readDataPlane ?? readClusterDataPlane)(options.api, state, options.spec);
+  // Read once per plan, when a control-plane step or a node-group roll needs it; a plan that needs neither reads none.
+  let cached: DataPlaneRead | undefined = options.spec.controlPlane.version === state.cluster.version ? undefined : await read();
+  const dataPlane: DataPlaneRead = cached ?? { status: 'skipped', failure: 'off', reason: 'no control-plane step' };
+  const planned = planUpgrade(options.spec, state, dataPlane);
   const plan = state.runningUpdates.length > 0 && !predictWhileRunning
     ? planned
-    : await gateEvictions(planned, options.spec, state, options.api, options.evictionReader);
+    : await gateEvictions(planned, options.spec, state, async () => (cached ??= await read()));
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
-  return { plan, state, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
+  return { plan, state, dataPlane, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
 
 /**
@@ -56,7 +64,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   const clock = options.clock ?? systemClock;
   const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)));
   const { spec, api } = options;
-  let { plan, state, text } = await planOnly(options, false);
+  let { plan, state, text, dataPlane } = await planOnly(options, false);
 
   if (state.runningUpdates.length > 0) {
     await Promise.all(state.runningUpdates.map(async (u) => {
@@ -92,7 +100,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
         throw new UpdateFailedError(`${key}: update ${u.updateId} (${u.type}), which was already running, ended ${done.status}${errors ? `: ${errors}` : ''}; check it, then apply again`);
       }
     }));
-    ({ plan, state, text } = await planOnly(options));
+    ({ plan, state, text, dataPlane } = await planOnly(options));
   }
 
   text.split('\n').forEach((l) => progress.say(`cluster/${spec.clusterName}`, l.trimStart()));
@@ -103,12 +111,16 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   const first = firstControlPlaneStep(plan);
   if (first) report.warnings.push(...await checkInsightsForStep(insights, first, 'before-change'));
   const context = { api, clock, progress, spec, state, report, random: options.random, signal: options.signal };
+  // The data plane: the plan's read for the first step, read again before each later one (AUTO-MODE-DRIFT waits there).
+  const watch = { api, spec, state, clock, progress, read: options.readDataPlane ?? readClusterDataPlane, signal: options.signal, said: new Set(plan.warnings) };
   await executePlan(plan, {
     ...context,
     beforeControlPlaneStep: async (step) => {
+      report.warnings.push(...await beforeStepDataPlane(watch, step, step === first ? dataPlane : undefined));
       if (step !== first) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
-    explainFailure: (step, codes) => explainEvictionFailure(step, codes, spec, api, options.evictionReader),
+    // A fresh read: what holds the pods now, not what the plan saw.
+    explainFailure: (step, codes) => explainEvictionFailure(step, codes, () => watch.read(api, state, spec)),
   });
 }
 

@@ -45,7 +45,7 @@ function bytes(data: SourceData): string | Uint8Array {
   return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
-/** SignatureV4 wants a checksum constructor: SHA-256, or HMAC-SHA-256 when given a key. Node's crypto does both. */
+/** SignatureV4 wants a checksum constructor: a sha256 hash, or its HMAC when given a key. Node's crypto does both. */
 class NodeSha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: SourceData) {

@@ -27,11 +27,11 @@ export interface ReadDataPlaneOptions {
  * endpoint and CA DescribeCluster gives, with a token signed as the EKS client signs. Never throws for the data
  * plane's sake: a read that fails comes back `skipped` with the reason, and the policy decides what that means.
  */
-export async function readDataPlane(api: EksApi, options: ReadDataPlaneOptions): Promise<DataPlaneRead> {
+export async function readDataPlane(api: EksApi, cluster: ClusterAccess, options: ReadDataPlaneOptions): Promise<DataPlaneRead> {
   if (options.policy === 'off') return { status: 'skipped', failure: 'off', reason: 'policy.dataPlane is \'off\'' };
   let reader: KubeReader | undefined;
   try {
-    reader = new KubeReader(await clusterEndpoint(api), {
+    reader = new KubeReader(clusterEndpoint(api.clusterName, cluster), {
       token: cachedToken(api, options.now ?? (() => new Date())),
       timeoutMs: options.timeoutMs,
       pageSize: options.pageSize,
@@ -62,10 +62,15 @@ async function readView(reader: KubeReader): Promise<DataPlaneView> {
   };
 }
 
-async function clusterEndpoint(api: EksApi): Promise<KubeEndpoint> {
-  const cluster = await api.describeCluster();
-  if (!cluster.endpoint) throw new KubeReadError('unreachable', `DescribeCluster names no Kubernetes API endpoint for ${api.clusterName} yet`);
-  const ca = cluster.certificateAuthority?.data;
+/** DescribeCluster's `endpoint` and `certificateAuthority.data`, as the state reader kept them. */
+export interface ClusterAccess {
+  readonly endpoint?: string;
+  readonly certificateAuthority?: string;
+}
+
+function clusterEndpoint(name: string, cluster: ClusterAccess): KubeEndpoint {
+  if (!cluster.endpoint) throw new KubeReadError('unreachable', `DescribeCluster names no Kubernetes API endpoint for ${name}`);
+  const ca = cluster.certificateAuthority;
   return { url: cluster.endpoint, ...(ca ? { ca: Buffer.from(ca, 'base64').toString('utf8') } : {}) };
 }
 

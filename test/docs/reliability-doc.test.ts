@@ -14,6 +14,7 @@ import {
 } from '../reliability/fault-matrix';
 import { demoSeed, demoSpec } from '../reliability/harness';
 import { killAndResume } from '../reliability/kill-resume';
+import { kubernetesAccessLost } from '../reliability/kubernetes-access';
 import type { Scenario } from '../reliability/tally';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'reliability.md'), 'utf8');
@@ -29,13 +30,14 @@ const BULLETS: ReadonlyArray<readonly [string, () => Scenario[]]> = [
   ['Updates started by someone else', foreignUpdates],
   ['Add-on DEGRADED after a successful update', degradedAddons],
   ['Through the bundled CLI', cliRuns],
+  ['Kubernetes API lost mid-run', kubernetesAccessLost],
   ['At synth', synthRejections],
   ['Through the CLI', cliRejections],
 ];
 
 /** Each `### heading (N…)` section and the lists it counts. */
 const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<() => Scenario[]>]> = [
-  ['Fault matrix', [retriedAnswers, lostResponses, rollbackCancellations, failedUpdates, eventualConsistency, foreignUpdates, degradedAddons, cliRuns]],
+  ['Fault matrix', [retriedAnswers, lostResponses, rollbackCancellations, failedUpdates, eventualConsistency, foreignUpdates, degradedAddons, cliRuns, kubernetesAccessLost]],
   ['Kill and resume', [killAndResume]],
   ['Concurrency', [concurrentApplies]],
   ['Bad input', [synthRejections, cliRejections]],

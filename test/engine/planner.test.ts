@@ -257,12 +257,14 @@ describe('KUBELET-SKEW under policy.skipLevelNodegroups: lagging node groups are
       spec: specFor('1.31', { nodegroups: [{ name: 'gpu' }], policy: SKIP }),
       state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.28')] }),
       phases: [cp('1.29', '1.30'), cp('1.30', '1.31')],
+      warnings: [/^\[CUSTOM-AMI-SKEW\] nodegroups\[0\]: .*kubelets were not read.*1\.28/],
     },
     {
       name: 'a node group the spec does not name, within the skew of the target, is never changed',
       spec: specFor('1.31', { policy: SKIP }),
       state: liveState({ version: '1.29', untargetedNodegroups: [nodegroup('other', '1.28'), nodegroup('legacy', '1.29', { amiType: 'CUSTOM' })] }),
       phases: [cp('1.29', '1.30'), cp('1.30', '1.31')],
+      warnings: [/^\[CUSTOM-AMI-SKEW\] nodegroup\/legacy: .*kubelets were not read/],
     },
   ])('$name', (c) => expectPlan(c));
 
@@ -272,7 +274,7 @@ describe('KUBELET-SKEW under policy.skipLevelNodegroups: lagging node groups are
       spec: specFor('1.31', { nodegroups: [{ name: 'gpu', launchTemplate: { id: 'lt-gpu', version: 2 } }], policy: SKIP }),
       state: liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.27')] }),
       field: 'nodegroups[0]',
-      phrase: "node group 'gpu': kubelet 1.27 would lag control plane 1.31 by 4 minors (the kubelet skew allows 3); first roll it to a launch template",
+      phrase: "node group 'gpu' runs a custom AMI and EKS reports 1.27 for it, which the control plane's step 1.30 → 1.31 would leave beyond the kubelet skew; add a new version of launch template lt-gpu",
     },
     {
       name: 'a node group the spec does not name would fall outside the skew (>= 1.25: 3)',
@@ -286,7 +288,7 @@ describe('KUBELET-SKEW under policy.skipLevelNodegroups: lagging node groups are
       spec: specFor('1.27', { policy: SKIP }),
       state: liveState({ version: '1.25', untargetedNodegroups: [nodegroup('other', '1.24', { amiType: 'CUSTOM' })] }),
       field: 'nodegroup/other',
-      phrase: 'first roll it to a launch template whose image runs a newer kubelet (its own apply), or target 1.26 at most',
+      phrase: 'with an image for Kubernetes 1.25 or later, and roll it (launchTemplate.version) in an apply that targets 1.26 at most',
     },
   ])('refused: $name', (c) => expectRefusal(c));
 });
@@ -512,6 +514,7 @@ describe('node groups to their targets', () => {
       spec: specFor('1.31', { nodegroups: [{ name: 'gpu', launchTemplate: { name: 'gpu-template', version: 4 } }] }),
       state: liveState({ version: '1.30', nodegroups: [customNodegroup('gpu', '1.30', '3', { launchTemplate: { name: 'gpu-template', version: '3' } })] }),
       phases: [cp('1.30', '1.31'), nodegroupsFinal('nodegroup gpu 1.30->- lt=4')],
+      warnings: [/^\[CUSTOM-AMI-SKEW\] nodegroups\[0\]: .*kubelets were not read/],
     },
     {
       name: 'managed AMI with a launch template: version and template in one step',

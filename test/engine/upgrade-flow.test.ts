@@ -121,15 +121,28 @@ describe('upgrade flows against the simulator', () => {
     expect(created().filter((call) => call.operation === 'UpdateClusterVersion')).toHaveLength(2);
   });
 
-  test('MNG-MATCH-CP: a custom-AMI node group that cannot follow the control plane minor by minor is refused before any change', async () => {
-    // The legacy cluster's custom-AMI node group, beside demo's own.
-    const seed = defaultSeed();
-    seed.clusters[0].nodegroups!.push(seed.clusters.find((c) => c.name === 'legacy')!.nodegroups!.find((n) => n.name === 'custom')!);
-    sim.simulator.seed(seed);
-    const spec = demoSpec('1.31', { nodegroups: [...demoSpecJson('1.31').nodegroups, { name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } }] });
-    await expect(apply(spec)).rejects.toThrow(PlanError);
-    await expect(apply(spec)).rejects.toThrow(/\[MNG-MATCH-CP\] nodegroups\[2\].*node group 'custom'/);
-    expect(mutating()).toEqual([]);
+  test('CUSTOM-AMI-SKEW: legacy goes up three minors in one apply, its custom-AMI launch template rolled after the last step', async () => {
+    const spec = parseSpec({
+      specVersion: 1,
+      clusterName: 'legacy',
+      controlPlane: { version: '1.32' },
+      addons: [{ name: 'vpc-cni', version: 'latest' }, { name: 'coredns', version: 'clusterDefault' }, { name: 'kube-proxy', version: 'latest' }],
+      nodegroups: [{ name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } }, { name: 'al2' }],
+    });
+    const client = new EksApi('legacy', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
+    const clock = scaledClock(systemClock, SCALE);
+    const lines: string[] = [];
+    try {
+      await runUpgrade({ spec, api: client, clock, sink: (l) => lines.push(l) }, newReport(spec, clock));
+      expect((await client.describeCluster()).version).toBe('1.32');
+      const custom = await client.describeNodegroup('custom');
+      expect(custom.launchTemplate?.version).toBe('2');
+    } finally {
+      client.destroy();
+    }
+    const order = created().filter((c) => c.operation === 'UpdateClusterVersion' || (c.operation === 'UpdateNodegroupVersion' && c.resource.includes('custom')));
+    expect(order.map((c) => c.operation)).toEqual(['UpdateClusterVersion', 'UpdateClusterVersion', 'UpdateClusterVersion', 'UpdateNodegroupVersion']);
+    expect(rejected()).toEqual([]);
   });
 
   test('bad targets are refused before any mutating call', async () => {

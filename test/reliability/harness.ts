@@ -14,9 +14,9 @@ import { EksApi } from '../../src/aws/eks-api';
 import { Clock, scaledClock, systemClock } from '../../src/engine/clock';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
-import { EvictionReader } from '../../src/engine/eviction-gate';
 import { newReport, runUpgrade } from '../../src/engine/upgrade';
 import { InputError, InterruptedError, UpdateFailedError, UpdateTimeoutError } from '../../src/errors/run-errors';
+import type { DataPlaneRead } from '../../src/kubernetes/read-data-plane';
 import {
   CallRecord, defaultSeed, inProcessHandler, RunningSimulator, SimClock, Simulator, SimSeed, SimRequest, SimResponse, startSimulator, VirtualClock,
 } from '../../src/simulator';
@@ -29,12 +29,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 /** Simulated seconds per real second for scaled runs: a 10-minute control-plane update takes 0.12 s. */
 export const SCALE = 5000;
 export const CLUSTER = 'demo';
-/**
- * The in-process simulator serves no Kubernetes API (DescribeCluster names a placeholder host), so the eviction
- * checks are told the data plane is off rather than looking that host up, in real time, under stepped or scaled time.
- */
-const NO_KUBERNETES_API: EvictionReader = async () => ({ status: 'skipped', failure: 'off', reason: 'the in-process simulator serves no Kubernetes API' });
-
 const CREDENTIALS = { accessKeyId: 'reliability', secretAccessKey: 'reliability' };
 
 /**
@@ -249,6 +243,8 @@ function world(sim: Simulator, clock: Clock): World {
 /** How a run ended, in the CLI's exit-code terms: 0 converged, 1 update failed, 2 rejected, 3 timed out. */
 export type RunEnd = 'converged' | 'failed' | 'rejected' | 'timed out';
 
+const NO_KUBERNETES_API = async (): Promise<DataPlaneRead> => ({ status: 'skipped', failure: 'off', reason: 'the in-process world serves no Kubernetes API' });
+
 export interface RunResult {
   readonly end: RunEnd;
   readonly error?: Error;
@@ -267,7 +263,9 @@ export async function applyInProcess(w: World, specJson: SpecJson, options: { ho
   const report = newReport(spec ?? ({ clusterName: String(specJson.clusterName) } as any), w.clock);
   try {
     if (spec instanceof Error) throw spec;
-    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal, evictionReader: NO_KUBERNETES_API }, report);
+    // An in-process world serves no Kubernetes API (its DescribeCluster endpoint is a made-up EKS host name): the
+    // data plane is left unread, silently, rather than resolved over the network; kubernetes-access.ts tests the reads.
+    await runUpgrade({ spec: spec!, api, clock: w.clock, sink: (l) => lines.push(l), signal: options.signal, readDataPlane: NO_KUBERNETES_API }, report);
     return { end: 'converged', report, lines, calls: callsSince(w.sim, from) };
   } catch (e) {
     return { end: endOf(e), error: e as Error, report, lines, calls: callsSince(w.sim, from) };

@@ -12,6 +12,7 @@ import {
 } from './fault-matrix';
 import { pool } from './harness';
 import { killAndResume, killBench } from './kill-resume';
+import { kubernetesAccessLost } from './kubernetes-access';
 import { closingLine, misbehaving, runScenario, Scenario, ScenarioRecord, totals } from './tally';
 
 jest.setTimeout(120_000);
@@ -51,6 +52,7 @@ group('fault matrix: DescribeUpdate eventual consistency', eventualConsistency, 
 group('fault matrix: updates started by someone else', foreignUpdates, 6);
 group('fault matrix: add-on DEGRADED after a successful update', degradedAddons, 5);
 group('fault matrix: through the bundled CLI (exit codes, output, SIGTERM)', cliRuns, 3);
+group('fault matrix: the Kubernetes API lost mid-run (DATA-PLANE-READ)', kubernetesAccessLost, 2);
 group('kill and resume: 50 seeded SIGKILLs during a 1.29 → 1.33 apply', killAndResume, 3, () => killBench.close());
 group('concurrency: applies of the same spec at once', concurrentApplies, 1);
 group('bad input: construct props at synth', synthRejections, 1);

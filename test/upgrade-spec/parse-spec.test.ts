@@ -44,6 +44,7 @@ const cases: Array<[string, Mutation, string, RegExp, string?]> = [
   ['negative timeout', (s) => { s.policy = { updateTimeoutMinutes: { cluster: -5 } }; }, 'policy.updateTimeoutMinutes.cluster', /positive number/],
   ['concurrency 0', (s) => { s.policy = { maxConcurrentNodegroups: 0 }; }, 'policy.maxConcurrentNodegroups', /1 to 100/],
   ['insights policy', (s) => { s.policy = { insights: 'strict' }; }, 'policy.insights', /fail, warn, ignore/],
+  ['data-plane policy', (s) => { s.policy = { dataPlane: 'always' }; }, 'policy.dataPlane', /required, best-effort, off/],
   ['EVICTION-BUDGET: evictions policy', (s) => { s.policy = { evictions: 'delete' }; }, 'policy.evictions', /fail, warn, force/, 'EVICTION-BUDGET'],
   ['EVICTION-BUDGET: a node group\'s evictions', (s) => { s.nodegroups[0].evictions = true; }, 'nodegroups[0].evictions', /fail, warn, force/, 'EVICTION-BUDGET'],
   ['CP-ROLLBACK: rollback timeout', (s) => { s.controlPlane.rollbackTimeoutMinutes = 60; }, 'controlPlane.rollbackTimeoutMinutes', /120 to 10080/, 'CP-ROLLBACK'],

@@ -36,7 +36,7 @@ export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState
     checkRollbackAllowed(c, version, ctx.now, ctx.body.rollbackConfig);
     checkNodegroupsRolledBack(c, version);
   } else {
-    checkManagedNodegroupsMatch(c);
+    checkManagedNodegroupsMatch(c, version);
     checkFargatePodsMatch(c);
   }
   checkReadinessInsights(ctx, c, version, rollback);

@@ -155,15 +155,14 @@ function acceptClusterVersion(state: EksState, from: Minor, to: Minor, rollbackT
   // MNG-MATCH-CP — UpdateClusterVersion API reference: "all of your node groups' Kubernetes versions must match the
   // cluster's Kubernetes version in order to update the cluster"; EKS: "Nodegroups <names> must be updated to match
   // cluster version <v> before updating cluster version".
-  // KUBELET-SKEW governs instead only in skip-level mode, and then every node group alike: the API reference says *all*
-  // managed node groups, and the ledger reads that to include those on a custom AMI (docs/eks-rules.md, "What the
-  // sources leave open"), which only a launch-template roll can move.
+  // KUBELET-SKEW governs instead in skip-level mode, and always for custom AMIs (CUSTOM-AMI-SKEW: EKS cannot read
+  // their image's version and lets the control plane move ahead of them, eksctl-io/eksctl#5748).
   const bySkew = state.nodegroupRule === 'skew';
-  const unmatched = ngs.filter((n) => !bySkew && n.version !== cp).map((n) => n.name);
+  const unmatched = ngs.filter((n) => !bySkew && !n.customAmi && n.version !== cp).map((n) => n.name);
   if (unmatched.length > 0) {
     return refuse('MNG-MATCH-CP', `Nodegroups ${unmatched.join(', ')} must be updated to match cluster version ${k8s(cp)} before updating cluster version`);
   }
-  const lagging = ngs.filter((n) => bySkew && to - n.version > kubeletSkewAllowed(to)).map((n) => `${n.name} (${k8s(n.version)})`);
+  const lagging = ngs.filter((n) => (bySkew || n.customAmi) && to - n.version > kubeletSkewAllowed(to)).map((n) => `${n.name} (${k8s(n.version)})`);
   if (lagging.length > 0) {
     return refuse('KUBELET-SKEW', `kubelets of ${lagging.join(', ')} would lag control plane ${k8s(to)} by more than ${kubeletSkewAllowed(to)} minors`);
   }

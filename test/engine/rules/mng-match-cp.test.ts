@@ -61,20 +61,5 @@ describe('MNG-MATCH-CP: the plan interleaves node groups with every control-plan
     }
   });
 
-  test('a custom-AMI node group allows one control-plane step per apply, its template rolled after it', () => {
-    const spec = (target: string) => specFor(target, { nodegroups: [{ name: 'gpu', launchTemplate: { id: 'lt-gpu', version: 4 } }] });
-    const state = liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.29', '3')] });
-    const plan = planUpgrade(spec('1.30'), state);
-    expect(describePlan(plan)).toEqual([cp('1.29', '1.30'), { title: 'node groups to their targets', steps: ['nodegroup gpu 1.29->- lt=4'] }]);
-    expect(plan.findings).toEqual([]);
-    const problems = planProblems(() => planUpgrade(spec('1.31'), state));
-    expect(problems.map((p) => [p.rule, p.field])).toEqual([['MNG-MATCH-CP', 'nodegroups[0]']]);
-    expect(problems[0].message).toContain('upgrade one minor per apply');
-  });
-
-  test('a custom-AMI node group left behind without a template roll is named in a warning', () => {
-    const plan = planUpgrade(specFor('1.30', { nodegroups: [{ name: 'gpu' }] }), liveState({ version: '1.29', nodegroups: [customNodegroup('gpu', '1.29')] }));
-    expect(plan.findings.map((f) => [f.rule, f.severity, f.field])).toEqual([['MNG-MATCH-CP', 'warn', 'nodegroups[0]']]);
-    expect(plan.warnings[0]).toMatch(/^\[MNG-MATCH-CP\] nodegroups\[0\]: node group 'gpu' stays on 1.29 while the control plane moves to 1.30/);
-  });
+  // Custom-AMI node groups are bounded by their kubelets instead: test/engine/rules/custom-ami-skew.test.ts.
 });
