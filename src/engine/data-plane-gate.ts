@@ -21,7 +21,7 @@ export function checkDataPlane(read: DataPlaneRead | undefined, steps: readonly 
     if (policy.dataPlane === 'required') {
       return [refuse('DATA-PLANE-READ', 'policy.dataPlane', `'required', but ${read.reason}; nothing was changed (or set policy.dataPlane to 'best-effort')`)];
     }
-    return [unknown('DATA-PLANE-READ', 'data plane', `not checked: ${DATA_PLANE_RULES}, because ${read.reason}`)];
+    return [unknown('DATA-PLANE-READ', 'data plane', `${DATA_PLANE_RULES} were not checked, because ${read.reason}`)];
   }
   return [
     ...checkNodeKubeletSkew(read.view.nodes, steps, policy.maxKubeletSkew),

@@ -147,6 +147,14 @@ const ng = (extra: SpecJson) => ({ name: 'general', ...extra });
 /** The custom-AMI node group on `legacy` (a launch template naming its own image). */
 const custom = (extra: SpecJson) => ({ name: 'custom', ...extra });
 const legacy = (targets: Parameters<typeof smallSpec>[0]) => smallSpec({ clusterName: 'legacy', ...targets });
+
+/** The default seed, with legacy's custom-AMI nodes on an older kubelet than EKS reports for their node group. */
+function customKubelets(kubelet: string): SimSeed {
+  const seed = demoSeed();
+  const c = seed.clusters.find((x) => x.name === 'legacy')!;
+  c.dataPlane = { ...c.dataPlane, nodes: [...(c.dataPlane?.nodes ?? []), { managedBy: 'nodegroup', nodegroup: 'custom', kubeletVersion: kubelet, count: 2 }] };
+  return seed;
+}
 /**
  * Every add-on of `demo`, and of `legacy` (both run vpc-cni, coredns and kube-proxy), to its newest version: what an
  * untargeted add-on would otherwise refuse.
@@ -221,18 +229,21 @@ const CLI_CASES: CliCase[] = [
     fix: /pick a 1\.30 release or "latest"/,
   },
   {
-    // MNG-MATCH-CP: the untargeted custom-AMI node group cannot follow the control plane past its first step.
-    name: 'untargeted custom-AMI node group left behind a two-minor step (legacy 1.29 → 1.31)',
+    // CUSTOM-AMI-SKEW: the untargeted custom-AMI node group's nodes, read through the Kubernetes API, run kubelet 1.27,
+    // which the step 1.30 → 1.31 would leave four minors behind.
+    name: 'untargeted custom-AMI node group whose kubelets a two-minor step leaves beyond the skew (legacy 1.29 → 1.31)',
+    seed: customKubelets('1.27'),
     spec: legacy({ version: '1.31', addons: EVERY_ADDON, nodegroups: [{ name: 'al2' }] }),
     field: 'nodegroup/custom',
-    fix: /upgrade one minor per apply: roll its launch template, then target 1\.30/,
+    fix: /runs kubelet v1\.27.*add a new version of launch template demo-custom-lt \(version 1 in use\) with an image for Kubernetes 1\.28 or later/,
   },
   {
-    // MNG-MATCH-CP: a new launch template version carries one image, for one minor; two control-plane steps need two.
-    name: 'custom-AMI node group asked to follow two control-plane steps (legacy 1.29 → 1.31)',
+    // CUSTOM-AMI-SKEW: rolling a new launch template version after the last step is too late for kubelets on 1.27.
+    name: 'custom-AMI node group whose template rolls too late for its kubelets (legacy 1.29 → 1.31)',
+    seed: customKubelets('1.27'),
     spec: legacy({ version: '1.31', addons: EVERY_ADDON, nodegroups: [{ name: 'al2' }, custom({ launchTemplate: { name: 'demo-custom-lt', version: '2' } })] }),
     field: 'nodegroups[1]',
-    fix: /a custom-AMI node group moves only with a new launch template version .*upgrade one minor per apply/,
+    fix: /in an apply that targets 1\.30 at most, before going further/,
   },
   {
     // AL2-ENDS-1-32: no EKS-optimized Amazon Linux 2 AMI for 1.33 and later.

@@ -25,6 +25,6 @@ describe('DATA-PLANE-READ', () => {
 
   test('the one line names what was not checked and why', () => {
     const [f] = checkDataPlane(forbidden, controlPlaneSteps('1.30', '1.31'), DEFAULT_POLICY);
-    expect(f.message).toMatch(/not checked: Karpenter and self-managed nodes.*Fargate pods.*Auto Mode drift.*because role arn:aws:iam::1:role\/x may not list nodes/);
+    expect(f.message).toMatch(/Karpenter and self-managed nodes.*Fargate pods.*Auto Mode drift.*were not checked, because role arn:aws:iam::1:role\/x may not list nodes/);
   });
 });
