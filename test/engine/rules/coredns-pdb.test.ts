@@ -1,5 +1,5 @@
-import { checkCorednsBudget, shipsOwnBudget } from '../../../src/engine/rules/coredns-pdb';
 import { PlanStep } from '../../../src/engine/plan-types';
+import { checkCorednsBudget, shipsOwnBudget } from '../../../src/engine/rules/coredns-pdb';
 import { view } from '../fixtures/eviction-fixtures';
 
 describe('COREDNS-PDB: the CoreDNS add-on deploys its own PodDisruptionBudget from v1.9.3-eksbuild.6 and v1.10.1-eksbuild.3', () => {
