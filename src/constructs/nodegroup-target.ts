@@ -1,6 +1,7 @@
 import type { EksNodeGroup } from '@cdktf/provider-aws/lib/eks-node-group';
 import { KubernetesVersion } from './kubernetes-version';
 import { ReleaseVersion } from './release-version';
+import { EvictionsPolicy } from './upgrade-policy';
 
 /** How EKS replaces the nodes of a managed node group during an update. */
 export enum UpdateStrategy {
@@ -98,6 +99,14 @@ export interface NodegroupTarget {
    * @default false
    */
   readonly force?: boolean;
+
+  /**
+   * This node group's answer to pods its roll is predicted not to evict within EKS's 15 minutes, overriding the
+   * policy's `evictions`. `EvictionsPolicy.FORCE` sends its update with `force`.
+   *
+   * @default - the policy's `evictions`
+   */
+  readonly evictions?: EvictionsPolicy;
 
   /**
    * How many nodes roll at once and how.

@@ -18,6 +18,19 @@ export enum DataPlanePolicy {
   OFF = 'off',
 }
 
+/**
+ * What a node-group roll does about pods it is predicted not to evict within EKS's 15 minutes, because of their
+ * PodDisruptionBudgets.
+ */
+export enum EvictionsPolicy {
+  /** Refuse the plan before any change, naming the node group, the pods, the budgets and the fixes. */
+  FAIL = 'fail',
+  /** Say so and roll anyway: EKS then fails the node group's update with PodEvictionFailure. */
+  WARN = 'warn',
+  /** Send the node group's update with `force`: EKS deletes the pods its drain could not evict, despite their budgets. */
+  FORCE = 'force',
+}
+
 /** How long the handler waits for one update of each kind before it fails the run, in minutes. */
 export interface UpdateTimeouts {
   /**
@@ -97,4 +110,13 @@ export interface UpgradePolicy {
    * @default DataPlanePolicy.BEST_EFFORT
    */
   readonly dataPlane?: DataPlanePolicy;
+
+  /**
+   * Before any change, predict the evictions each node-group roll cannot make within EKS's 15 minutes (pods on the
+   * group's nodes and the PodDisruptionBudgets selecting them), and refuse, warn or force. A node group's own
+   * `evictions` overrides it.
+   *
+   * @default EvictionsPolicy.FAIL
+   */
+  readonly evictions?: EvictionsPolicy;
 }

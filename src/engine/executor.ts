@@ -32,6 +32,8 @@ export interface ExecuteContext {
    * already done); throws to stop the run before the step.
    */
   readonly beforeControlPlaneStep?: (step: ClusterVersionStep) => Promise<void>;
+  /** More to say about a failed update than EKS's errors (EVICTION-BUDGET: the pods and budgets, read afresh). */
+  readonly explainFailure?: (step: PlanStep, errorCodes: readonly string[]) => Promise<string | undefined>;
 }
 
 /** How long an add-on may stay DEGRADED after a successful update before the run fails (seconds). */
@@ -232,7 +234,8 @@ class StepRun {
       throw new UpdateFailedError(`${this.key}: waiting for update ${updateId} (${what}) failed: ${(err as Error).name}: ${(err as Error).message}; the update may still be running in EKS, and the next apply checks it before doing anything else`);
     }
     if (result.status !== 'Successful') {
-      const message = describeFailure(this.key, updateId, what, result);
+      const extra = await ctx.explainFailure?.(step, (result.errors ?? []).map((e) => e.errorCode ?? '')).catch((e: Error) => `(could not say more: ${e.message})`);
+      const message = `${describeFailure(this.key, updateId, what, result)}${extra ? `\n  ${extra}` : ''}`;
       if (updateId === record.updateId) {
         record.outcome = result.status as StepRecord['outcome'];
         record.endedAt = new Date(ctx.clock.now()).toISOString();

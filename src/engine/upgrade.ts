@@ -1,5 +1,6 @@
 import { Clock, systemClock } from './clock';
 import { beforeStepDataPlane, DataPlaneReader, readClusterDataPlane } from './data-plane-watch';
+import { explainEvictionFailure, gateEvictions } from './eviction-gate';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
 import { formatPlan } from './plan-format';
@@ -24,7 +25,7 @@ export interface UpgradeOptions {
   readonly sink?: ProgressSink;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
-  /** Absent: the cluster's Kubernetes API, as policy.dataPlane says. */
+  /** Absent: the cluster's Kubernetes API, as policy.dataPlane says (the data-plane gate and EVICTION-BUDGET). */
   readonly readDataPlane?: DataPlaneReader;
 }
 
@@ -36,14 +37,20 @@ export interface PlanResult {
   readonly text: string;
 }
 
-/** Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. */
-export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
+/**
+ * Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. `predictWhileRunning: false` (apply's
+ * first plan) leaves evictions unpredicted while updates run: apply waits for them and plans again on what they left.
+ */
+export async function planOnly(options: UpgradeOptions, predictWhileRunning = true): Promise<PlanResult> {
   const state = await readLiveState(options.api, options.spec, (options.clock ?? systemClock).now());
-  // Read once per plan; a plan that moves no control plane needs no data plane, and reads none.
-  const dataPlane: DataPlaneRead = options.spec.controlPlane.version === state.cluster.version
-    ? { status: 'skipped', failure: 'off', reason: 'no control-plane step' }
-    : await (options.readDataPlane ?? readClusterDataPlane)(options.api, state, options.spec);
-  const plan = planUpgrade(options.spec, state, dataPlane);
+  const read = () => (options.readDataPlane ?? readClusterDataPlane)(options.api, state, options.spec);
+  // Read once per plan, when a control-plane step or a node-group roll needs it; a plan that needs neither reads none.
+  let cached: DataPlaneRead | undefined = options.spec.controlPlane.version === state.cluster.version ? undefined : await read();
+  const dataPlane: DataPlaneRead = cached ?? { status: 'skipped', failure: 'off', reason: 'no control-plane step' };
+  const planned = planUpgrade(options.spec, state, dataPlane);
+  const plan = state.runningUpdates.length > 0 && !predictWhileRunning
+    ? planned
+    : await gateEvictions(planned, options.spec, state, async () => (cached ??= await read()));
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
   return { plan, state, dataPlane, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
@@ -57,7 +64,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
   const clock = options.clock ?? systemClock;
   const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)));
   const { spec, api } = options;
-  let { plan, state, text, dataPlane } = await planOnly(options);
+  let { plan, state, text, dataPlane } = await planOnly(options, false);
 
   if (state.runningUpdates.length > 0) {
     await Promise.all(state.runningUpdates.map(async (u) => {
@@ -114,6 +121,8 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
       report.warnings.push(...await beforeStepDataPlane(watch, step, step === first ? dataPlane : undefined));
       if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
+    // A fresh read: what holds the pods now, not what the plan saw.
+    explainFailure: (step, codes) => explainEvictionFailure(step, codes, () => watch.read(api, state, spec)),
   });
 }
 

@@ -40,6 +40,8 @@ export interface DataPlanePod {
   readonly owner?: { readonly kind: string; readonly name: string };
   readonly phase?: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** Its Ready condition; absent when the pod reports none. Budgets count only Ready pods as healthy. */
+  readonly ready?: boolean;
 }
 
 export interface DataPlaneBudget {
@@ -47,12 +49,23 @@ export interface DataPlaneBudget {
   readonly name: string;
   readonly selector: Readonly<Record<string, string>>;
   readonly disruptionsAllowed?: number;
+  /** `spec.minAvailable` / `spec.maxUnavailable`: a count, or a percentage as written (`"50%"`). */
+  readonly minAvailable?: number | string;
+  readonly maxUnavailable?: number | string;
+  /** `status`: the pods the budget expects, how many must stay healthy, and how many are. */
+  readonly expectedPods?: number;
+  readonly desiredHealthy?: number;
+  readonly currentHealthy?: number;
 }
 
 export interface DataPlaneWorkload {
   readonly kind: 'Deployment' | 'DaemonSet';
   readonly namespace: string;
   readonly name: string;
+  /** `spec.replicas` of a Deployment. */
+  readonly replicas?: number;
+  /** `spec.selector.matchLabels`: how its pods are found (they are owned by its ReplicaSets, not by it). */
+  readonly selector?: Readonly<Record<string, string>>;
 }
 
 export const NODEGROUP_LABEL = 'eks.amazonaws.com/nodegroup';

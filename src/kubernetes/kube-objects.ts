@@ -19,17 +19,27 @@ export interface KubeNode {
 export interface KubePod {
   readonly metadata?: Meta;
   readonly spec?: { readonly nodeName?: string };
-  readonly status?: { readonly phase?: string };
+  readonly status?: { readonly phase?: string; readonly conditions?: ReadonlyArray<{ readonly type?: string; readonly status?: string }> };
 }
 
 export interface KubeBudget {
   readonly metadata?: Meta;
-  readonly spec?: { readonly selector?: { readonly matchLabels?: Record<string, string> } };
-  readonly status?: { readonly disruptionsAllowed?: number };
+  readonly spec?: {
+    readonly selector?: { readonly matchLabels?: Record<string, string> };
+    readonly minAvailable?: number | string;
+    readonly maxUnavailable?: number | string;
+  };
+  readonly status?: {
+    readonly disruptionsAllowed?: number;
+    readonly expectedPods?: number;
+    readonly desiredHealthy?: number;
+    readonly currentHealthy?: number;
+  };
 }
 
 export interface KubeWorkload {
   readonly metadata?: Meta;
+  readonly spec?: { readonly replicas?: number; readonly selector?: { readonly matchLabels?: Record<string, string> } };
 }
 
 export function toNode(n: KubeNode): DataPlaneNode {
@@ -54,6 +64,7 @@ export function toPod(p: KubePod): DataPlanePod {
     ...(owner?.kind && owner.name ? { owner: { kind: owner.kind, name: owner.name } } : {}),
     ...(p.status?.phase ? { phase: p.status.phase } : {}),
     labels: p.metadata?.labels ?? {},
+    ...readiness(p),
   };
 }
 
@@ -63,9 +74,32 @@ export function toBudget(b: KubeBudget): DataPlaneBudget {
     name: b.metadata?.name ?? '',
     selector: b.spec?.selector?.matchLabels ?? {},
     ...(b.status?.disruptionsAllowed !== undefined ? { disruptionsAllowed: b.status.disruptionsAllowed } : {}),
+    ...budgetCounts(b),
   };
 }
 
 export function toWorkload(kind: DataPlaneWorkload['kind'], w: KubeWorkload): DataPlaneWorkload {
-  return { kind, namespace: w.metadata?.namespace ?? 'default', name: w.metadata?.name ?? '' };
+  return {
+    kind,
+    namespace: w.metadata?.namespace ?? 'default',
+    name: w.metadata?.name ?? '',
+    ...(kind === 'Deployment' && w.spec?.replicas !== undefined ? { replicas: w.spec.replicas } : {}),
+    ...(w.spec?.selector?.matchLabels ? { selector: w.spec.selector.matchLabels } : {}),
+  };
+}
+
+function readiness(p: KubePod): { ready?: boolean } {
+  const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready ? { ready: ready.status === 'True' } : {};
+}
+
+/** What an eviction prediction needs of a budget: its spec's bounds and its status's counts, each only when set. */
+function budgetCounts(b: KubeBudget): Partial<DataPlaneBudget> {
+  const out: Record<string, number | string> = {};
+  if (b.spec?.minAvailable !== undefined) out.minAvailable = b.spec.minAvailable;
+  if (b.spec?.maxUnavailable !== undefined) out.maxUnavailable = b.spec.maxUnavailable;
+  for (const k of ['expectedPods', 'desiredHealthy', 'currentHealthy'] as const) {
+    if (b.status?.[k] !== undefined) out[k] = b.status[k]!;
+  }
+  return out;
 }

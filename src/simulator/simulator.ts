@@ -58,6 +58,9 @@ interface World {
  * request and returns the response real EKS would send. Time is evaluated lazily: every request first
  * settles the updates that are due by `clock.now()`.
  */
+/** The requests whose model has a `force` member, which the call log records. */
+const FORCE_OPERATIONS = new Set(['UpdateClusterVersion', 'UpdateNodegroupVersion']);
+
 export class Simulator {
   readonly clock: SimClock;
   private readonly initialSeed: SimSeed;
@@ -203,6 +206,7 @@ export class Simulator {
       ...(ctx.outcome.updateId !== undefined ? { updateId: ctx.outcome.updateId } : {}),
       ...(token !== undefined ? { clientRequestToken: token } : {}),
       createdUpdate: ctx.outcome.createdUpdate,
+      ...(FORCE_OPERATIONS.has(call.operation) && body.force === true ? { force: true as const } : {}),
       ...(identity !== undefined ? { identity } : {}),
     });
     return response;

@@ -1,3 +1,4 @@
+import { checkEvictions } from './check-policy';
 import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from './kubernetes-minor';
 import { describeReleaseFormats, isReleaseVersion, releaseKubernetesMinor } from './release-version-format';
 import { isInteger, isObject, type SpecChecker } from './spec-checker';
@@ -19,6 +20,7 @@ export function checkNodegroup(c: SpecChecker, ng: Record<string, any>, field: s
     checkAgainstControlPlane(c, ng, field, target, cpVersion, policy);
   }
   c.boolean(ng.force, `${field}.force`);
+  checkEvictions(c, ng.evictions, `${field}.evictions`);
   if (c.known(ng.launchTemplate)) checkLaunchTemplate(c, ng.launchTemplate, `${field}.launchTemplate`);
   if (c.known(ng.updateConfig)) checkUpdateConfig(c, ng.updateConfig, `${field}.updateConfig`);
 }

@@ -3,6 +3,7 @@ import { isInteger, isObject, type SpecChecker } from './spec-checker';
 const INSIGHTS = ['fail', 'warn', 'ignore'];
 const TIMEOUT_KINDS = ['cluster', 'nodegroup', 'addon'];
 const DATA_PLANE = ['required', 'best-effort', 'off'];
+export const EVICTIONS = ['fail', 'warn', 'force'];
 
 /** `policy`, when given. */
 export function checkPolicy(c: SpecChecker, policy: unknown): void {
@@ -24,6 +25,7 @@ export function checkPolicy(c: SpecChecker, policy: unknown): void {
   if (c.known(policy.dataPlane) && !DATA_PLANE.includes(policy.dataPlane)) {
     c.fail('policy.dataPlane', `${JSON.stringify(policy.dataPlane)} is not one of ${DATA_PLANE.join(', ')}`);
   }
+  checkEvictions(c, policy.evictions, 'policy.evictions');
   if (c.known(policy.updateTimeoutMinutes)) checkTimeouts(c, policy.updateTimeoutMinutes);
 }
 
@@ -37,5 +39,12 @@ function checkTimeouts(c: SpecChecker, t: unknown): void {
     if (c.known(t[kind]) && !(typeof t[kind] === 'number' && t[kind] > 0 && Number.isFinite(t[kind]))) {
       c.fail(`policy.updateTimeoutMinutes.${kind}`, `${JSON.stringify(t[kind])} must be a positive number of minutes`);
     }
+  }
+}
+
+/** `policy.evictions` and its per-node-group override (EVICTION-BUDGET). */
+export function checkEvictions(c: SpecChecker, value: unknown, field: string): void {
+  if (c.known(value) && !EVICTIONS.includes(value as string)) {
+    c.fail(field, `${JSON.stringify(value)} is not one of ${EVICTIONS.join(', ')}`, 'EVICTION-BUDGET');
   }
 }

@@ -96,6 +96,7 @@ export function parseSpec(input: unknown): UpgradeSpec {
       skipLevelNodegroups: policy.skipLevelNodegroups ?? DEFAULT_POLICY.skipLevelNodegroups,
       updateTimeoutMinutes: { ...DEFAULT_POLICY.updateTimeoutMinutes, ...stripNulls(policy.updateTimeoutMinutes ?? {}) },
       dataPlane: policy.dataPlane ?? DEFAULT_POLICY.dataPlane,
+      evictions: policy.evictions ?? DEFAULT_POLICY.evictions,
     },
   };
 }

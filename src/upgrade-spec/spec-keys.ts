@@ -23,12 +23,18 @@ const addon: Record<keyof AddonSpec, true> = {
 };
 const podIdentityAssociation: Record<keyof PodIdentityAssociationSpec, true> = { serviceAccount: true, roleArn: true };
 const nodegroup: Record<keyof NodegroupSpec, true> = {
-  name: true, version: true, releaseVersion: true, launchTemplate: true, force: true, updateConfig: true,
+  name: true, version: true, releaseVersion: true, launchTemplate: true, force: true, updateConfig: true, evictions: true,
 };
 const launchTemplate: Record<keyof LaunchTemplateTargetSpec, true> = { id: true, name: true, version: true };
 const updateConfig: Record<keyof UpdateConfigSpec, true> = { maxUnavailable: true, maxUnavailablePercentage: true, updateStrategy: true };
 const policy: Record<keyof PolicySpec, true> = {
-  insights: true, maxConcurrentNodegroups: true, maxKubeletSkew: true, skipLevelNodegroups: true, updateTimeoutMinutes: true, dataPlane: true,
+  insights: true,
+  maxConcurrentNodegroups: true,
+  maxKubeletSkew: true,
+  skipLevelNodegroups: true,
+  updateTimeoutMinutes: true,
+  dataPlane: true,
+  evictions: true,
 };
 const updateTimeoutMinutes: Record<keyof UpdateTimeoutsSpec, true> = { cluster: true, nodegroup: true, addon: true };
 

@@ -19,6 +19,12 @@ export type UpdateStrategyValue = 'DEFAULT' | 'MINIMAL';
  * read, `best-effort` reads it when it can and says in one line what was not checked when it cannot, `off` never reads.
  */
 export type DataPlanePolicyValue = 'required' | 'best-effort' | 'off';
+/**
+ * What a node-group roll does about pods whose eviction is predicted to fail (PodDisruptionBudgets): `fail` refuses
+ * the plan before any change, `warn` says so and rolls anyway, `force` sends the update with `force: true`, so EKS
+ * deletes the pods its drain could not evict.
+ */
+export type EvictionsPolicyValue = 'fail' | 'warn' | 'force';
 
 export interface UpgradeSpec {
   readonly specVersion: number;
@@ -96,6 +102,8 @@ export interface NodegroupSpec {
   /** Passed to UpdateNodegroupVersion: drain despite PodDisruptionBudgets. */
   readonly force: boolean;
   readonly updateConfig?: UpdateConfigSpec;
+  /** Overrides `policy.evictions` for this node group; absent: the policy's. */
+  readonly evictions?: EvictionsPolicyValue;
 }
 
 export interface UpdateTimeoutsSpec {
@@ -118,6 +126,8 @@ export interface PolicySpec {
   readonly updateTimeoutMinutes: UpdateTimeoutsSpec;
   /** Read nodes and pods through the Kubernetes API to gate control-plane steps (docs/design.md says why best-effort). */
   readonly dataPlane: DataPlanePolicyValue;
+  /** Predicted eviction failures of node-group rolls: refuse (`fail`), `warn`, or `force` the update. */
+  readonly evictions: EvictionsPolicyValue;
 }
 
 export const DEFAULT_POLICY: PolicySpec = {
@@ -127,6 +137,7 @@ export const DEFAULT_POLICY: PolicySpec = {
   skipLevelNodegroups: false,
   updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
   dataPlane: 'best-effort',
+  evictions: 'fail',
 };
 
 export const ADDON_VERSION_LATEST = 'latest';

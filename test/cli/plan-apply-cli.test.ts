@@ -76,6 +76,18 @@ describe('eks-upgrade', () => {
     expect(r.output).not.toMatch(/no updates were needed/);
   });
 
+  test('EVICTION-BUDGET: plan on pdb-blocked exits 2 naming the budget and the node group, with 0 mutating calls', async () => {
+    const before = sim.simulator.calls().length;
+    const blocked = { specVersion: 1, clusterName: 'pdb-blocked', controlPlane: { version: '1.29' }, nodegroups: [{ name: 'workers', releaseVersion: 'latest' }] };
+    // A key id of the form AWS issues, so the simulated Kubernetes API accepts the EKS token signed with it.
+    const r = await cli(['plan', '--spec', specFile('pdb-blocked.json', blocked)], { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/\[EVICTION-BUDGET\] nodegroup\/workers: rolling it cannot evict shop\/checkout-\S+ within EKS's 15 minutes \(PodDisruptionBudget shop\/checkout\)/);
+    const calls = sim.simulator.calls().slice(before);
+    expect(calls.some((c) => c.service === 'kubernetes' && c.operation === 'ListPodDisruptionBudgets')).toBe(true);
+    expect(calls.filter((c) => c.mutating)).toEqual([]);
+  });
+
   test('plan takes --time-scale as apply does, and checks it', async () => {
     const file = specFile('scaled.json', spec());
     const ok = await cli(['plan', '--spec', file, '--time-scale', '3000']);

@@ -1,7 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { onlyResource, runnerSpec, synth } from './helpers';
 import {
-  AddonVersion, Arch, ClusterUpgrade, DataPlanePolicy, InsightsPolicy, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs,
+  AddonVersion, Arch, ClusterUpgrade, DataPlanePolicy, EvictionsPolicy, InsightsPolicy, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs,
   ReleaseVersion, ResolveConflicts, UpdateStrategy,
 } from '../../src';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
@@ -125,7 +125,7 @@ describe('ClusterUpgrade', () => {
       // Every default is written out except skipLevelNodegroups, rendered only when set so that existing specs stay as
       // they were; the engine reads its absence as false (and dataPlane's as 'best-effort').
       const spec = upgrade.spec;
-      expect(parseSpec(spec)).toEqual({ ...spec, policy: { ...spec.policy, skipLevelNodegroups: false, dataPlane: 'best-effort' } });
+      expect(parseSpec(spec)).toEqual({ ...spec, policy: { ...spec.policy, skipLevelNodegroups: false, dataPlane: 'best-effort', evictions: 'fail' } });
       upgrade.addAddon({ name: 'aws-ebs-csi-driver', podIdentityAssociations: [] });
       expect(upgrade.spec.addons).toEqual([{ name: 'aws-ebs-csi-driver', version: 'latest', podIdentityAssociations: [] }]);
       upgrade.addNodegroup({ name: 'custom', launchTemplate: lt.forNodegroup() });
@@ -142,6 +142,25 @@ describe('ClusterUpgrade', () => {
       insights: 'fail', maxConcurrentNodegroups: 3, maxKubeletSkew: 3, skipLevelNodegroups, updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
     });
     expect(parseSpec(input).policy.skipLevelNodegroups).toBe(skipLevelNodegroups);
+  });
+
+  test('EVICTION-BUDGET: policy.evictions and a node group\'s evictions are in the spec the engine parses, and absent when not set', () => {
+    const out = synth((scope) => {
+      new ClusterUpgrade(scope, 'Prod', {
+        clusterName: 'prod',
+        version: KubernetesVersion.of('1.31'),
+        nodegroups: [{ name: 'general', evictions: EvictionsPolicy.FORCE }, { name: 'batch' }],
+        policy: { evictions: EvictionsPolicy.WARN },
+      });
+    });
+    const spec = parseSpec(runnerSpec(out));
+    expect(spec.policy.evictions).toBe('warn');
+    expect(spec.nodegroups.map((n) => n.evictions)).toEqual(['force', undefined]);
+    const plain = runnerSpec(synth((scope) => {
+      new ClusterUpgrade(scope, 'Prod', { clusterName: 'prod', version: KubernetesVersion.of('1.31'), nodegroups: [{ name: 'general' }] });
+    }));
+    expect(plain.policy).not.toHaveProperty('evictions');
+    expect(plain.nodegroups[0]).not.toHaveProperty('evictions');
   });
 
   test('MNG-MATCH-CP: without skipLevelNodegroups the spec does not name it (node groups match the control plane)', () => {

@@ -15,8 +15,8 @@ import {
 } from '../reliability/fault-matrix';
 import { demoSeed, demoSpec } from '../reliability/harness';
 import { killAndResume } from '../reliability/kill-resume';
-import { stoppedWrappers } from '../reliability/signals';
 import { kubernetesAccessLost } from '../reliability/kubernetes-access';
+import { stoppedWrappers } from '../reliability/signals';
 import type { Scenario } from '../reliability/tally';
 
 const doc = readFileSync(join(REPO_ROOT, 'docs', 'reliability.md'), 'utf8');

@@ -13,8 +13,8 @@ import {
 } from './fault-matrix';
 import { pool } from './harness';
 import { killAndResume, killBench } from './kill-resume';
-import { stoppedWrappers } from './signals';
 import { kubernetesAccessLost } from './kubernetes-access';
+import { stoppedWrappers } from './signals';
 import { closingLine, misbehaving, runScenario, Scenario, ScenarioRecord, totals } from './tally';
 
 jest.setTimeout(120_000);

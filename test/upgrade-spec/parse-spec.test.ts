@@ -45,6 +45,8 @@ const cases: Array<[string, Mutation, string, RegExp, string?]> = [
   ['concurrency 0', (s) => { s.policy = { maxConcurrentNodegroups: 0 }; }, 'policy.maxConcurrentNodegroups', /1 to 100/],
   ['insights policy', (s) => { s.policy = { insights: 'strict' }; }, 'policy.insights', /fail, warn, ignore/],
   ['data-plane policy', (s) => { s.policy = { dataPlane: 'always' }; }, 'policy.dataPlane', /required, best-effort, off/],
+  ['EVICTION-BUDGET: evictions policy', (s) => { s.policy = { evictions: 'delete' }; }, 'policy.evictions', /fail, warn, force/, 'EVICTION-BUDGET'],
+  ['EVICTION-BUDGET: a node group\'s evictions', (s) => { s.nodegroups[0].evictions = true; }, 'nodegroups[0].evictions', /fail, warn, force/, 'EVICTION-BUDGET'],
   ['CP-ROLLBACK: rollback timeout', (s) => { s.controlPlane.rollbackTimeoutMinutes = 60; }, 'controlPlane.rollbackTimeoutMinutes', /120 to 10080/, 'CP-ROLLBACK'],
   ['not an object', (s) => { s.nodegroups = 'general'; }, 'nodegroups', /must be a list/],
   ['RELEASE-FORMAT: Amazon Linux release of another minor', (s) => { s.nodegroups[0].releaseVersion = '1.30.11-20250610'; }, 'nodegroups[0].releaseVersion',
@@ -212,8 +214,14 @@ describe('parseSpec', () => {
     expect(spec.controlPlane).toEqual({ version: '1.31', force: false, allowRollback: false, rollbackTimeoutMinutes: 720 });
     expect(spec.nodegroups[0]).toEqual({ name: 'gpu', version: 'cluster', force: false, launchTemplate: { id: 'lt-1', version: '7' } });
     expect(spec.policy).toEqual({
-      insights: 'fail', maxConcurrentNodegroups: 3, maxKubeletSkew: 3, skipLevelNodegroups: false, updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 }, dataPlane: 'best-effort',
+      insights: 'fail', maxConcurrentNodegroups: 3, maxKubeletSkew: 3, skipLevelNodegroups: false, updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 }, dataPlane: 'best-effort', evictions: 'fail',
     });
+  });
+
+  test('EVICTION-BUDGET: a node group\'s evictions overrides the policy\'s and is absent when not given', () => {
+    const spec = parseSpec({ ...base(), policy: { evictions: 'warn' }, nodegroups: [{ name: 'a', evictions: 'force' }, { name: 'b', evictions: null }] });
+    expect(spec.policy.evictions).toBe('warn');
+    expect(spec.nodegroups.map((n) => n.evictions)).toEqual(['force', undefined]);
   });
 
   test('MNG-MATCH-CP: skip-level node-group upgrades are opt-in (policy.skipLevelNodegroups, default false)', () => {

@@ -77,7 +77,7 @@ describe('schema/upgrade-spec-v1.schema.json', () => {
     }
     // Each default-filled field of the parser has its default in the schema.
     expect(Object.keys(defaultsOf('controlPlane')).sort()).toEqual(['allowRollback', 'force', 'rollbackTimeoutMinutes']);
-    expect(Object.keys(defaultsOf('policy')).sort()).toEqual(['dataPlane', 'insights', 'maxConcurrentNodegroups', 'maxKubeletSkew', 'skipLevelNodegroups']);
+    expect(Object.keys(defaultsOf('policy')).sort()).toEqual(['dataPlane', 'evictions', 'insights', 'maxConcurrentNodegroups', 'maxKubeletSkew', 'skipLevelNodegroups']);
     expect(Object.keys(defaultsOf('policy.updateTimeoutMinutes')).sort()).toEqual(['addon', 'cluster', 'nodegroup']);
   });
 });

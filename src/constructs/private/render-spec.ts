@@ -47,6 +47,7 @@ export function renderSpec(cp: ControlPlaneTargets, addons: AddonTarget[], nodeg
       // Written only when set, so specs (and synth output) of apps that do not use it stay as they were.
       ...(policy.skipLevelNodegroups === undefined ? {} : { skipLevelNodegroups: policy.skipLevelNodegroups }),
       ...(policy.dataPlane === undefined ? {} : { dataPlane: policy.dataPlane }),
+      ...(policy.evictions === undefined ? {} : { evictions: policy.evictions }),
       updateTimeoutMinutes: {
         cluster: timeouts.cluster ?? DEFAULT_POLICY.updateTimeoutMinutes.cluster,
         nodegroup: timeouts.nodegroup ?? DEFAULT_POLICY.updateTimeoutMinutes.nodegroup,
@@ -77,6 +78,7 @@ function renderNodegroup(n: NodegroupTarget): Record<string, any> {
     releaseVersion: n.releaseVersion?.value,
     launchTemplate: lt === undefined ? undefined : compact({ id: lt.id, name: lt.name, version: lt.version }),
     force: n.force ?? false,
+    evictions: n.evictions,
     updateConfig: uc === undefined ? undefined : compact({
       maxUnavailable: uc.maxUnavailable,
       maxUnavailablePercentage: uc.maxUnavailablePercentage,

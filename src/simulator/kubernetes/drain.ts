@@ -9,7 +9,7 @@ export interface HeldPod {
 }
 
 /**
- * One pass of draining `nodes` at `now` through the Eviction API (EVICTION-BUDGET): pods go one by one, each
+ * One pass of draining `nodes` at `now` through the Eviction API (EVICTION-BUDGET, EVICTION-BARE-PODS): pods go one by one, each
  * eviction judged on the budgets as the previous ones left them. An evicted Deployment pod is replaced at once on a
  * schedulable node and counts as healthy only once Ready, so a budget can hold the next pod until then. A pod with no
  * controller is evicted like any other and nothing recreates it (the Eviction API makes no exception for it; only
