@@ -45,6 +45,9 @@ const project = new cdktf.ConstructLibraryCdktf({
     // 1.5 MB budget on their own.
     '@aws-sdk/client-ec2@^3.1000.0',
     '@aws-sdk/client-codebuild@^3.1000.0',
+    // Live progress in a terminal: one line per running update, redrawn in place (bundled; 6.x runs on Node 20, 7+
+    // needs 22).
+    'log-update@^6.1.0',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
     'fast-check@^4',
