@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { flagProblem } from './cli-flags';
+import { liveProgress } from './live-progress';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
 import { EksApi } from '../aws/eks-api';
 import { scaledClock, systemClock } from '../engine/clock';
@@ -95,8 +96,9 @@ export async function runApplyCli(args: string[]): Promise<number> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     let code = EXIT_CONVERGED;
+    const live = process.stdout.isTTY ? await liveProgress(process.stdout) : undefined;
     try {
-      await runUpgrade({ spec, api, clock, signal: abort.signal }, report);
+      await runUpgrade({ spec, api, clock, signal: abort.signal, ...(live ? { sink: live.sink, status: live.status } : {}) }, report);
     } catch (caught) {
       const e = explainEnvironmentError(caught);
       code = exitCodeOf(e);
@@ -107,6 +109,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
       }
       throw Object.assign(e as Error, { report });
     } finally {
+      live?.close();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       report.endedAt = new Date(clock.now()).toISOString();

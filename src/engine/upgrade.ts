@@ -5,7 +5,7 @@ import { formatPlan } from './plan-format';
 import { Plan } from './plan-types';
 import { planUpgrade } from './planner';
 import { checkInsightsForStep, firstControlPlaneStep, InsightCheck } from './preflight';
-import { Progress, ProgressSink } from './progress';
+import { Progress, ProgressSink, StatusSink } from './progress';
 import { RunReport } from './run-report';
 import { attachedTimeoutSeconds } from './runtime-rules/timeout-covers-work';
 import { waitForUpdate } from './waiter';
@@ -20,6 +20,8 @@ export interface UpgradeOptions {
   readonly api: EksApi;
   readonly clock?: Clock;
   readonly sink?: ProgressSink;
+  /** Where running waits' states go when they can be redrawn in place; else they are lines in `sink`. */
+  readonly status?: StatusSink;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
 }
@@ -45,7 +47,7 @@ export async function planOnly(options: UpgradeOptions): Promise<PlanResult> {
  */
 export async function runUpgrade(options: UpgradeOptions, report: RunReport): Promise<void> {
   const clock = options.clock ?? systemClock;
-  const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)));
+  const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)), options.status);
   const { spec, api } = options;
   let { plan, state, text } = await planOnly(options);
 

@@ -53,7 +53,11 @@ const CHANGE_LINE_SECONDS = 10;
  * plane shows it done, and often only after that; EKS's answer alone decides the outcome.
  */
 export async function waitForUpdate(o: WaitOptions): Promise<Update> {
-  return new UpdateWait(o).run();
+  try {
+    return await new UpdateWait(o).run();
+  } finally {
+    o.progress.settle(resourceKey(o.resource));
+  }
 }
 
 /** One wait, with the schedule, the pace and the lines it has learnt so far. */
@@ -154,7 +158,7 @@ class UpdateWait {
   }
 
   private heartbeat(): void {
-    this.o.progress.say(this.key, `${this.o.label}: update ${this.o.updateId} InProgress, ${formatDuration(this.age())} elapsed (usually ~${formatDuration(this.o.expectedSeconds)})`);
+    this.o.progress.status(this.key, `${this.o.label}: update ${this.o.updateId} InProgress, ${formatDuration(this.age())} elapsed (usually ~${formatDuration(this.o.expectedSeconds)})`);
     this.nextProgress = this.elapsed() + this.every;
   }
 
@@ -212,7 +216,7 @@ class UpdateWait {
     if (!(changed && sinceLine >= CHANGE_LINE_SECONDS) && sinceLine < this.every && this.lastReading !== undefined) return;
     const left = this.pace.remainingSeconds(this.o.clock.now());
     const eta = left === undefined ? `usually ~${formatDuration(this.o.expectedSeconds)}` : `ETA ${formatDuration(left)}`;
-    this.o.progress.say(this.key, `${text} · ${eta} (update ${this.o.updateId}, ${formatDuration(this.age())} elapsed)`);
+    this.o.progress.status(this.key, `${text} · ${eta} (update ${this.o.updateId}, ${formatDuration(this.age())} elapsed)`);
     this.lastReading = text;
     this.lastLineAt = this.elapsed();
     this.nextProgress = this.elapsed() + this.every;
