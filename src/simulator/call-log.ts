@@ -18,6 +18,8 @@ export interface CallRecord {
    * key came from the simulator's AssumeRole, otherwise the access key id; absent for unsigned requests.
    */
   identity?: string;
+  /** `kubernetes` for a cluster's Kubernetes API (src/simulator/kubernetes); absent for AWS APIs (EKS, SSM, STS). */
+  service?: 'kubernetes';
 }
 
 export class CallLog {

@@ -1,5 +1,6 @@
 import { DEFAULT_ADDON_CATALOG } from './addon-catalog';
 import { clone } from './json';
+import { demoDataPlane, karpenterCluster, pdbBlockedCluster } from './kubernetes/default-data-plane';
 import { defaultSsmParameters } from './release-versions';
 import type { SimSeed } from './seed';
 import { DEFAULT_KUBERNETES_VERSIONS, DEFAULT_PLATFORM_VERSIONS } from './state';
@@ -13,6 +14,7 @@ import { DEFAULT_KUBERNETES_VERSIONS, DEFAULT_PLATFORM_VERSIONS } from './state'
  * - `legacy` (1.29, no Auto Mode): `custom`, a custom AMI through a launch template, which moves only with a new
  *   template version and so holds the control plane to one minor per apply (MNG-MATCH-CP), and `al2` on Amazon
  *   Linux 2, which cannot go past 1.32 (AL2-ENDS-1-32).
+ * - `karpenter` and `pdb-blocked`, and every cluster's nodes and workloads: kubernetes/default-data-plane.ts.
  */
 export function defaultSeed(): SimSeed {
   return {
@@ -65,6 +67,7 @@ export function defaultSeed(): SimSeed {
         { name: 'coredns', version: 'v1.11.1-eksbuild.4', createdAt: '2025-01-20T09:45:00.000Z' },
         { name: 'kube-proxy', version: 'v1.29.0-eksbuild.1', createdAt: '2025-01-20T09:45:00.000Z' },
       ],
+      dataPlane: demoDataPlane(),
     }, {
       name: 'legacy',
       version: '1.29',
@@ -103,7 +106,7 @@ export function defaultSeed(): SimSeed {
         { name: 'coredns', version: 'v1.11.1-eksbuild.4', createdAt: '2024-06-03T08:15:00.000Z' },
         { name: 'kube-proxy', version: 'v1.29.0-eksbuild.1', createdAt: '2024-06-03T08:15:00.000Z' },
       ],
-    }],
+    }, karpenterCluster(), pdbBlockedCluster()],
     addonCatalog: clone(DEFAULT_ADDON_CATALOG),
     ssmParameters: defaultSsmParameters(),
   };

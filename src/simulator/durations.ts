@@ -39,7 +39,7 @@ export const DEFAULT_DURATIONS: UpdateDurations = {
 };
 
 /** Nodes a version update replaces at once: the node group's updateConfig (a percentage rounds down, at least 1, at most 100). */
-function nodesPerBatch(desiredSize: number, config: { maxUnavailable?: number; maxUnavailablePercentage?: number }): number {
+export function nodesPerBatch(desiredSize: number, config: { maxUnavailable?: number; maxUnavailablePercentage?: number }): number {
   if (config.maxUnavailable !== undefined) return Math.max(1, config.maxUnavailable);
   if (config.maxUnavailablePercentage === undefined) return 1;
   return Math.min(100, Math.max(1, Math.floor((desiredSize * config.maxUnavailablePercentage) / 100)));

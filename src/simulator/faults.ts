@@ -7,7 +7,7 @@ import type { HealthIssue } from './seed';
  */
 export type SimFault =
   | ThrottleFault | ServerErrorFault | LatencyFault | UpdateFailureFault
-  | EventualConsistencyFault | InsightFault | AddonDegradedFault;
+  | EventualConsistencyFault | InsightFault | AddonDegradedFault | KubernetesAccessFault;
 
 export interface FaultScope {
   operation?: string;
@@ -78,6 +78,17 @@ export interface AddonDegradedFault {
   count?: number;
 }
 
+/**
+ * The next `count` (default 1) matching Kubernetes API calls (operations such as `ListNodes`, resources
+ * `cluster/<name>`) are refused with 403 Forbidden, as for a principal without an access entry or RBAC, or get no
+ * answer at all (the connection is dropped), as when the endpoint is not reachable from the caller.
+ */
+export interface KubernetesAccessFault extends FaultScope {
+  kind: 'kubernetesAccess';
+  answer: 'forbidden' | 'unreachable';
+  count?: number;
+}
+
 /** An injected fault with its id and how many more times it fires (absent: until cleared). */
 export type ActiveFault = SimFault & { id: string; remaining?: number };
 
@@ -140,6 +151,13 @@ export class FaultBook {
     return found;
   }
 
+  /** Consumes the first Kubernetes access fault for this Kubernetes API call, if any. */
+  takeKubernetesAccess(operation: string, resource: string): KubernetesAccessFault['answer'] | undefined {
+    const found = this.matching(operation, resource).find((f): f is ActiveFault & KubernetesAccessFault => f.kind === 'kubernetesAccess');
+    if (found) this.consume(found);
+    return found?.answer;
+  }
+
   insightsFor(cluster: string): (InsightFault & { id: string })[] {
     return this.faults.filter((f): f is ActiveFault & InsightFault =>
       f.kind === 'insight' && (f.resource === undefined || f.resource === `cluster/${cluster}`));
@@ -172,6 +190,7 @@ const KINDS: Record<SimFault['kind'], { required: Record<string, string>; option
     optional: { resource: 'string', status: 'string', category: 'string', name: 'string', description: 'string' },
   },
   addonDegraded: { required: { resource: 'string' }, optional: { seconds: 'number', issues: 'object', count: 'number' } },
+  kubernetesAccess: { required: { answer: 'string' }, optional: { operation: 'string', resource: 'string', count: 'number' } },
 };
 
 function validateFault(input: unknown): SimFault {
@@ -189,6 +208,9 @@ function validateFault(input: unknown): SimFault {
     if (!(key in f)) throw new FaultError(`${f.kind} needs '${key}'`);
   }
   if ('count' in f && !(Number(f.count) >= 1)) throw new FaultError('count must be at least 1');
+  if (f.kind === 'kubernetesAccess' && f.answer !== 'forbidden' && f.answer !== 'unreachable') {
+    throw new FaultError('kubernetesAccess.answer must be forbidden or unreachable');
+  }
   if (f.kind === 'serverError' && f.status !== undefined && f.status !== 500 && f.status !== 503) {
     throw new FaultError('serverError.status must be 500 or 503');
   }

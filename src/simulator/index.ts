@@ -8,6 +8,7 @@ export {
 } from './faults';
 export { inProcessHandler } from './in-process-handler';
 export type * from './seed';
+export type * from './kubernetes/data-plane-seed';
 export { startSimulator, type RunningSimulator, type ServerOptions } from './server';
 export type { SimRequest, SimResponse } from './sim-http';
 export { Simulator, type SimulatorOptions } from './simulator';

@@ -17,7 +17,15 @@ export interface OperationContext {
   readonly durations: DurationModel;
   /** What the call log records about updates; update operations fill it in. */
   readonly outcome: { updateId?: string; createdUpdate: boolean; clientRequestToken?: string };
+  /** Where the served clusters' Kubernetes API is (absent in process: DescribeCluster then names a placeholder). */
+  readonly kubernetes?: KubernetesEndpoint;
   newUpdateId(): string;
+}
+
+/** The Kubernetes API's base URL (a cluster's is `<baseUrl>/k8s/<name>`) and the PEM of the CA that signed its certificate. */
+export interface KubernetesEndpoint {
+  baseUrl: string;
+  caPem: string;
 }
 
 export type OperationHandler = (ctx: OperationContext) => Record<string, unknown>;

@@ -1,3 +1,4 @@
+import type { DataPlaneSeed, NodeRollSeed } from './kubernetes/data-plane-seed';
 import { SeedError } from './seed-error';
 
 /**
@@ -60,6 +61,8 @@ export interface ClusterSeed {
   addons?: AddonSeed[];
   /** Insights beyond the ones the simulator derives for the next Kubernetes version. */
   insights?: InsightSeed[];
+  /** Nodes, workloads, pods and budgets its Kubernetes API serves (kubernetes/data-plane-seed.ts); generated nodes if absent. */
+  dataPlane?: DataPlaneSeed;
 }
 
 export interface LaunchTemplateSeed {
@@ -202,6 +205,8 @@ export interface UpdateSeed {
   /** When an InProgress cancellation settles: Successful if the node phase is still running then, else Failed. */
   cancelEndsAt?: string;
   cancelToken?: string;
+  /** A node group version update's roll of its nodes (times relative to `createdAt`). */
+  roll?: NodeRollSeed;
 }
 
 const SEED_TIMESTAMPS = ['createdAt', 'modifiedAt', 'upgradedAt', 'degradedUntil', 'endsAt', 'nodesPhaseEndsAt', 'visibleAt', 'cancelEndsAt'] as const;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startKubernetesListener } from './kubernetes/https-listener';
 import type { SimRequest } from './sim-http';
 import { Simulator, type SimulatorOptions } from './simulator';
 
@@ -8,11 +9,15 @@ export interface ServerOptions {
   port?: number;
   /** Loopback by default: the simulator checks no credentials. */
   host?: string;
+  /** The HTTPS port of the clusters' Kubernetes API (0, the default, picks a free one); `false` serves none. */
+  kubernetesPort?: number | false;
 }
 
 export interface RunningSimulator {
   /** e.g. `http://127.0.0.1:4566`: the endpoint for AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM. */
   url: string;
+  /** The clusters' Kubernetes API over HTTPS (`<kubernetesUrl>/k8s/<cluster>`, as DescribeCluster says), if served. */
+  kubernetesUrl?: string;
   simulator: Simulator;
   close(): Promise<void>;
 }
@@ -38,14 +43,25 @@ export async function startSimulator(options: SimulatorOptions & ServerOptions =
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const close = () => new Promise<void>((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    // SDK clients keep connections alive; closing must not wait for them.
+    server.closeAllConnections();
+  });
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (options.kubernetesPort === false) return { url, simulator, close };
+  const kubernetes = await startKubernetesListener((r) => simulator.handle(r), toSimRequest, host, options.kubernetesPort).catch(async (error) => {
+    await close();
+    throw error;
+  });
+  simulator.serveKubernetesAt({ baseUrl: kubernetes.baseUrl, caPem: kubernetes.caPem });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url,
+    kubernetesUrl: kubernetes.baseUrl,
     simulator,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
-      // SDK clients keep connections alive; closing must not wait for them.
-      server.closeAllConnections();
-    }),
+    close: async () => {
+      await Promise.all([close(), kubernetes.close()]);
+    },
   };
 }
 

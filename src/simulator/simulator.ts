@@ -8,7 +8,9 @@ import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durati
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
 import { clone } from './json';
-import type { OperationContext } from './operation-context';
+import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
+import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
+import type { KubernetesEndpoint, OperationContext } from './operation-context';
 import { SeededRandom } from './random';
 import type { SimSeed } from './seed';
 import type { SimRequest, SimResponse } from './sim-http';
@@ -50,6 +52,7 @@ export class Simulator {
   private readonly log = new CallLog();
   private readonly sessions = new StsSessions();
   private world: World;
+  private kubernetesEndpoint?: KubernetesEndpoint;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
@@ -68,6 +71,11 @@ export class Simulator {
     this.clearFaults();
     this.clearCalls();
     this.sessions.clear();
+  }
+
+  /** Where the clusters' Kubernetes API is served (startSimulator calls it): DescribeCluster then names it and its CA. */
+  serveKubernetesAt(endpoint: KubernetesEndpoint): void {
+    this.kubernetesEndpoint = endpoint;
   }
 
   /** Returns the fault's id. Throws FaultError for a fault it cannot use. */
@@ -103,6 +111,7 @@ export class Simulator {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
     if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
     if (isStsRequest(headers, request.body ?? '')) return this.handleSts(request.body ?? '', headers);
+    if (request.path.startsWith(KUBERNETES_PREFIX)) return this.handleKubernetes(request, headers);
 
     let body: Record<string, any> = {};
     let parseError: Error | undefined;
@@ -131,6 +140,7 @@ export class Simulator {
       durations: this.world.durations,
       newUpdateId: () => this.world.ids.uuid(),
       outcome: { createdUpdate: false },
+      ...(this.kubernetesEndpoint ? { kubernetes: this.kubernetesEndpoint } : {}),
     };
     let response: SimResponse;
     try {
@@ -170,6 +180,21 @@ export class Simulator {
       createdUpdate: false,
       ...(identity !== undefined ? { identity } : {}),
     });
+    return response;
+  }
+
+  /** A cluster's Kubernetes API (reads only); the call log marks these calls `service: 'kubernetes'`. */
+  private async handleKubernetes(request: SimRequest, headers: Record<string, string>): Promise<SimResponse> {
+    const now = this.clock.now();
+    settle(this.world.state, now);
+    // Tokens are presigned with the caller's real clock, so their age is judged on it, whatever the simulated time.
+    const answer = handleKubernetes({ method: request.method, path: request.path, query: request.query ?? {}, headers }, this.world.state, now, Date.now());
+    const fired = this.faultBook.takeCallFaults(answer.operation, answer.resource);
+    if (fired.latencyMs > 0) await delay(fired.latencyMs);
+    const access = this.faultBook.takeKubernetesAccess(answer.operation, answer.resource);
+    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, headers)
+      : fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
+    this.log.record({ time: now, operation: answer.operation, resource: answer.resource, status: response.status, mutating: false, createdUpdate: false, service: 'kubernetes' });
     return response;
   }
 

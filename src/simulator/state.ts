@@ -1,6 +1,8 @@
 import { DEFAULT_ADDON_CATALOG } from './addon-catalog';
 import { addonArn, clusterArn, nodegroupArn, stableUuid, type Account } from './identifiers';
 import { clone } from './json';
+import type { DataPlaneState } from './kubernetes/data-plane-state';
+import { normalizeDataPlane } from './kubernetes/normalize-data-plane';
 import { defaultSsmParameters } from './release-versions';
 import { rebaseSeed } from './seed';
 import type {
@@ -31,6 +33,7 @@ export interface ClusterState extends ClusterSeed {
   nodegroups: NodegroupState[];
   addons: AddonState[];
   insights: InsightState[];
+  dataPlane: DataPlaneState;
 }
 
 export interface NodegroupState extends NodegroupSeed {
@@ -90,6 +93,10 @@ export function normalizeSeed(input: SimSeed, now: number): SimState {
       const where = `clusters[${i}] (${c.name})`;
       unique((c.nodegroups ?? []).map((n) => n?.name), `${where}.nodegroups`);
       unique((c.addons ?? []).map((a) => a?.name), `${where}.addons`);
+      const nodegroups = (c.nodegroups ?? []).map((n, j) => {
+        requireStrings(n, ['name', 'version', 'amiType'], `${where}.nodegroups[${j}]`);
+        return normalizeNodegroup(account, c.name, n, created);
+      });
       return {
         ...c,
         platformVersion: c.platformVersion ?? platformVersions[c.version] ?? 'eks.1',
@@ -98,10 +105,7 @@ export function normalizeSeed(input: SimSeed, now: number): SimState {
         createdAt: c.createdAt ?? created,
         autoMode: c.autoMode ?? false,
         tags: c.tags ?? {},
-        nodegroups: (c.nodegroups ?? []).map((n, j) => {
-          requireStrings(n, ['name', 'version', 'amiType'], `${where}.nodegroups[${j}]`);
-          return normalizeNodegroup(account, c.name, n, created);
-        }),
+        nodegroups,
         addons: (c.addons ?? []).map((a, j) => {
           requireStrings(a, ['name', 'version'], `${where}.addons[${j}]`);
           return normalizeAddon(account, c.name, a, created);
@@ -110,6 +114,7 @@ export function normalizeSeed(input: SimSeed, now: number): SimState {
           requireStrings(s, ['name', 'kubernetesVersion', 'status'], `${where}.insights[${j}]`);
           return { ...s, id: s.id ?? stableUuid(c.name, 'insight', s.name, s.kubernetesVersion), category: s.category ?? 'UPGRADE_READINESS' };
         }),
+        dataPlane: normalizeDataPlane(c.dataPlane, { name: c.name, version: c.version, region: account.region, created: c.createdAt ?? created, nodegroups }),
       };
     }),
   };

@@ -1,4 +1,7 @@
 import { iso } from './clock';
+import { startAutoModeDrift } from './kubernetes/auto-mode-drift';
+import { nextDataPlaneEvent } from './kubernetes/data-plane-clock';
+import { endNodeRoll, startNodeRoll } from './kubernetes/node-roll';
 import type { OperationContext } from './operation-context';
 import type { ErrorDetail, HealthIssue, UpdateSeed } from './seed';
 import type { ClusterState, SimState } from './state';
@@ -26,6 +29,10 @@ export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSe
     errors: [],
   };
   ctx.state.updates.push(update);
+  if (req.effect.kind === 'nodegroupVersion') {
+    const d = ctx.durations.durations;
+    startNodeRoll(ctx.state, update, { baseSeconds: d.nodegroupBaseSeconds, batchSeconds: d.nodegroupBatchSeconds }, req.force === true);
+  }
   Object.assign(ctx.outcome, { updateId: update.id, createdUpdate: true, clientRequestToken: req.token });
   return update;
 }
@@ -35,13 +42,22 @@ export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSe
  * order (a cancellation that settles first stops its rollback), and heals expired degradations.
  */
 export function settle(state: SimState, now: number): void {
-  const events = state.updates.flatMap((u) => {
-    if (u.status !== 'InProgress') return [];
-    const cancel = u.cancellation?.status === 'InProgress' && u.cancelEndsAt !== undefined ? [{ at: Date.parse(u.cancelEndsAt), u, cancel: true }] : [];
-    return [...cancel, { at: Date.parse(u.endsAt), u, cancel: false }];
-  }).filter((e) => e.at <= now).sort((a, b) => a.at - b.at || Number(b.cancel) - Number(a.cancel));
-  for (const e of events) {
-    if (e.u.status !== 'InProgress') continue;
+  let events = dueEvents(state, now);
+  let i = 0;
+  for (;;) {
+    // Data-plane steps (node rolls, Auto Mode drift) due first run first; one that moves an update's end re-reads them.
+    const step = nextDataPlaneEvent(state, now);
+    const e = events[i];
+    if (step && (e === undefined || step.at <= e.at)) {
+      if (step.run()) {
+        events = dueEvents(state, now);
+        i = 0;
+      }
+      continue;
+    }
+    if (e === undefined) break;
+    i += 1;
+    if (e.u.status !== 'InProgress' || (!e.cancel && Date.parse(e.u.endsAt) !== e.at)) continue;
     if (e.cancel) settleCancellation(e.u);
     else finish(state, e.u);
   }
@@ -50,6 +66,15 @@ export function settle(state: SimState, now: number): void {
       if (a.degradedUntil !== undefined && Date.parse(a.degradedUntil) <= now) heal(a);
     }
   }
+}
+
+/** Cancellations and endings of running updates due by `now`, in time order (a cancellation before an ending at the same time). */
+function dueEvents(state: SimState, now: number): { at: number; u: UpdateSeed; cancel: boolean }[] {
+  return state.updates.flatMap((u) => {
+    if (u.status !== 'InProgress') return [];
+    const cancel = u.cancellation?.status === 'InProgress' && u.cancelEndsAt !== undefined ? [{ at: Date.parse(u.cancelEndsAt), u, cancel: true }] : [];
+    return [...cancel, { at: Date.parse(u.endsAt), u, cancel: false }];
+  }).filter((e) => e.at <= now).sort((a, b) => a.at - b.at || Number(b.cancel) - Number(a.cancel));
 }
 
 /** Returns add-ons a fault degraded to health (faults were cleared). */
@@ -86,6 +111,7 @@ function finish(state: SimState, u: UpdateSeed): void {
   u.status = u.failWith ? 'Failed' : 'Successful';
   u.errors = u.failWith ?? [];
   if (!c) return;
+  endNodeRoll(c, u);
   if (u.failWith) fail(c, u, u.failWith);
   else apply(c, u);
 }
@@ -103,6 +129,7 @@ function apply(c: ClusterState, u: UpdateSeed): void {
       }
       c.version = e.version;
       c.platformVersion = e.platformVersion;
+      startAutoModeDrift(c, e.version, Date.parse(u.endsAt));
       return;
     case 'nodegroupVersion': {
       const n = c.nodegroups.find((x) => x.name === u.nodegroup);

@@ -1,5 +1,6 @@
 import { catalogEntry } from './addon-catalog';
 import { podIdentityAssociationArn, stableUuid } from './identifiers';
+import type { KubernetesEndpoint } from './operation-context';
 import type { UpdateSeed } from './seed';
 import type { AddonState, ClusterState, InsightState, NodegroupState, SimState } from './state';
 import { reportedStatus } from './world';
@@ -26,7 +27,7 @@ function hexId(...parts: string[]): string {
   return stableUuid(...parts).replace(/-/g, '').toUpperCase();
 }
 
-export function wireCluster(state: SimState, c: ClusterState, now: number): Record<string, unknown> {
+export function wireCluster(state: SimState, c: ClusterState, now: number, kubernetes?: KubernetesEndpoint): Record<string, unknown> {
   const hex = hexId(state.accountId, c.name);
   const short = hex.slice(0, 17).toLowerCase();
   return {
@@ -34,7 +35,8 @@ export function wireCluster(state: SimState, c: ClusterState, now: number): Reco
     arn: c.arn,
     createdAt: epochSeconds(c.createdAt),
     version: c.version,
-    endpoint: `https://${hex}.gr7.${state.region}.eks.amazonaws.com`,
+    // Served: the cluster's own Kubernetes API (kubernetes/kube-router.ts); in process, a placeholder shaped like EKS's.
+    endpoint: kubernetes ? `${kubernetes.baseUrl}/k8s/${encodeURIComponent(c.name)}` : `https://${hex}.gr7.${state.region}.eks.amazonaws.com`,
     roleArn: `arn:aws:iam::${state.accountId}:role/${c.name}-cluster-role`,
     resourcesVpcConfig: {
       subnetIds: [`subnet-${short}`, `subnet-${short.split('').reverse().join('')}`],
@@ -49,7 +51,7 @@ export function wireCluster(state: SimState, c: ClusterState, now: number): Reco
     logging: { clusterLogging: [{ types: ['api', 'audit', 'authenticator', 'controllerManager', 'scheduler'], enabled: false }] },
     identity: { oidc: { issuer: `https://oidc.eks.${state.region}.amazonaws.com/id/${hex}` } },
     status: reportedStatus(state, c.name, {}, c.status, now),
-    certificateAuthority: { data: Buffer.from(`-----BEGIN CERTIFICATE-----\n${hex}\n-----END CERTIFICATE-----\n`).toString('base64') },
+    certificateAuthority: { data: Buffer.from(kubernetes?.caPem ?? `-----BEGIN CERTIFICATE-----\n${hex}\n-----END CERTIFICATE-----\n`).toString('base64') },
     platformVersion: c.platformVersion,
     tags: c.tags,
     health: { issues: [] },

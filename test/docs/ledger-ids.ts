@@ -12,6 +12,7 @@ const RULE_ID_SHAPE = /(?<![A-Za-z0-9_-])[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+(?![A-Za-z
 export const NOT_RULE_IDS: ReadonlyMap<string, string> = new Map([
   ['VPC-CNI', 'the add-on as EKS spells it in "Updating VPC-CNI can only go up or down 1 minor version at a time"'],
   ['UTF-8', 'a text encoding'],
+  ['AWS4-HMAC-SHA256', 'the SigV4 signing algorithm, as X-Amz-Algorithm names it in an EKS token'],
 ]);
 
 export function isRuleIdShape(token: string): boolean {

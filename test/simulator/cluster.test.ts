@@ -27,7 +27,8 @@ describe('DescribeCluster', () => {
       tags: { env: 'demo' },
     });
     expect(c.createdAt).toEqual(new Date('2025-01-20T09:30:00.000Z'));
-    expect(c.endpoint).toMatch(/^https:\/\/[0-9A-F]{32}\.gr7\.us-east-1\.eks\.amazonaws\.com$/);
+    // Served, the endpoint is the cluster's own Kubernetes API (test/simulator/kubernetes covers it).
+    expect(c.endpoint).toBe(`${f.running.kubernetesUrl}/k8s/demo`);
     expect(Buffer.from(c.certificateAuthority!.data!, 'base64').toString()).toContain('BEGIN CERTIFICATE');
   });
 

@@ -7,7 +7,7 @@ import { findCluster } from '../world';
 
 export const describeCluster: OperationHandler = (ctx) => {
   const c = findCluster(ctx.state, ctx.path.name);
-  return { cluster: wireCluster(ctx.state, c, ctx.now) };
+  return { cluster: wireCluster(ctx.state, c, ctx.now, ctx.kubernetes) };
 };
 
 /** A VersionUpdate one minor up, or a VersionRollback one minor down (Auto Mode: nodes first, then the control plane). */

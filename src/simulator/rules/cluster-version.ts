@@ -4,6 +4,7 @@ import type { OperationContext } from '../operation-context';
 import type { ClusterState } from '../state';
 import { inProgressUpdate } from '../world';
 import { checkRollbackAllowed } from './cp-rollback';
+import { checkFargatePodsMatch } from './fargate-match-cp';
 import { checkReadinessInsights } from './insights-per-step';
 import { checkManagedNodegroupsMatch } from './mng-match-cp';
 import { checkNodegroupsRolledBack } from './rollback-mng-first';
@@ -15,7 +16,7 @@ export interface ClusterVersionChange {
 
 /**
  * UpdateClusterVersion's rules, in the order EKS reports them: CP-ONE-UPDATE, CP-ONE-MINOR, then for an
- * upgrade MNG-MATCH-CP and for a rollback CP-ROLLBACK and ROLLBACK-MNG-FIRST, and last INSIGHTS-PER-STEP.
+ * upgrade MNG-MATCH-CP and FARGATE-MATCH-CP and for a rollback CP-ROLLBACK and ROLLBACK-MNG-FIRST, and last INSIGHTS-PER-STEP.
  */
 export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState): ClusterVersionChange {
   const version = ctx.body.version;
@@ -36,6 +37,7 @@ export function checkClusterVersionChange(ctx: OperationContext, c: ClusterState
     checkNodegroupsRolledBack(c, version);
   } else {
     checkManagedNodegroupsMatch(c);
+    checkFargatePodsMatch(c);
   }
   checkReadinessInsights(ctx, c, version, rollback);
   return { version, rollback };
