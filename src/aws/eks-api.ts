@@ -34,6 +34,16 @@ export interface EksApiOptions {
   readonly assumeRole?: AssumeRoleSpec;
 }
 
+/**
+ * What signs the EKS client's requests, for a caller that must sign as the same identity (the Kubernetes token):
+ * its credential provider (the assumed role's when one is set), its region, and the STS endpoint when one is set.
+ */
+export interface SigningIdentity {
+  readonly credentials: () => Promise<{ readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }>;
+  readonly region: () => Promise<string>;
+  readonly stsEndpoint?: string;
+}
+
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
 export interface UpdateLocation {
   readonly nodegroupName?: string;
@@ -48,8 +58,10 @@ export class EksApi {
   private readonly eks: EKSClient;
   private readonly ssm: SSMClient;
   private readonly counts = new Map<string, number>();
+  private readonly stsEndpoint?: string;
 
   constructor(readonly clusterName: string, options: EksApiOptions = {}) {
+    this.stsEndpoint = options.endpoints?.sts ?? process.env.AWS_ENDPOINT_URL_STS ?? process.env.AWS_ENDPOINT_URL;
     const config = {
       region: options.region,
       retryMode: 'adaptive',
@@ -76,6 +88,12 @@ export class EksApi {
   /** API calls made so far, per operation (one per logical call; SDK retries are not counted). */
   callCounts(): Record<string, number> {
     return Object.fromEntries([...this.counts.entries()].sort());
+  }
+
+  /** The EKS client's own credentials and region, not a second chain that could resolve to another identity. */
+  signingIdentity(): SigningIdentity {
+    const config = this.eks.config;
+    return { credentials: () => config.credentials(), region: () => config.region(), stsEndpoint: this.stsEndpoint };
   }
 
   async describeCluster(): Promise<Cluster> {

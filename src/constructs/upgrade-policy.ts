@@ -8,6 +8,16 @@ export enum InsightsPolicy {
   IGNORE = 'ignore',
 }
 
+/** Whether the handler reads the data plane (nodes, pods) through the cluster's Kubernetes API. */
+export enum DataPlanePolicy {
+  /** Stop before any change when the Kubernetes API cannot be read. */
+  REQUIRED = 'required',
+  /** Read it when possible; when not, say in one line what was not checked and why, and go on. */
+  BEST_EFFORT = 'best-effort',
+  /** Never read it: only what the EKS API shows bounds the plan. */
+  OFF = 'off',
+}
+
 /** How long the handler waits for one update of each kind before it fails the run, in minutes. */
 export interface UpdateTimeouts {
   /**
@@ -78,4 +88,13 @@ export interface UpgradePolicy {
    * @default - cluster 90, nodegroup 180, addon 30 minutes
    */
   readonly updateTimeoutMinutes?: UpdateTimeouts;
+
+  /**
+   * Read nodes and pods through the cluster's Kubernetes API, so no control-plane step leaves a self-managed,
+   * Karpenter, Fargate or Auto Mode node beyond the kubelet version skew. The runner's identity needs an EKS access
+   * entry that may list nodes and pods (docs/iam.md).
+   *
+   * @default DataPlanePolicy.BEST_EFFORT
+   */
+  readonly dataPlane?: DataPlanePolicy;
 }

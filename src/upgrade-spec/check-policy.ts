@@ -2,6 +2,7 @@ import { isInteger, isObject, type SpecChecker } from './spec-checker';
 
 const INSIGHTS = ['fail', 'warn', 'ignore'];
 const TIMEOUT_KINDS = ['cluster', 'nodegroup', 'addon'];
+const DATA_PLANE = ['required', 'best-effort', 'off'];
 
 /** `policy`, when given. */
 export function checkPolicy(c: SpecChecker, policy: unknown): void {
@@ -20,6 +21,9 @@ export function checkPolicy(c: SpecChecker, policy: unknown): void {
     c.fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)`, 'KUBELET-SKEW');
   }
   c.boolean(policy.skipLevelNodegroups, 'policy.skipLevelNodegroups');
+  if (c.known(policy.dataPlane) && !DATA_PLANE.includes(policy.dataPlane)) {
+    c.fail('policy.dataPlane', `${JSON.stringify(policy.dataPlane)} is not one of ${DATA_PLANE.join(', ')}`);
+  }
   if (c.known(policy.updateTimeoutMinutes)) checkTimeouts(c, policy.updateTimeoutMinutes);
 }
 

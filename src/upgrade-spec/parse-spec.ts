@@ -95,6 +95,7 @@ export function parseSpec(input: unknown): UpgradeSpec {
       maxKubeletSkew: policy.maxKubeletSkew ?? DEFAULT_POLICY.maxKubeletSkew,
       skipLevelNodegroups: policy.skipLevelNodegroups ?? DEFAULT_POLICY.skipLevelNodegroups,
       updateTimeoutMinutes: { ...DEFAULT_POLICY.updateTimeoutMinutes, ...stripNulls(policy.updateTimeoutMinutes ?? {}) },
+      dataPlane: policy.dataPlane ?? DEFAULT_POLICY.dataPlane,
     },
   };
 }

@@ -28,7 +28,7 @@ const nodegroup: Record<keyof NodegroupSpec, true> = {
 const launchTemplate: Record<keyof LaunchTemplateTargetSpec, true> = { id: true, name: true, version: true };
 const updateConfig: Record<keyof UpdateConfigSpec, true> = { maxUnavailable: true, maxUnavailablePercentage: true, updateStrategy: true };
 const policy: Record<keyof PolicySpec, true> = {
-  insights: true, maxConcurrentNodegroups: true, maxKubeletSkew: true, skipLevelNodegroups: true, updateTimeoutMinutes: true,
+  insights: true, maxConcurrentNodegroups: true, maxKubeletSkew: true, skipLevelNodegroups: true, updateTimeoutMinutes: true, dataPlane: true,
 };
 const updateTimeoutMinutes: Record<keyof UpdateTimeoutsSpec, true> = { cluster: true, nodegroup: true, addon: true };
 

@@ -14,6 +14,11 @@ export const TIME_SCALE_ENV_VAR = 'EKS_UPGRADE_TIME_SCALE';
 export type ResolveConflictsValue = 'OVERWRITE' | 'NONE' | 'PRESERVE';
 export type InsightsPolicyValue = 'fail' | 'warn' | 'ignore';
 export type UpdateStrategyValue = 'DEFAULT' | 'MINIMAL';
+/**
+ * Whether the data plane is read through the Kubernetes API: `required` stops (before any change) when it cannot be
+ * read, `best-effort` reads it when it can and says in one line what was not checked when it cannot, `off` never reads.
+ */
+export type DataPlanePolicyValue = 'required' | 'best-effort' | 'off';
 
 export interface UpgradeSpec {
   readonly specVersion: number;
@@ -111,6 +116,8 @@ export interface PolicySpec {
    */
   readonly skipLevelNodegroups: boolean;
   readonly updateTimeoutMinutes: UpdateTimeoutsSpec;
+  /** Read nodes and pods through the Kubernetes API to gate control-plane steps (docs/design.md says why best-effort). */
+  readonly dataPlane: DataPlanePolicyValue;
 }
 
 export const DEFAULT_POLICY: PolicySpec = {
@@ -119,6 +126,7 @@ export const DEFAULT_POLICY: PolicySpec = {
   maxKubeletSkew: 3,
   skipLevelNodegroups: false,
   updateTimeoutMinutes: { cluster: 90, nodegroup: 180, addon: 30 },
+  dataPlane: 'best-effort',
 };
 
 export const ADDON_VERSION_LATEST = 'latest';

@@ -46,6 +46,7 @@ export function renderSpec(cp: ControlPlaneTargets, addons: AddonTarget[], nodeg
       maxKubeletSkew: policy.maxKubeletSkew ?? DEFAULT_POLICY.maxKubeletSkew,
       // Written only when set, so specs (and synth output) of apps that do not use it stay as they were.
       ...(policy.skipLevelNodegroups === undefined ? {} : { skipLevelNodegroups: policy.skipLevelNodegroups }),
+      ...(policy.dataPlane === undefined ? {} : { dataPlane: policy.dataPlane }),
       updateTimeoutMinutes: {
         cluster: timeouts.cluster ?? DEFAULT_POLICY.updateTimeoutMinutes.cluster,
         nodegroup: timeouts.nodegroup ?? DEFAULT_POLICY.updateTimeoutMinutes.nodegroup,

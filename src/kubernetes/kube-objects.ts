@@ -1,0 +1,71 @@
+import {
+  DataPlaneBudget, DataPlaneNode, DataPlanePod, DataPlaneWorkload, kubeletMinor, nodeManager,
+} from './data-plane-view';
+
+/** The fields of the Kubernetes objects this product reads; everything else in them is ignored. */
+interface Meta {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  readonly ownerReferences?: ReadonlyArray<{ readonly kind?: string; readonly name?: string; readonly controller?: boolean }>;
+}
+
+export interface KubeNode {
+  readonly metadata?: Meta;
+  readonly spec?: { readonly unschedulable?: boolean };
+  readonly status?: { readonly nodeInfo?: { readonly kubeletVersion?: string } };
+}
+
+export interface KubePod {
+  readonly metadata?: Meta;
+  readonly spec?: { readonly nodeName?: string };
+  readonly status?: { readonly phase?: string };
+}
+
+export interface KubeBudget {
+  readonly metadata?: Meta;
+  readonly spec?: { readonly selector?: { readonly matchLabels?: Record<string, string> } };
+  readonly status?: { readonly disruptionsAllowed?: number };
+}
+
+export interface KubeWorkload {
+  readonly metadata?: Meta;
+}
+
+export function toNode(n: KubeNode): DataPlaneNode {
+  const kubeletVersion = n.status?.nodeInfo?.kubeletVersion ?? '';
+  const minor = kubeletMinor(kubeletVersion);
+  return {
+    name: n.metadata?.name ?? '',
+    kubeletVersion,
+    ...(minor !== undefined ? { minor } : {}),
+    managedBy: nodeManager(n.metadata?.labels ?? {}),
+    unschedulable: n.spec?.unschedulable === true,
+  };
+}
+
+export function toPod(p: KubePod): DataPlanePod {
+  const refs = p.metadata?.ownerReferences ?? [];
+  const owner = refs.find((r) => r.controller) ?? refs[0];
+  return {
+    namespace: p.metadata?.namespace ?? 'default',
+    name: p.metadata?.name ?? '',
+    ...(p.spec?.nodeName ? { nodeName: p.spec.nodeName } : {}),
+    ...(owner?.kind && owner.name ? { owner: { kind: owner.kind, name: owner.name } } : {}),
+    ...(p.status?.phase ? { phase: p.status.phase } : {}),
+    labels: p.metadata?.labels ?? {},
+  };
+}
+
+export function toBudget(b: KubeBudget): DataPlaneBudget {
+  return {
+    namespace: b.metadata?.namespace ?? 'default',
+    name: b.metadata?.name ?? '',
+    selector: b.spec?.selector?.matchLabels ?? {},
+    ...(b.status?.disruptionsAllowed !== undefined ? { disruptionsAllowed: b.status.disruptionsAllowed } : {}),
+  };
+}
+
+export function toWorkload(kind: DataPlaneWorkload['kind'], w: KubeWorkload): DataPlaneWorkload {
+  return { kind, namespace: w.metadata?.namespace ?? 'default', name: w.metadata?.name ?? '' };
+}
