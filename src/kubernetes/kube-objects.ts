@@ -13,12 +13,15 @@ interface Meta {
 export interface KubeNode {
   readonly metadata?: Meta;
   readonly spec?: { readonly unschedulable?: boolean };
-  readonly status?: { readonly nodeInfo?: { readonly kubeletVersion?: string } };
+  readonly status?: {
+    readonly nodeInfo?: { readonly kubeletVersion?: string };
+    readonly conditions?: ReadonlyArray<{ readonly type?: string; readonly status?: string }>;
+  };
 }
 
 export interface KubePod {
   readonly metadata?: Meta;
-  readonly spec?: { readonly nodeName?: string };
+  readonly spec?: { readonly nodeName?: string; readonly containers?: ReadonlyArray<{ readonly image?: string }> };
   readonly status?: { readonly phase?: string };
 }
 
@@ -41,6 +44,7 @@ export function toNode(n: KubeNode): DataPlaneNode {
     ...(minor !== undefined ? { minor } : {}),
     managedBy: nodeManager(n.metadata?.labels ?? {}),
     unschedulable: n.spec?.unschedulable === true,
+    ...readiness(n),
   };
 }
 
@@ -54,7 +58,13 @@ export function toPod(p: KubePod): DataPlanePod {
     ...(owner?.kind && owner.name ? { owner: { kind: owner.kind, name: owner.name } } : {}),
     ...(p.status?.phase ? { phase: p.status.phase } : {}),
     labels: p.metadata?.labels ?? {},
+    images: (p.spec?.containers ?? []).flatMap((c) => (c.image ? [c.image] : [])),
   };
+}
+
+function readiness(n: KubeNode): { ready?: boolean } {
+  const ready = n.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready ? { ready: ready.status === 'True' } : {};
 }
 
 export function toBudget(b: KubeBudget): DataPlaneBudget {
