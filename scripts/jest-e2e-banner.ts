@@ -2,10 +2,13 @@
  * Jest globalTeardown: when the run included the end-to-end tests but no terraform ≥ 1.4 is on PATH, say so after
  * jest's summary. The e2e suite skips itself then, and jest prints nothing from a suite whose tests are all skipped.
  */
+import { awsProviderMirror, awsProviderMirrorUnavailable } from './aws-provider-mirror';
 import { awsCliUnavailable, MIN_TERRAFORM, terraformUnavailable } from './rehearsal';
 
 const E2E_TEST = 'test/e2e/terraform-apply.test.ts';
 const DRIFT_TEST = 'test/e2e/drift.test.ts';
+/** The tests that run the real hashicorp/aws provider from the local mirror. */
+const MIRROR_TESTS = ['test/e2e/adoption.test.ts', 'test/e2e/ami-rollout.test.ts'];
 
 /** The banner for this run, or undefined when the e2e tests ran (or were not selected). */
 export function e2eSkipBanner(env: NodeJS.ProcessEnv, testPathPatterns: string[]): string | undefined {
@@ -13,6 +16,10 @@ export function e2eSkipBanner(env: NodeJS.ProcessEnv, testPathPatterns: string[]
   const terraform = terraformUnavailable(env);
   if (terraform && (selected(E2E_TEST) || selected(DRIFT_TEST))) {
     return `\n*** SKIPPED: the end-to-end tests (test/e2e) did not run (${terraform}); install terraform ≥ ${MIN_TERRAFORM} to run them. ***\n`;
+  }
+  const mirror = awsProviderMirrorUnavailable(env);
+  if (mirror && MIRROR_TESTS.some(selected)) {
+    return `\n*** SKIPPED: the AWS provider end-to-end tests (${MIRROR_TESTS.join(', ')}) did not run (${mirror}); put a filesystem mirror of hashicorp/aws there, or point EKS_UPGRADE_TF_PLUGIN_MIRROR at one (currently ${awsProviderMirror(env)}). ***\n`;
   }
   const aws = awsCliUnavailable(env);
   if (aws && selected(DRIFT_TEST)) {

@@ -3,6 +3,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import { flagProblem } from './cli-flags';
 import { liveProgress } from './live-progress';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
+import { readStackSpec } from './stack-spec';
 import { EksApi } from '../aws/eks-api';
 import { scaledClock, systemClock } from '../engine/clock';
 import { exitCodeOf, reportOutcomeOf } from '../engine/error-outcome';
@@ -21,19 +22,23 @@ const err = (line: string) => process.stderr.write(`${line}\n`);
 /** `plan --detailed-exitcode`: updates are needed (or still running), so an apply would do something. */
 const EXIT_CHANGES_PENDING = 4;
 
-export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|-] [--json] [--time-scale X] [--detailed-exitcode]
+export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|- | --stack DIR [--cluster NAME]] [--json] [--time-scale X] [--detailed-exitcode]
 
   print the ordered updates the spec needs; makes no change
   --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
+  --cluster NAME        with --stack: the cluster, when the stack upgrades several
   --json                print the plan as JSON
   --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
   --detailed-exitcode   exit 0 when nothing needs doing, 4 when updates are needed (errors keep their codes)
   -h, --help            print this help`;
 
-export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|-] [--report FILE] [--time-scale X]
+export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|- | --stack DIR [--cluster NAME]] [--report FILE] [--time-scale X]
 
   run the updates the spec needs and wait for each to finish
   --spec FILE|-         the upgrade spec (JSON; - reads stdin); default: $${SPEC_ENV_VAR}
+  --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
+  --cluster NAME        with --stack: the cluster, when the stack upgrades several
   --report FILE         write the run report (JSON) to FILE
   --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
   -h, --help            print this help`;
@@ -44,6 +49,8 @@ export const EXIT_CODES = `exit codes: 0 converged (plan: printed); 1 an update 
 
 const PLAN_OPTIONS = {
   'spec': { type: 'string' },
+  'stack': { type: 'string' },
+  'cluster': { type: 'string' },
   'json': { type: 'boolean' },
   'time-scale': { type: 'string' },
   'detailed-exitcode': { type: 'boolean' },
@@ -52,6 +59,8 @@ const PLAN_OPTIONS = {
 
 const APPLY_OPTIONS = {
   'spec': { type: 'string' },
+  'stack': { type: 'string' },
+  'cluster': { type: 'string' },
   'report': { type: 'string' },
   'time-scale': { type: 'string' },
   'help': { type: 'boolean', short: 'h' },
@@ -62,7 +71,7 @@ export async function runPlanCli(args: string[]): Promise<number> {
   const values = parseFlags('plan', args, PLAN_OPTIONS, PLAN_USAGE);
   if (typeof values === 'number') return values;
   return guarded(async () => {
-    const spec = readSpec(values.spec);
+    const spec = readSpec(values.spec, values.stack, values.cluster);
     // Plan makes no wait, but takes the flag (and checks it) as apply does, so one command line serves both.
     readTimeScale(values['time-scale']);
     const api = newEksApi(spec);
@@ -82,7 +91,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
   const values = parseFlags('apply', args, APPLY_OPTIONS, APPLY_USAGE);
   if (typeof values === 'number') return values;
   return guarded(async () => {
-    const spec = readSpec(values.spec);
+    const spec = readSpec(values.spec, values.stack, values.cluster);
     const scale = readTimeScale(values['time-scale']);
     const clock = scaledClock(systemClock, scale);
     reportEnvironment(scale);
@@ -142,7 +151,10 @@ function reportEnvironment(scale: number): void {
   if (scale !== 1) out(`time scale ${scale}: a rehearsal against a simulator, EKS time runs ${scale}x faster than real time`);
 }
 
-function readSpec(source: string | undefined): UpgradeSpec {
+function readSpec(source: string | undefined, stack?: string, cluster?: string): UpgradeSpec {
+  if (stack !== undefined && source !== undefined) throw new InputError('--spec and --stack both name a spec; pass one of the two');
+  if (cluster !== undefined && stack === undefined) throw new InputError('--cluster chooses a cluster of --stack; pass --stack DIR too, or leave --cluster out');
+  if (stack !== undefined) return parseSpec(readStackSpec(stack, cluster));
   let text: string;
   if (source === '-') text = readSpecFile(0, 'stdin');
   else if (source !== undefined) text = readSpecFile(source, source);

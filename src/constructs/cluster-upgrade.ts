@@ -1,12 +1,13 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import {
-  DefaultTokenResolver, Lazy, StringConcat, TerraformResource, Token, Tokenization,
+  Aspects, DefaultTokenResolver, Lazy, StringConcat, TerraformResource, Token, Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonTarget } from './addon-target';
 import { KubernetesVersion } from './kubernetes-version';
 import { NodegroupTarget } from './nodegroup-target';
 import { adoptAddon, adoptCluster, adoptNodegroup, checkAdoption } from './private/adoption';
+import { auditAdoption } from './private/adoption-audit';
 import { checkTargets, findNodeLaunchTemplate } from './private/construct-checks';
 import { ControlPlaneTargets, renderSpec } from './private/render-spec';
 import { UpgradePolicy } from './upgrade-policy';
@@ -84,6 +85,10 @@ export interface ClusterUpgradeProps {
    * Its `version` is then ignored by Terraform (`lifecycle.ignore_changes`) so that Terraform never undoes the
    * upgrade, and the upgrade runs after the cluster exists. Its `name` must equal `clusterName`.
    *
+   * At synth, an `aws_eks_cluster`, `aws_eks_node_group` or `aws_eks_addon` of this cluster in the same stack that a
+   * target names but that is not adopted is refused (Terraform would undo every upgrade), and so is an adopted one
+   * whose `lifecycle` no longer ignores the fields adoption added.
+   *
    * @default - the cluster is not managed in this app
    */
   readonly cluster?: EksCluster;
@@ -144,6 +149,9 @@ export class ClusterUpgrade extends Construct {
     if (props.cluster) adoptCluster(props.cluster, this.runnerResource);
     nodegroups.forEach((n) => this.acceptNodegroup(n));
     addons.forEach((a) => this.acceptAddon(a));
+    // At synth, after all user code: provider resources of this cluster left unadopted, or whose lifecycle was
+    // replaced since, would make Terraform undo the upgrade. An aspect runs in Testing.synth too, unlike a validation.
+    Aspects.of(this).add({ visit: (node) => { if (node === this) this.assertAdoptionKept(); } });
   }
 
   /**
@@ -201,6 +209,17 @@ export class ClusterUpgrade extends Construct {
     if (problems.length > 0) {
       throw new Error(problems.map((p) => `${this.node.path}: ${p.field}: ${p.message}`).join('\n'));
     }
+  }
+
+  private assertAdoptionKept(): void {
+    const problems = auditAdoption(this, {
+      path: this.node.path,
+      clusterName: this.clusterName,
+      cluster: this.adoptedCluster,
+      nodegroups: this.nodegroupTargets,
+      addons: this.addonTargets,
+    });
+    if (problems.length > 0) throw new Error(problems.join('\n'));
   }
 
   /**

@@ -115,3 +115,22 @@ export const LAMBDA_ONLY_STATEMENTS: readonly string[] = ['OwnLogGroup'];
 export function localRunnerPolicyStatements(spec: PolicySpec, where: Omit<PolicyScope, 'logGroupArn'>): PolicyStatement[] {
   return runnerPolicyStatements(spec, { ...where, logGroupArn: '' }).filter((s) => !LAMBDA_ONLY_STATEMENTS.includes(s.sid));
 }
+
+/** Where the CodeBuild runner's project runs: its log group, and the handler bundle it downloads as its source. */
+export interface CodeBuildPolicyScope extends PolicyScope {
+  /** The source object's ARN (`arn:<partition>:s3:::<bucket>/<key>`). */
+  readonly sourceObjectArn: string;
+}
+
+/** The CodeBuild project downloads the handler bundle as its source: that one object, nothing else in the bucket. */
+export function buildSourceStatement(sourceObjectArn: string): PolicyStatement {
+  return allow('BuildSource', ['s3:GetObject', 's3:GetObjectVersion'], [sourceObjectArn]);
+}
+
+/**
+ * The CodeBuild runner's role: what the Lambda runner's allows (with the project's log group as its own), plus its
+ * source. With `assumeRoleArn` it is `assumingRunnerStatements` plus the source instead. docs/iam.md shows it.
+ */
+export function codeBuildRunnerStatements(spec: PolicySpec, where: CodeBuildPolicyScope): PolicyStatement[] {
+  return [...runnerPolicyStatements(spec, where), buildSourceStatement(where.sourceObjectArn)];
+}

@@ -139,10 +139,66 @@ export interface LambdaUpgradeRunnerOptions extends UpgradeRunnerOptions {
   readonly roleArn?: string;
 
   /**
+   * The generated role's name, instead of one Terraform generates from the prefix `eks-upgrade-`. Give it when a
+   * role in another account trusts the function's role by name (`arn:aws:iam::<function account>:role/<roleName>`),
+   * as the assumed role of `assumeRoleArn` must: docs/iam.md shows the trust policy. IAM role names are unique in an
+   * account, so a runner with a role name serves one `ClusterUpgrade`. 1–64 letters, digits and `+=,.@_-`.
+   *
+   * @default - `eks-upgrade-` followed by a suffix Terraform generates
+   */
+  readonly roleName?: string;
+
+  /**
    * How many days the function's log group (`/aws/lambda/<function name>`) keeps the handler's progress log.
    *
    * One of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
    * 1827, 2192, 2557, 2922, 3288, 3653), or 0 to keep it forever.
+   *
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+}
+
+/** Options of the CodeBuild runner. */
+export interface CodeBuildUpgradeRunnerOptions extends UpgradeRunnerOptions {
+  /**
+   * The AWS provider that creates the project, its role, log group and source, and runs the action: the account and
+   * region the build runs in. With `assumeRoleArn` the build reaches the cluster through that role instead.
+   *
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+
+  /**
+   * The build's timeout in minutes (5–2160, CodeBuild's bounds), which bounds one upgrade run. The action waits this
+   * long plus the build's queue time (60 minutes) and ten minutes more. A build that times out leaves the updates it
+   * started running in EKS, and the next apply attaches to them.
+   *
+   * @default 480
+   */
+  readonly buildTimeoutMinutes?: number;
+
+  /**
+   * ARN of an existing IAM role for the project, replacing the generated one (no role or policy is then created).
+   *
+   * It must trust `codebuild.amazonaws.com` and allow what the generated role allows: the EKS calls on the cluster,
+   * its node groups and add-ons, `ssm:GetParameter` on the public EKS AMI parameters, writing to the project's log
+   * group, and reading the source object (docs/iam.md).
+   *
+   * @default - a role allowed exactly what this cluster's upgrade needs
+   */
+  readonly roleArn?: string;
+
+  /**
+   * Name of an existing S3 bucket to hold the handler bundle the build runs (as `eks-upgrade/<hash>.zip`).
+   *
+   * @default - a private bucket created for it
+   */
+  readonly sourceBucket?: string;
+
+  /**
+   * How many days the project's log group (`/aws/codebuild/<project name>`) keeps the handler's progress log: one of
+   * the values CloudWatch Logs accepts, or 0 to keep it forever.
    *
    * @default 30
    */

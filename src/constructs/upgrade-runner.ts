@@ -5,12 +5,14 @@ import {
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { bundleAsset } from './private/bundle-asset';
+import { bindCodeBuildRunner, checkCodeBuildRunnerOptions } from './private/codebuild-runner-resources';
 import { bindLambdaRunner, checkLambdaRunnerOptions } from './private/lambda-runner-resources';
 import { runTriggers } from './private/run-triggers';
 import { credentialsIn } from './private/runner-secrets';
 import { TerraformData } from './private/terraform-data';
 import { Reconcile } from './reconcile';
 import type {
+  CodeBuildUpgradeRunnerOptions,
   LambdaUpgradeRunnerOptions, LocalUpgradeRunnerOptions, RunnerAssumeRole, UpgradeRunnerBindOptions, UpgradeRunnerConfig, UpgradeRunnerOptions,
 } from './runner-options';
 import { isRoleArn } from '../upgrade-spec/arn';
@@ -50,6 +52,21 @@ export abstract class UpgradeRunner {
    */
   public static lambda(options: LambdaUpgradeRunnerOptions = {}): LambdaUpgradeRunner {
     return new LambdaUpgradeRunner(options);
+  }
+
+  /**
+   * Runs the bundled handler in an AWS CodeBuild project, for Terraform runs on machines without Node.js (HCP
+   * Terraform's agents, many CI images) and rollouts longer than Lambda's 15 minutes.
+   *
+   * A `terraform_data` keyed on the spec's digest triggers an `aws_codebuild_start_build` action before it is created
+   * (or updated), so the apply waits until the build has finished and fails when it fails. The build runs `node
+   * index.js apply` on a stock CodeBuild image with Node.js 22 and the spec in `EKS_UPGRADE_SPEC`, as the project's own
+   * least-privilege role. If the machine running Terraform dies, the build keeps going in AWS; the next apply starts
+   * a new build, which attaches to the updates already running. Needs Terraform 1.14.1 or later and hashicorp/aws
+   * 6.15 or later (both are checked at synth), and an AWS provider in the stack.
+   */
+  public static codeBuild(options: CodeBuildUpgradeRunnerOptions = {}): CodeBuildUpgradeRunner {
+    return new CodeBuildUpgradeRunner(options);
   }
 
   /** The role the handler assumes before any EKS call, if any; `ClusterUpgrade` writes it into the spec. */
@@ -251,8 +268,56 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
    * @param options what the runner needs
    */
   public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
+    if (this.options.roleName !== undefined && this.invocations.length > 0) {
+      throw new Error(`${scope.node.path}: UpgradeRunner.lambda: roleName '${this.options.roleName}' is already the role of the runner of ${this.invocations[0].node.scope!.node.scope!.node.path}, and IAM role names are unique in an account: give each ClusterUpgrade its own runner, with its own roleName`);
+    }
     const invocation = bindLambdaRunner(scope, this.options, options, { reconcile: this.reconcile, assumeRoleArn: this.assumeRole?.roleArn });
     this.invocations.push(invocation);
     return { resource: invocation };
+  }
+}
+
+/**
+ * Runs the upgrade handler in an AWS CodeBuild build, started and awaited by Terraform's `aws_codebuild_start_build`
+ * action. Create it with `UpgradeRunner.codeBuild()`.
+ *
+ * Each `ClusterUpgrade` it is given gets its own project, log group, source object and (unless `roleArn` is given) IAM
+ * role scoped to that cluster.
+ */
+export class CodeBuildUpgradeRunner extends UpgradeRunner {
+  private readonly options: CodeBuildUpgradeRunnerOptions;
+
+  /**
+   * @param options the project's settings, checked at synth
+   */
+  constructor(options: CodeBuildUpgradeRunnerOptions = {}) {
+    super(options);
+    const problems = checkCodeBuildRunnerOptions(options);
+    if (problems.length > 0) throw new Error(problems.map((p) => `UpgradeRunner.codeBuild: ${p}`).join('\n'));
+    this.options = options;
+  }
+
+  /**
+   * The assumed role when there is one, else the AWS provider the build runs under, written as the Lambda runner's
+   * so that runners reaching a cluster through the same identity are seen as one.
+   *
+   * @param scope the `ClusterUpgrade` asking
+   */
+  public identity(scope: Construct): string {
+    if (this.assumeRole !== undefined) return `${super.identity(scope)}, the default EKS endpoint`;
+    const provider = this.options.provider;
+    return provider?.alias !== undefined
+      ? `AWS provider ${provider.node.path}`
+      : `the default AWS provider of stack ${TerraformStack.of(provider ?? scope).node.path}`;
+  }
+
+  /**
+   * Creates the project, its role, log group and source, the `terraform_data` and its action for one cluster.
+   *
+   * @param scope the `ClusterUpgrade`
+   * @param options what the runner needs
+   */
+  public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
+    return { resource: bindCodeBuildRunner(scope, this.options, options, { reconcile: this.reconcile, assumeRoleArn: this.assumeRole?.roleArn }) };
   }
 }

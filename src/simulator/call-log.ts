@@ -7,7 +7,7 @@ export interface CallRecord {
   operation: string;
   resource?: string;
   status: number;
-  /** Update* and CancelUpdate calls. */
+  /** Update* and CancelUpdate calls, and EC2's launch template Create, Modify and Delete calls. */
   mutating: boolean;
   updateId?: string;
   clientRequestToken?: string;
@@ -20,6 +20,11 @@ export interface CallRecord {
   identity?: string;
   /** `kubernetes` for a cluster's Kubernetes API (src/simulator/kubernetes); absent for AWS APIs (EKS, SSM, STS). */
   service?: 'kubernetes';
+  /**
+   * A CodeBuild build that ended (operation `Build`, recorded when its process exits): its id, final status and
+   * everything its command wrote to stdout and stderr.
+   */
+  build?: { id: string; status: string; output: string };
 }
 
 export class CallLog {

@@ -1,5 +1,6 @@
 export { countByOperation, countByResource, countCalls, type CallFilter, type CallRecord } from './call-log';
 export { ScaledClock, VirtualClock, VIRTUAL_EPOCH, type SimClock } from './clock';
+export type { CodeBuildProjectSeed } from './codebuild/codebuild-project';
 export { defaultSeed } from './default-seed';
 export { DEFAULT_DURATIONS, type UpdateDurations } from './durations';
 export {

@@ -44,6 +44,8 @@ export async function startSimulator(options: SimulatorOptions & ServerOptions =
   });
   const { port } = server.address() as AddressInfo;
   const close = () => new Promise<void>((resolve, reject) => {
+    // Builds are local processes: they end with the server rather than outlive it.
+    simulator.codeBuild.stopAll();
     server.close((err) => (err ? reject(err) : resolve()));
     // SDK clients keep connections alive; closing must not wait for them.
     server.closeAllConnections();

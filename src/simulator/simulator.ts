@@ -3,8 +3,15 @@ import { ADMIN_PREFIX, handleAdmin } from './admin';
 import { eksCall, ssmCall, type ApiCall } from './api-call';
 import { CallLog, type CallRecord } from './call-log';
 import { ScaledClock, type SimClock } from './clock';
+import { CODEBUILD_ADMIN_PREFIX, handleCodeBuildAdmin } from './codebuild/codebuild-admin';
+import type { CodeBuildProjectSeed } from './codebuild/codebuild-project';
+import { CodeBuildService } from './codebuild/codebuild-service';
+import { codeBuildOperation } from './codebuild/codebuild-wire';
 import { defaultSeed } from './default-seed';
 import { DEFAULT_DURATIONS, DurationModel, type UpdateDurations } from './durations';
+import { isEc2Request } from './ec2/ec2-query';
+import { handleEc2, type Ec2Answer } from './ec2/ec2-service';
+import { LaunchTemplateStore, type LaunchTemplate } from './ec2/launch-template-store';
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
 import { clone } from './json';
@@ -32,10 +39,16 @@ export interface SimulatorOptions {
   rngSeed?: number;
   /** Nominal update durations in simulated seconds; see DEFAULT_DURATIONS. */
   durations?: Partial<UpdateDurations>;
+  /** CodeBuild projects to serve from the start (and again after `reset()`); more can be added at the admin endpoint. */
+  codeBuildProjects?: CodeBuildProjectSeed[];
 }
 
 interface World {
   state: SimState;
+  /** EC2's launch templates, from the seed's node groups (not part of the seed format). */
+  ec2: LaunchTemplateStore;
+  /** EC2 mutating calls by client token, for their idempotency. */
+  ec2Tokens: Map<string, { body: string; answer: Ec2Answer }>;
   durations: DurationModel;
   ids: SeededRandom;
 }
@@ -53,11 +66,29 @@ export class Simulator {
   private readonly sessions = new StsSessions();
   private world: World;
   private kubernetesEndpoint?: KubernetesEndpoint;
+  /** CodeBuild StartBuild, BatchGetBuilds and StopBuild, whose builds run as local processes. */
+  readonly codeBuild: CodeBuildService;
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? new ScaledClock(options.timeScale ?? 1);
     this.initialSeed = clone(options.seed ?? defaultSeed());
     this.world = this.createWorld(this.initialSeed);
+    const self = this;
+    this.codeBuild = new CodeBuildService({
+      now: () => this.clock.now(),
+      get region() { return self.world.state.region; },
+      get accountId() { return self.world.state.accountId; },
+      buildFinished: (run) => this.log.record({
+        time: this.clock.now(),
+        operation: 'Build',
+        resource: `build/${run.id}`,
+        status: 200,
+        mutating: false,
+        createdUpdate: false,
+        build: { id: run.id, status: run.buildStatus, output: run.output },
+      }),
+    });
+    for (const project of options.codeBuildProjects ?? []) this.codeBuild.register(project);
   }
 
   /** Replaces the world (faults and the call log stay). Throws SeedError for a seed it cannot use. */
@@ -71,6 +102,8 @@ export class Simulator {
     this.clearFaults();
     this.clearCalls();
     this.sessions.clear();
+    this.codeBuild.clear();
+    for (const project of this.options.codeBuildProjects ?? []) this.codeBuild.register(project);
   }
 
   /** Where the clusters' Kubernetes API is served (startSimulator calls it): DescribeCluster then names it and its CA. */
@@ -107,11 +140,20 @@ export class Simulator {
     return clone(this.world.state);
   }
 
+  /** EC2's launch templates as they are now. */
+  launchTemplates(): LaunchTemplate[] {
+    return clone(this.world.ec2.all());
+  }
+
   async handle(request: SimRequest): Promise<SimResponse> {
     const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    if (request.path.startsWith(CODEBUILD_ADMIN_PREFIX)) return handleCodeBuildAdmin(this.codeBuild, request);
     if (request.path.startsWith(ADMIN_PREFIX)) return handleAdmin(this, request);
+    if (isEc2Request(headers, request.body ?? '')) return this.handleEc2(request.body ?? '', headers);
     if (isStsRequest(headers, request.body ?? '')) return this.handleSts(request.body ?? '', headers);
     if (request.path.startsWith(KUBERNETES_PREFIX)) return this.handleKubernetes(request, headers);
+    const codeBuildTarget = codeBuildOperation(headers);
+    if (codeBuildTarget !== undefined) return this.handleCodeBuild(codeBuildTarget, request.body ?? '', headers);
 
     let body: Record<string, any> = {};
     let parseError: Error | undefined;
@@ -198,6 +240,45 @@ export class Simulator {
     return response;
   }
 
+  /** EC2 launch template calls (the ec2 query protocol). */
+  private handleEc2(body: string, headers: Record<string, string>): SimResponse {
+    const now = this.clock.now();
+    const { response, operation, resource, mutating } = handleEc2(body, this.world.ec2, now, this.world.ec2Tokens);
+    const identity = this.identityOf(headers);
+    this.log.record({
+      time: now,
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating,
+      createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
+  /** CodeBuild StartBuild, BatchGetBuilds and StopBuild (awsJson1.1). */
+  private handleCodeBuild(operation: string, text: string, headers: Record<string, string>): SimResponse {
+    let body: Record<string, any> = {};
+    try {
+      body = text ? JSON.parse(text) : {};
+    } catch {
+      body = {};
+    }
+    const { response, resource } = this.codeBuild.handle(operation, body);
+    const identity = this.identityOf(headers);
+    this.log.record({
+      time: this.clock.now(),
+      operation,
+      ...(resource !== undefined ? { resource } : {}),
+      status: response.status,
+      mutating: false,
+      createdUpdate: false,
+      ...(identity !== undefined ? { identity } : {}),
+    });
+    return response;
+  }
+
   /** The assumed role behind the request's access key when AssumeRole issued it, else the access key id itself. */
   private identityOf(headers: Record<string, string>): string | undefined {
     const key = signingAccessKeyId(headers);
@@ -208,6 +289,8 @@ export class Simulator {
     const rngSeed = this.options.rngSeed ?? 1;
     return {
       state: normalizeSeed(seed, this.clock.now()),
+      ec2: LaunchTemplateStore.fromSeed(seed),
+      ec2Tokens: new Map(),
       durations: new DurationModel({ ...DEFAULT_DURATIONS, ...this.options.durations }, this.options.durationJitter ?? 0, new SeededRandom(rngSeed)),
       // A separate stream, so jitter settings do not change update ids.
       ids: new SeededRandom(rngSeed + 7919),

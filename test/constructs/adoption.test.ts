@@ -61,11 +61,11 @@ describe('adoption', () => {
     expect(addons.Coredns.lifecycle).toEqual({ ignore_changes: ['addon_version', 'pod_identity_association'] });
     expect(out).toHaveResourceWithProperties(DataResource, {
       depends_on: [
-        '${aws_eks_cluster.Cluster}',
-        '${aws_eks_node_group.General}',
-        '${aws_eks_node_group.Custom}',
-        '${aws_eks_addon.Cni}',
-        '${aws_eks_addon.Coredns}',
+        'aws_eks_cluster.Cluster',
+        'aws_eks_node_group.General',
+        'aws_eks_node_group.Custom',
+        'aws_eks_addon.Cni',
+        'aws_eks_addon.Coredns',
       ],
     });
   });
@@ -77,7 +77,7 @@ describe('adoption', () => {
       upgrade.addNodegroup({ name: 'late', nodegroup: ng });
     });
     expect(resourcesOf(out, 'aws_eks_node_group').Late.lifecycle).toEqual({ ignore_changes: ['version', 'release_version'] });
-    expect(onlyResource(out, 'terraform_data').depends_on).toEqual(['${aws_eks_node_group.Late}']);
+    expect(onlyResource(out, 'terraform_data').depends_on).toEqual(['aws_eks_node_group.Late']);
   });
 
   test('an existing lifecycle is kept: its other settings and ignore_changes entries stay, "all" stays "all"', () => {

@@ -15,9 +15,15 @@ import {
 const BUNDLE_ARCHIVE = /assets\/EksUpgradeLambdaCode\/[0-9A-Fa-f]{32}\/archive\.zip/g;
 const BUNDLE_HASH = /"source_code_hash": "[0-9A-Fa-f]{32}"/g;
 
-/** Synthesizes a scope with the Lambda bundle's hash replaced, so snapshots depend on the constructs only. */
+/**
+ * Synthesizes a scope, with the stack's default AWS provider (the Lambda runner needs one), and with the Lambda
+ * bundle's hash replaced, so snapshots depend on the constructs only.
+ */
 function synth(fn: (scope: any) => void): string {
-  return Testing.synthScope(fn)
+  return Testing.synthScope((scope) => {
+    new AwsProvider(scope, 'aws', { region: 'eu-west-1' });
+    fn(scope);
+  })
     .replace(BUNDLE_ARCHIVE, 'assets/EksUpgradeLambdaCode/<bundle-hash>/archive.zip')
     .replace(BUNDLE_HASH, '"source_code_hash": "<bundle-hash>"');
 }
@@ -241,8 +247,34 @@ describe('UpgradeRunner.lambda', () => {
     ['too little memory', { memorySize: 64 }, /memorySize 64 is not a whole number of MB from 128 to 10240/],
     ['a retention CloudWatch refuses', { logRetentionDays: 2 }, /logRetentionDays 2 is not a retention CloudWatch Logs accepts: use one of 1, 3, 5, 7, 14, 30/],
     ['a role name instead of an ARN', { roleArn: 'eks-upgrader' }, /roleArn 'eks-upgrader' is not an IAM role ARN/],
+    ['a role name IAM refuses', { roleName: 'eks upgrade' }, /roleName 'eks upgrade' is not an IAM role name: 1–64 letters, digits and \+=,\.@_-/],
+    ['a role name with a role ARN', { roleName: 'eks-upgrade-prod', roleArn: 'arn:aws:iam::123456789012:role/x' }, /roleName names the role the runner generates, but roleArn replaces that role: give one of the two/],
   ])('refuses %s at synth', (_, options, message) => {
     expect(errorOf(() => UpgradeRunner.lambda(options))).toMatch(message);
+  });
+
+  test('roleName: the generated role gets that name, and a second ClusterUpgrade on the same runner is refused', () => {
+    const out = synth((scope) => prodUpgrade(scope, UpgradeRunner.lambda({ roleName: 'eks-upgrade-prod' })));
+    expect(onlyResource(out, 'aws_iam_role')).toMatchObject({ name: 'eks-upgrade-prod' });
+    expect(onlyResource(out, 'aws_iam_role').name_prefix).toBeUndefined();
+    expect(errorOf(() => synth((scope) => {
+      const runner = UpgradeRunner.lambda({ roleName: 'eks-upgrade-prod' });
+      prodUpgrade(scope, runner);
+      new ClusterUpgrade(scope, 'Staging', { clusterName: 'staging', version: KubernetesVersion.of('1.31'), runner });
+    }))).toBe("stack/Staging: UpgradeRunner.lambda: roleName 'eks-upgrade-prod' is already the role of the runner of stack/Prod, and IAM role names are unique in an account: give each ClusterUpgrade its own runner, with its own roleName");
+  });
+
+  test('a stack without an AWS provider is refused in Testing.synth as in app.synth(), in one line', () => {
+    const line = "stack/Prod/LambdaRunner: UpgradeRunner.lambda() creates AWS resources, but stack 'stack' has no default AWS provider: add one (new AwsProvider(stack, 'aws', { region })), or give the runner an aliased provider (provider)";
+    expect(errorOf(() => Testing.synthScope((scope) => prodUpgrade(scope)))).toBe(line);
+    const app = Testing.app();
+    prodUpgrade(new TerraformStack(app, 'stack'));
+    expect(errorOf(() => app.synth())).toBe(line);
+    // An aliased provider given to the runner is enough.
+    expect(() => Testing.synthScope((scope) => {
+      const west = new AwsProvider(scope, 'west', { region: 'us-west-2', alias: 'west' });
+      prodUpgrade(scope, UpgradeRunner.lambda({ provider: west }));
+    })).not.toThrow();
   });
 
   test('every problem at once', () => {

@@ -111,7 +111,13 @@ const cases: Array<[string, (scope: Construct) => void, string]> = [
   ['adopted node group with another name', (scope) => {
     const ng = nodegroupResource(scope, 'prod', 'workers');
     upgrade({ nodegroups: [{ name: 'general', nodegroup: ng }] })(scope);
-  }, "stack/Prod: nodegroups[0].nodegroup: is the aws_eks_node_group named 'workers', but the target is named 'general': adopt the node group the target names, or set name: nodegroup.nodeGroupName"],
+  }, "stack/Prod: nodegroups[0].nodegroup: is the aws_eks_node_group named 'workers', but the target is named 'general': set name: 'workers', or adopt the aws_eks_node_group named 'general'"],
+  ['adopted node group with a generated name', (scope) => {
+    const ng = new EksNodeGroup(scope, 'Generated', {
+      clusterName: 'prod', nodeGroupNamePrefix: 'gen-', nodeRoleArn: ROLE, subnetIds: ['subnet-1'], scalingConfig: { desiredSize: 1, maxSize: 1, minSize: 1 },
+    });
+    upgrade({ nodegroups: [{ name: 'general', nodegroup: ng }] })(scope);
+  }, "stack/Prod: nodegroups[0].nodegroup: the adopted aws_eks_node_group has no fixed name (node_group_name_prefix, or one Terraform generates), so it cannot be matched with 'general' at synth: give it nodeGroupName: 'general'"],
   ['adopted node group of another cluster', (scope) => {
     const ng = nodegroupResource(scope, 'staging', 'general');
     upgrade({ nodegroups: [{ name: 'general', nodegroup: ng }] })(scope);
@@ -119,11 +125,11 @@ const cases: Array<[string, (scope: Construct) => void, string]> = [
   ['adopted add-on with another name', (scope) => {
     const addon = new EksAddon(scope, 'Addon', { clusterName: 'prod', addonName: 'coredns' });
     upgrade({ addons: [{ name: 'vpc-cni', addon }] })(scope);
-  }, "stack/Prod: addons[0].addon: is the aws_eks_addon named 'coredns', but the target is named 'vpc-cni': adopt the add-on the target names, or set name: addon.addonName"],
+  }, "stack/Prod: addons[0].addon: is the aws_eks_addon named 'coredns', but the target is named 'vpc-cni': set name: 'coredns', or adopt the aws_eks_addon named 'vpc-cni'"],
   ['adopted cluster with another name', (scope) => {
     const cluster = new EksCluster(scope, 'Cluster', { name: 'staging', roleArn: ROLE, vpcConfig: { subnetIds: ['subnet-1'] } });
     upgrade({ cluster })(scope);
-  }, "stack/Prod: cluster: is the aws_eks_cluster named 'staging', but clusterName is 'prod': adopt the cluster being upgraded, or set clusterName: cluster.name"],
+  }, "stack/Prod: cluster: is the aws_eks_cluster named 'staging', but clusterName is 'prod': set clusterName: 'staging', or adopt the aws_eks_cluster named 'prod'"],
   ['two upgrades of one cluster', (scope) => {
     upgrade()(scope);
     new ClusterUpgrade(scope, 'Again', { clusterName: 'prod', version: k131 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './repo-view';
 import { cliRejections, synthRejections } from '../reliability/bad-input';
 import { cliRuns } from '../reliability/cli-runs';
+import { codeBuildBuilds } from '../reliability/codebuild-builds';
 import { concurrentApplies, plannedUpdates } from '../reliability/concurrency';
 import {
   degradedAddons, eventualConsistency, failedUpdates, foreignUpdates, lostResponses, retriedAnswers, rollbackCancellations,
@@ -38,6 +39,7 @@ const SECTIONS: ReadonlyArray<readonly [string, ReadonlyArray<() => Scenario[]>]
   ['Fault matrix', [retriedAnswers, lostResponses, rollbackCancellations, failedUpdates, eventualConsistency, foreignUpdates, degradedAddons, cliRuns]],
   ['Kill and resume', [killAndResume]],
   ['Concurrency', [concurrentApplies]],
+  ['CodeBuild builds', [codeBuildBuilds]],
   ['Bad input', [synthRejections, cliRejections]],
 ];
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MIRRORED_AWS_VERSION } from '../../scripts/aws-provider-mirror';
 import { e2eSkipBanner } from '../../scripts/jest-e2e-banner';
 import { MIN_TERRAFORM, terraformUnavailable } from '../../scripts/rehearsal';
 
@@ -54,6 +55,12 @@ test('the demo prints that line and falls back to `eks-upgrade apply`, synthesiz
 
 describe('the e2e skip banner', () => {
   const noTerraform = () => ({ PATH: join(dir, 'empty') });
+  /** A provider mirror holding the release the AWS-provider e2e tests need, so that only what a test removes is missing. */
+  const withMirror = (env: NodeJS.ProcessEnv) => {
+    const mirror = join(dir, 'mirror');
+    mkdirSync(join(mirror, 'registry.terraform.io', 'hashicorp', 'aws', MIRRORED_AWS_VERSION), { recursive: true });
+    return { ...env, EKS_UPGRADE_TF_PLUGIN_MIRROR: mirror };
+  };
 
   test('names the suite, the reason and the minimum version when e2e was selected and cannot run', () => {
     for (const patterns of [[], ['test/e2e'], ['terraform-apply']]) {
@@ -67,15 +74,26 @@ describe('the e2e skip banner', () => {
       const bin = fakeTerraform('ok', '1.9.0');
       writeFileSync(join(bin, 'aws'), '#!/bin/sh\necho aws-cli/1.0\n');
       chmodSync(join(bin, 'aws'), 0o755);
-      expect(e2eSkipBanner({ PATH: bin }, [])).toBeUndefined();
+      expect(e2eSkipBanner(withMirror({ PATH: bin }), [])).toBeUndefined();
     });
   });
 
   test('names the drift tests and the AWS CLI when terraform can run but aws is missing', () => {
     posixOnly(() => {
       const bin = fakeTerraform('no-aws', '1.9.0');
-      expect(e2eSkipBanner({ PATH: bin }, [])).toMatch(/\*\*\* SKIPPED: the drift tests \(test\/e2e\/drift\.test\.ts\) did not run \(the AWS CLI \(aws\) is not on PATH\); install the AWS CLI/);
+      expect(e2eSkipBanner(withMirror({ PATH: bin }), [])).toMatch(/\*\*\* SKIPPED: the drift tests \(test\/e2e\/drift\.test\.ts\) did not run \(the AWS CLI \(aws\) is not on PATH\); install the AWS CLI/);
       expect(e2eSkipBanner({ PATH: bin }, ['terraform-apply'])).toBeUndefined();
+    });
+  });
+
+  test('names the AWS provider tests and the mirror when terraform can run but the mirror lacks hashicorp/aws', () => {
+    posixOnly(() => {
+      const bin = fakeTerraform('no-mirror', '1.9.0');
+      const env = { PATH: bin, EKS_UPGRADE_TF_PLUGIN_MIRROR: join(dir, 'no-mirror-here') };
+      for (const patterns of [[], ['test/e2e'], ['adoption'], ['ami-rollout']]) {
+        expect(e2eSkipBanner(env, patterns)).toBe(`\n*** SKIPPED: the AWS provider end-to-end tests (test/e2e/adoption.test.ts, test/e2e/ami-rollout.test.ts) did not run (no hashicorp/aws ${MIRRORED_AWS_VERSION} in the provider mirror at ${join(dir, 'no-mirror-here')}); put a filesystem mirror of hashicorp/aws there, or point EKS_UPGRADE_TF_PLUGIN_MIRROR at one (currently ${join(dir, 'no-mirror-here')}). ***\n`);
+      }
+      expect(e2eSkipBanner(env, ['terraform-apply'])).toBeUndefined();
     });
   });
 

@@ -21,6 +21,18 @@ function snapshots(file: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(exports).map(([name, text]) => [name, JSON.parse(text.trim().slice(1, -1))]));
 }
 
+/**
+ * The synthesized stack without its provider constraint: each flavour's provider package pins its own hashicorp/aws
+ * release and registry address there (docs/flavours.md lists both, test/package/flavours-doc.test.ts checks them), so
+ * the two differ by design wherever a stack has an AWS provider.
+ */
+function withoutProviderConstraint(stack: any): unknown {
+  if (stack?.terraform?.required_providers === undefined) return stack;
+  const { required_providers: _, ...terraform } = stack.terraform;
+  const { terraform: __, ...rest } = stack;
+  return Object.keys(terraform).length === 0 ? rest : { ...rest, terraform };
+}
+
 const files = readdirSync(CDKTF).filter((f) => f.endsWith('.snap'));
 
 test('every cdktf snapshot file has its cdktn counterpart', () => {
@@ -32,5 +44,5 @@ test.each(files)('%s: cdktn synthesizes what cdktf does', (file) => {
   const cdktf = snapshots(join(CDKTF, file));
   const cdktn = JSON.parse(JSON.stringify(snapshots(join(CDKTN, file))).replace(/cdktn/g, 'cdktf'));
   expect(Object.keys(cdktn).sort()).toEqual(Object.keys(cdktf).sort());
-  for (const name of Object.keys(cdktf)) expect([name, cdktn[name]]).toEqual([name, cdktf[name]]);
+  for (const name of Object.keys(cdktf)) expect([name, withoutProviderConstraint(cdktn[name])]).toEqual([name, withoutProviderConstraint(cdktf[name])]);
 });

@@ -50,3 +50,11 @@ test('docs/simulator.md lists each option `eks-upgrade simulator --help` lists, 
   expect(helpOptions.length).toBeGreaterThan(0);
   expect(docOptions).toEqual(helpOptions);
 });
+
+test('"Reviewing an upgrade in a pull request": terraform plan next to eks-upgrade plan --stack on the same stack', () => {
+  const section = readme.split('## Reviewing an upgrade in a pull request')[1]?.split('\n## ')[0] ?? '';
+  const stackDir = /terraform -chdir=(\S+) plan/.exec(section)?.[1];
+  expect(stackDir).toMatch(/^cdktf\.out\/stacks\/\w+$/);
+  expect(section).toContain(`npx eks-upgrade plan --stack ${stackDir}`);
+  expect(section).toContain('--cluster NAME');
+});

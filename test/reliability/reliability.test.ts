@@ -6,6 +6,7 @@
  */
 import { cliRejections, synthRejections } from './bad-input';
 import { cliRuns } from './cli-runs';
+import { codeBuildBuilds } from './codebuild-builds';
 import { concurrentApplies } from './concurrency';
 import {
   degradedAddons, eventualConsistency, failedUpdates, foreignUpdates, lostResponses, retriedAnswers, rollbackCancellations,
@@ -53,6 +54,7 @@ group('fault matrix: add-on DEGRADED after a successful update', degradedAddons,
 group('fault matrix: through the bundled CLI (exit codes, output, SIGTERM)', cliRuns, 3);
 group('kill and resume: 50 seeded SIGKILLs during a 1.29 → 1.33 apply', killAndResume, 3, () => killBench.close());
 group('concurrency: applies of the same spec at once', concurrentApplies, 1);
+group('CodeBuild builds: the start-build action\'s calls, concurrent and stopped', codeBuildBuilds, 1);
 group('bad input: construct props at synth', synthRejections, 1);
 group('bad input: spec fields through the CLI', cliRejections, 4);
 

@@ -1,5 +1,6 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import { TerraformResource, Token } from 'cdktf';
+import { dependencyOn } from './static-reference';
 import { SpecProblem } from '../../upgrade-spec/parse-spec';
 import { AddonTarget } from '../addon-target';
 import { NodegroupTarget } from '../nodegroup-target';
@@ -20,7 +21,7 @@ export function checkAdoption(
     if (mismatch) {
       problems.push({
         field: 'cluster',
-        message: `is the aws_eks_cluster named '${cluster.nameInput}', but clusterName is '${clusterName}': adopt the cluster being upgraded, or set clusterName: cluster.name`,
+        message: `is the aws_eks_cluster named '${cluster.nameInput}', but clusterName is '${clusterName}': set clusterName: '${cluster.nameInput}', or adopt the aws_eks_cluster named '${clusterName}'`,
       });
     }
   }
@@ -33,13 +34,13 @@ export function checkAdoption(
       if (!Token.isUnresolved(n.name)) {
         problems.push({
           field,
-          message: `the adopted aws_eks_node_group has no fixed name (node_group_name_prefix or generated), so it cannot be matched with '${n.name}': set its nodeGroupName, or target it with name: nodegroup.nodeGroupName`,
+          message: `the adopted aws_eks_node_group has no fixed name (node_group_name_prefix, or one Terraform generates), so it cannot be matched with '${n.name}' at synth: give it nodeGroupName: '${n.name}'`,
         });
       }
     } else if (differs(resourceName, n.name)) {
       problems.push({
         field,
-        message: `is the aws_eks_node_group named '${resourceName}', but the target is named '${n.name}': adopt the node group the target names, or set name: nodegroup.nodeGroupName`,
+        message: `is the aws_eks_node_group named '${resourceName}', but the target is named '${n.name}': set name: '${resourceName}', or adopt the aws_eks_node_group named '${n.name}'`,
       });
     }
     if (differs(ng.clusterNameInput, clusterName)) {
@@ -56,7 +57,7 @@ export function checkAdoption(
     if (differs(addon.addonNameInput, a.name)) {
       problems.push({
         field,
-        message: `is the aws_eks_addon named '${addon.addonNameInput}', but the target is named '${a.name}': adopt the add-on the target names, or set name: addon.addonName`,
+        message: `is the aws_eks_addon named '${addon.addonNameInput}', but the target is named '${a.name}': set name: '${addon.addonNameInput}', or adopt the aws_eks_addon named '${a.name}'`,
       });
     }
     if (differs(addon.clusterNameInput, clusterName)) {
@@ -69,27 +70,40 @@ export function checkAdoption(
   return problems;
 }
 
-export function adoptCluster(cluster: EksCluster, runner: TerraformResource): void {
-  ignoreChanges(cluster, ['version']);
-  dependOn(runner, cluster);
+/** The `aws_eks_cluster` fields the upgrade moves, which Terraform must then ignore. */
+export function clusterIgnoredFields(): string[] {
+  return ['version'];
 }
 
-export function adoptNodegroup(target: NodegroupTarget, runner: TerraformResource): void {
-  const ng = target.nodegroup!;
+/** The `aws_eks_node_group` fields a node-group target moves. */
+export function nodegroupIgnoredFields(target: NodegroupTarget): string[] {
   const fields = ['version', 'release_version'];
   if (target.launchTemplate) fields.push('launch_template[0].version');
-  ignoreChanges(ng, fields);
-  dependOn(runner, ng);
+  return fields;
 }
 
-export function adoptAddon(target: AddonTarget, runner: TerraformResource): void {
-  const addon = target.addon!;
+/** The `aws_eks_addon` fields an add-on target moves. */
+export function addonIgnoredFields(target: AddonTarget): string[] {
   const fields = ['addon_version'];
   if (target.configurationValues !== undefined || target.configuration !== undefined) fields.push('configuration_values');
   if (target.serviceAccountRoleArn !== undefined) fields.push('service_account_role_arn');
   if (target.podIdentityAssociations !== undefined) fields.push('pod_identity_association');
-  ignoreChanges(addon, fields);
-  dependOn(runner, addon);
+  return fields;
+}
+
+export function adoptCluster(cluster: EksCluster, runner: TerraformResource): void {
+  ignoreChanges(cluster, clusterIgnoredFields());
+  dependOn(runner, cluster);
+}
+
+export function adoptNodegroup(target: NodegroupTarget, runner: TerraformResource): void {
+  ignoreChanges(target.nodegroup!, nodegroupIgnoredFields(target));
+  dependOn(runner, target.nodegroup!);
+}
+
+export function adoptAddon(target: AddonTarget, runner: TerraformResource): void {
+  ignoreChanges(target.addon!, addonIgnoredFields(target));
+  dependOn(runner, target.addon!);
 }
 
 /** Both values known at synth and different. */
@@ -105,7 +119,21 @@ function ignoreChanges(resource: TerraformResource, fields: string[]): void {
   resource.lifecycle = { ...lifecycle, ignoreChanges: merged };
 }
 
+/** The resources each runner already depends on through adoption, so adopting one twice adds one entry. */
+const adoptedBy = new WeakMap<TerraformResource, Set<TerraformResource>>();
+/** Every resource some `ClusterUpgrade` adopted. */
+const adoptedResources = new WeakSet<TerraformResource>();
+
+/** True when a `ClusterUpgrade` adopted the resource (another upgrade of the same name may reach another account). */
+export function isAdopted(resource: TerraformResource): boolean {
+  return adoptedResources.has(resource);
+}
+
 function dependOn(runner: TerraformResource, resource: TerraformResource): void {
-  const current = runner.dependsOn ?? [];
-  if (!current.includes(resource.fqn)) runner.dependsOn = [...current, resource.fqn];
+  adoptedResources.add(resource);
+  const adopted = adoptedBy.get(runner) ?? new Set<TerraformResource>();
+  adoptedBy.set(runner, adopted);
+  if (adopted.has(resource)) return;
+  adopted.add(resource);
+  runner.dependsOn = [...(runner.dependsOn ?? []), dependencyOn(resource)];
 }

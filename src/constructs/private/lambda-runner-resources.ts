@@ -8,6 +8,7 @@ import {
   Token, Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { requireDefaultAwsProvider } from './aws-provider-check';
 import { bundleAsset } from './bundle-asset';
 import { loadProviderAws } from './provider-aws';
 import { runTriggers } from './run-triggers';
@@ -16,6 +17,8 @@ import { assumingRunnerStatements, PolicySpec, runnerPolicyStatements } from '..
 import type { Reconcile } from '../reconcile';
 import type { LambdaUpgradeRunnerOptions, UpgradeRunnerBindOptions } from '../runner-options';
 
+/** The generated role's name prefix when no roleName is given (a trust policy can match `<prefix>*`). */
+const GENERATED_ROLE_PREFIX = 'eks-upgrade-';
 /** Lambda's limit on a function's timeout: 15 minutes. */
 const MAX_TIMEOUT_SECONDS = 900;
 /** The handler keeps the last minute to stop waiting and report; less than this leaves nothing to wait with. */
@@ -44,6 +47,7 @@ export function bindLambdaRunner(
   const aws = providerAwsClasses();
   const provider = runner.provider;
   const root = new Construct(scope, 'LambdaRunner');
+  if (provider === undefined) requireDefaultAwsProvider(root, 'UpgradeRunner.lambda()');
   const code = bundleAsset(scope, LAMBDA_BUNDLE);
   const functionName = functionNameFor(scope);
   const logGroup = new aws.CloudwatchLogGroup(root, 'LogGroup', {
@@ -52,7 +56,7 @@ export function bindLambdaRunner(
     retentionInDays: runner.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
   });
   const generated = runner.roleArn === undefined
-    ? generatedRole(root, options, logGroup, aws, provider, resources.assumeRoleArn)
+    ? generatedRole(root, options, logGroup, aws, provider, resources.assumeRoleArn, runner.roleName)
     : undefined;
   const fn = new aws.LambdaFunction(root, 'Function', {
     provider,
@@ -102,6 +106,11 @@ export function checkLambdaRunnerOptions(o: LambdaUpgradeRunnerOptions): string[
   if (o.logRetentionDays !== undefined && !Token.isUnresolved(o.logRetentionDays) && !LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {
     problems.push(`logRetentionDays ${o.logRetentionDays} is not a retention CloudWatch Logs accepts: use one of ${LOG_RETENTION_DAYS.slice(1).join(', ')}, or 0 to keep logs forever`);
   }
+  if (o.roleName !== undefined && o.roleArn !== undefined) {
+    problems.push('roleName names the role the runner generates, but roleArn replaces that role: give one of the two');
+  } else if (o.roleName !== undefined && !Token.isUnresolved(o.roleName) && !/^[\w+=,.@-]{1,64}$/.test(o.roleName)) {
+    problems.push(`roleName '${o.roleName}' is not an IAM role name: 1–64 letters, digits and +=,.@_-`);
+  }
   if (o.roleArn !== undefined && !Token.isUnresolved(o.roleArn) && !isRoleArn(o.roleArn)) {
     problems.push(`roleArn '${o.roleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
   }
@@ -111,11 +120,11 @@ export function checkLambdaRunnerOptions(o: LambdaUpgradeRunnerOptions): string[
 /** The role the function runs as, allowed exactly what this cluster's upgrade calls (see lambda-runner-policy.ts). */
 function generatedRole(
   root: Construct, options: UpgradeRunnerBindOptions, logGroup: CloudwatchLogGroup, aws: ProviderAwsClasses,
-  provider: TerraformProvider | undefined, assumeRoleArn: string | undefined,
+  provider: TerraformProvider | undefined, assumeRoleArn: string | undefined, roleName: string | undefined,
 ): { role: IamRole; policy: IamRolePolicy } {
   const role = new aws.IamRole(root, 'Role', {
     provider,
-    namePrefix: 'eks-upgrade-',
+    ...(roleName === undefined ? { namePrefix: GENERATED_ROLE_PREFIX } : { name: roleName }),
     description: 'Runs the EKS upgrade handler (cdktf-eks-upgrade)',
     assumeRolePolicy: JSON.stringify({
       Version: '2012-10-17',
