@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthDemo } from '../../examples/demo/main';
 import { HANDLER, run, simulatorEnv, synthesizedSpec } from '../../scripts/rehearsal';
-import { InputError } from '../../src/errors/run-errors';
 import { readStackSpec } from '../../src/cli/stack-spec';
+import { InputError } from '../../src/errors/run-errors';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
 
 let dir: string;
