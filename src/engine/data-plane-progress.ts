@@ -30,8 +30,10 @@ export class NodegroupProgress {
     this.initial ??= new Set(nodes.map((n) => n.name));
     const fresh = nodes.filter((n) => this.isNew(n));
     const old = nodes.filter((n) => !this.isNew(n));
-    const completed = fresh.filter((n) => n.ready !== false).length;
     const total = Math.max(this.roll.desired, 1);
+    // A node counts once it is replaced: its successor Ready and an old node gone. New nodes join a batch ahead of the
+    // old ones leaving (scale up first), so counting joins alone would run a batch ahead of the work left.
+    const completed = Math.min(fresh.filter((n) => n.ready !== false).length, Math.max(0, total - old.length));
     const phase = old.length === 0 ? 'scale down' : fresh.length === 0 ? 'scale up' : 'upgrade';
     return {
       completed: Math.min(completed, total),

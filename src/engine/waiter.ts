@@ -70,7 +70,9 @@ class UpdateWait {
   private readonly start: number;
   /** The update's age when the wait began: where on its schedule the wait starts. */
   private readonly headStart: number;
-  private readonly pace = new PaceEstimator();
+  /** Made at the first reading: a unit is first expected to take its share of the expected duration. */
+  private pace?: PaceEstimator;
+  private lastCompleted = 0;
   private probe?: ProgressProbe;
   private errors = 0;
   private unknownYet = false;
@@ -79,6 +81,7 @@ class UpdateWait {
   private lastReading?: string;
   /** The data plane showed the work done and EKS was asked: from now on EKS is asked often. */
   private confirming = false;
+  private confirmingSince = 0;
 
   constructor(private readonly o: WaitOptions) {
     this.random = o.random ?? Math.random;
@@ -138,8 +141,9 @@ class UpdateWait {
   /** The schedule's next delay; once the data plane showed the work done, EKS is asked within the window's pace. */
   private scheduledDelay(): number {
     const s = this.schedule;
+    // Once the data plane showed the work done, EKS's end is near: ask often at first, then at the window's pace.
     const delay = this.confirming
-      ? Math.max(s.minSeconds, Math.min(s.windowSeconds, s.relative * this.age()))
+      ? Math.max(s.minSeconds, Math.min(s.windowSeconds, s.relative * (this.elapsed() - this.confirmingSince)))
       : nextPollDelay(this.age(), this.o.expectedSeconds, this.random(), s);
     return this.unknownYet ? Math.min(delay, NOT_FOUND_RETRY_SECONDS) : delay;
   }
@@ -176,6 +180,7 @@ class UpdateWait {
       if (reading === undefined) return;
       if (reading.done) {
         this.confirming = true;
+        this.confirmingSince = this.elapsed();
         return;
       }
     }
@@ -184,7 +189,9 @@ class UpdateWait {
   private async read(): Promise<ProgressReading | undefined> {
     try {
       const reading = await this.probe!();
+      this.pace ??= new PaceEstimator(this.o.expectedSeconds / Math.max(1, reading.total));
       this.pace.observe(reading, this.o.clock.now());
+      this.lastCompleted = reading.completed;
       this.report(reading);
       return reading;
     } catch (err) {
@@ -195,16 +202,20 @@ class UpdateWait {
   }
 
   /**
-   * Half the estimated time left; past the estimate, a share of the time overdue, so the end is seen within seconds
+   * In the work's last step, as often as allowed; else half the estimated time left; past the estimate, a share of the time overdue, so the end is seen within seconds
    * of an estimate that was right and within that share of one that was not; before any pace, a share of the age.
    * Always within [minSeconds, PROBE_MAX_SECONDS].
    */
   private probeDelay(): number {
     const now = this.o.clock.now();
-    const left = this.pace.remainingSeconds(now);
+    // The last step of the work (its last batch of nodes, its last pod) may end at any moment: look as often as allowed.
+    if (this.pace?.inFinalStep(this.lastCompleted)) return this.schedule.minSeconds;
+    const left = this.pace?.remainingSeconds(now);
+    // Half a unit's time at most, so each completion is seen close to when it happened and the pace stays true.
+    const unit = this.pace?.secondsPerUnit() ?? Infinity;
     const wanted = left === undefined
       ? this.schedule.relative * this.age()
-      : left > 0 ? left / 2 : this.schedule.relative * this.pace.overdueSeconds(now)!;
+      : left > 0 ? Math.min(left, unit) / 2 : this.schedule.relative * this.pace!.overdueSeconds(now)!;
     return Math.max(this.schedule.minSeconds, Math.min(PROBE_MAX_SECONDS, wanted));
   }
 
@@ -214,7 +225,7 @@ class UpdateWait {
     const sinceLine = this.elapsed() - this.lastLineAt;
     const changed = text !== this.lastReading;
     if (!(changed && sinceLine >= CHANGE_LINE_SECONDS) && sinceLine < this.every && this.lastReading !== undefined) return;
-    const left = this.pace.remainingSeconds(this.o.clock.now());
+    const left = this.pace?.remainingSeconds(this.o.clock.now());
     const eta = left === undefined ? `usually ~${formatDuration(this.o.expectedSeconds)}` : `ETA ${formatDuration(left)}`;
     this.o.progress.status(this.key, `${text} · ${eta} (update ${this.o.updateId}, ${formatDuration(this.age())} elapsed)`);
     this.lastReading = text;

@@ -10,7 +10,8 @@ const roll = { nodegroup: 'general', minor: '1.31', changesMinor: true, desired:
 describe('NodegroupProgress', () => {
   test.each([
     ['scale up: new nodes not there yet', [node('a', '1.30'), node('b', '1.30'), node('c', '1.30')], 0, 'scale up', false],
-    ['upgrade: one new Ready, old ones left', [node('a', '1.30', { unschedulable: true }), node('b', '1.30'), node('c', '1.30'), node('d', '1.31')], 1, 'upgrade', false],
+    ['upgrade: a new node joined ahead of its batch replaces none yet', [node('a', '1.30', { unschedulable: true }), node('b', '1.30'), node('c', '1.30'), node('d', '1.31')], 0, 'upgrade', false],
+    ['upgrade: one old node gone and its successor Ready is one replaced', [node('b', '1.30', { unschedulable: true }), node('c', '1.30'), node('d', '1.31'), node('e', '1.31')], 1, 'upgrade', false],
     ['a new node not Ready yet does not count', [node('b', '1.30'), node('c', '1.30'), node('d', '1.31', { ready: false })], 0, 'upgrade', false],
     ['scale down: every old node gone', [node('d', '1.31'), node('e', '1.31'), node('f', '1.31')], 3, 'scale down', true],
     ['other groups and other managers are not counted', [node('d', '1.31'), node('e', '1.31'), node('f', '1.31'), node('x', '1.29', { managedBy: { kind: 'karpenter', nodePool: 'p' } })], 3, 'scale down', true],
