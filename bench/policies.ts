@@ -5,6 +5,7 @@ import { updateLocation } from '../src/aws/state-reader';
 import type { Clock } from '../src/engine/clock';
 import type { PollScheduleOptions } from '../src/engine/poll-schedule';
 import { Progress } from '../src/engine/progress';
+import type { ProgressProbe } from '../src/engine/update-progress';
 import { waitForUpdate } from '../src/engine/waiter';
 
 /** What a policy needs to wait for one update. */
@@ -16,6 +17,8 @@ export interface WaitContext {
   /** The engine's expected duration for this kind of update (only the engine's waiter uses it). */
   readonly expectedSeconds: number;
   readonly random: () => number;
+  /** The update's progress in the data plane, for a policy that reads it. */
+  readonly probe?: ProgressProbe;
 }
 
 export interface WaitPolicy {
@@ -23,6 +26,8 @@ export interface WaitPolicy {
   /** The published behaviour, in words, for the table's legend. */
   readonly summary: string;
   readonly baseline: boolean;
+  /** Whether it follows the data plane when a scenario offers it. */
+  readonly readsProgress?: boolean;
   wait(ctx: WaitContext): Promise<Update>;
 }
 
@@ -83,11 +88,12 @@ export const BASELINES: WaitPolicy[] = [
 const quiet = (clock: Clock) => new Progress(clock, () => undefined);
 
 /** The engine's own waiter (src/engine/waiter.ts), optionally with another poll schedule for experiments. */
-export function enginePolicy(name = 'cdktf-eks-upgrade', schedule?: PollScheduleOptions): WaitPolicy {
+export function enginePolicy(name = 'cdktf-eks-upgrade', schedule?: PollScheduleOptions, readsProgress = false): WaitPolicy {
   return {
     name,
-    summary: schedule ? scheduleSummary(schedule) : 'waitForUpdate with DEFAULT_POLL_SCHEDULE',
+    summary: `${schedule ? scheduleSummary(schedule) : 'waitForUpdate with DEFAULT_POLL_SCHEDULE'}${readsProgress ? ', paced by the data plane where it can be read' : ', EKS\'s API only'}`,
     baseline: false,
+    readsProgress,
     wait: (ctx) => waitForUpdate({
       api: ctx.api,
       clock: ctx.clock,
@@ -99,6 +105,7 @@ export function enginePolicy(name = 'cdktf-eks-upgrade', schedule?: PollSchedule
       timeoutSeconds: 24 * 3600,
       random: ctx.random,
       ...(schedule ? { schedule } : {}),
+      ...(readsProgress && ctx.probe ? { probe: ctx.probe } : {}),
     }),
   };
 }

@@ -13,7 +13,7 @@ import { mean, median, p95, quantile, round } from './stats';
 import { prepareSynthCases, synthSize, type SynthCase } from './synth';
 import { fixed, percent, seconds, table } from './table';
 import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet, type UpgradeRun } from './upgrade';
-import { measurePolicy, paretoDominating, SINGLE_UPDATE_SCENARIOS, type PolicyResult, type WaitingScenario } from './waiting';
+import { measurePolicy, paretoDominating, PROGRESS_SCENARIOS, SINGLE_UPDATE_SCENARIOS, type PolicyResult, type WaitingScenario } from './waiting';
 import { DEFAULT_POLL_SCHEDULE } from '../src/engine/poll-schedule';
 
 const { values: args } = parseArgs({
@@ -98,8 +98,12 @@ async function main(): Promise<void> {
   out(`policy waits for the same updates. ${opts.samples} updates per policy and scenario.`);
 
   // 1. Waiting for one update, under each duration model.
-  const ours = enginePolicy();
-  const policies: WaitPolicy[] = [ours, ...BASELINES];
+  // The engine as it runs: paced by the data plane where the scenario offers it (add-on rollout, node roll), else by
+  // EKS's API alone; and the same engine without data-plane access, side by side.
+  const ours = enginePolicy('cdktf-eks-upgrade', undefined, true);
+  const apiOnly = enginePolicy('cdktf-eks-upgrade, no data plane');
+  const policies: WaitPolicy[] = [ours, apiOnly, ...BASELINES];
+  const TF = 2;
   const waiting: Record<string, WaitingScenario> = {};
   for (const scenario of SINGLE_UPDATE_SCENARIOS) {
     const byModel: WaitingScenario[] = [];
@@ -114,12 +118,15 @@ async function main(): Promise<void> {
       waiting[name] = entry;
       byModel.push(entry);
 
-      const [mine, terraform] = results;
+      const mine = results[0];
+      const terraform = results[TF];
       const dominating = paretoDominating(mine, results.filter((r) => r.baseline));
       target(`${name}: peers that Pareto-dominate the engine on (median latency, calls per update)`, dominating.length, '<=', 0, 'peers',
         dominating.length ? `(${dominating.map((r) => r.policy).join(', ')})` : '');
       target(`${name}: p95 detection latency, % of update duration`, mine.latencyP95Percent, '<=', 5, '%');
-      if (model.id === 'typical') {
+      if (scenario.progress) {
+        progressTargets(target, name, mine, terraform);
+      } else if (model.id === 'typical') {
         target(`${name}: median latency ÷ Terraform provider's`, mine.latencyMedianSeconds / terraform.latencyMedianSeconds, '<=', 1, 'ratio');
         target(`${name}: DescribeUpdate calls per update ÷ Terraform provider's`, mine.describeUpdateCallsPerUpdate / terraform.describeUpdateCallsPerUpdate, '<=', 0.5, 'ratio');
       }
@@ -128,7 +135,7 @@ async function main(): Promise<void> {
     out();
     out(`## ${scenario.title}: the engine expects ${scenario.expectedSeconds} s; median duration ${byModel.map((m) => `${fixed(m.policies[0].durationMedianSeconds, 0)} s (${m.model})`).join(', ')}`);
     out();
-    const terraformCalls = byModel.map((m) => m.policies[1].describeUpdateCallsPerUpdate);
+    const terraformCalls = byModel.map((m) => m.policies[TF].describeUpdateCallsPerUpdate);
     out(table([
       ['', ...byModel.flatMap((m) => [`${m.model}: latency median`, 'p95 %', 'calls / update', 'calls vs TF'])],
       ...policies.map((p, i) => [
@@ -144,6 +151,41 @@ async function main(): Promise<void> {
   out('Policies: ' + policies.map((p) => `${p.name}: ${p.summary}`).join('; ') + '.');
   out(`Current DEFAULT_POLL_SCHEDULE: ${scheduleSummary(DEFAULT_POLL_SCHEDULE)}.`);
   out('p95 % = the 95th percentile over updates of (detection latency ÷ that update\'s duration); calls vs TF = ÷ the Terraform provider\'s.');
+
+  // 1b. Node-group rolls followed in the data plane: 3, 12 and 50 nodes, each batch drawn on its own.
+  const progressSamples = Math.max(20, Math.round(opts.samples / 10));
+  const progressPolicies: WaitPolicy[] = [ours, apiOnly, BASELINES[0]];
+  for (const scenario of PROGRESS_SCENARIOS) {
+    const byModel: WaitingScenario[] = [];
+    for (const model of models) {
+      const results: PolicyResult[] = [];
+      for (const policy of progressPolicies) {
+        note(`progress: ${scenario.id} (${model.id}) × ${policy.name}`);
+        results.push(await measurePolicy(policy, scenario, { samples: progressSamples, model, rngSeed: opts.seed }));
+      }
+      const name = `${scenario.id}${model.id === 'typical' ? '' : `-${model.id}`}`;
+      const entry: WaitingScenario = { title: `${scenario.title}, ${model.label}`, model: model.id, expectedSeconds: scenario.expectedSeconds, policies: results };
+      waiting[name] = entry;
+      byModel.push(entry);
+      target(`${name}: p95 detection latency, % of update duration`, results[0].latencyP95Percent, '<=', 5, '%');
+      progressTargets(target, name, results[0], results[2]);
+    }
+    out();
+    out(`## ${scenario.title} (${progressSamples} updates per policy): the engine expects ${scenario.expectedSeconds} s; median duration ${byModel.map((m) => `${fixed(m.policies[0].durationMedianSeconds, 0)} s (${m.model})`).join(', ')}`);
+    out();
+    out(table([
+      ['', ...byModel.flatMap((m) => [`${m.model}: latency median`, 'p95 %', 'calls / update', 'ETA error at ½'])],
+      ...progressPolicies.map((p, i) => [
+        p.name,
+        ...byModel.flatMap((m) => {
+          const r = m.policies[i];
+          return [seconds(r.latencyMedianSeconds), percent(r.latencyP95Percent), fixed(r.describeUpdateCallsPerUpdate), r.etaErrorMedianPercent === undefined ? '—' : percent(r.etaErrorMedianPercent)];
+        }),
+      ]),
+    ]));
+  }
+  out();
+  out('ETA error at ½ = median over updates of |ETA − time left| ÷ time left, from the pace the engine saw by the update\'s halfway point.');
 
   // 2. The full upgrade and the node-group fleet, through runUpgrade.
   note(`full upgrade: ${opts.upgradeRuns} runs`);
@@ -288,6 +330,15 @@ async function main(): Promise<void> {
     writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
     note(`wrote ${args.json}`);
   }
+}
+
+type TargetFn = (name: string, value: number, comparison: '<=' | '<' | '=', limit: number, unit: string, detail?: string) => void;
+
+/** Where progress paces the waits: half Terraform's latency with half its calls, and an ETA within 20 % by halfway. */
+function progressTargets(target: TargetFn, name: string, mine: PolicyResult, terraform: PolicyResult): void {
+  target(`${name}: median latency ÷ Terraform provider's (data plane read)`, mine.latencyMedianSeconds / terraform.latencyMedianSeconds, '<=', 0.5, 'ratio');
+  target(`${name}: DescribeUpdate calls per update ÷ Terraform provider's (data plane read)`, mine.describeUpdateCallsPerUpdate / terraform.describeUpdateCallsPerUpdate, '<=', 0.5, 'ratio');
+  target(`${name}: median ETA error at halfway`, mine.etaErrorMedianPercent ?? Infinity, '<=', 20, '%');
 }
 
 async function repeat(run: (i: number) => Promise<UpgradeRun>): Promise<UpgradeRun[]> {

@@ -1,12 +1,16 @@
+import { kubeProbe, type TimedReading } from './data-plane-probe';
 import type { DurationModelSpec } from './duration-models';
 import { ms, SimHarness } from './harness';
 import type { WaitPolicy } from './policies';
 import { mean, median, p95, sampleSeed, seededRandom } from './stats';
 import type { EksApi } from '../src/aws/eks-api';
 import type { LiveNodegroup, ResourceRef } from '../src/aws/live-state';
+import { addonProgress, NodegroupProgress } from '../src/engine/data-plane-progress';
 import { expectedSeconds } from '../src/engine/expected-duration';
+import { PaceEstimator } from '../src/engine/pace';
 import type { PlanStep } from '../src/engine/plan-types';
-import { countCalls, defaultSeed, type SimSeed } from '../src/simulator';
+import type { ProgressProbe } from '../src/engine/update-progress';
+import { countCalls, defaultSeed, type SimSeed, type UpdateDurations } from '../src/simulator';
 
 /** One kind of update, awaited alone. */
 export interface SingleUpdateScenario {
@@ -18,6 +22,10 @@ export interface SingleUpdateScenario {
   seed(): SimSeed;
   /** Starts the update and returns its id. */
   start(api: EksApi): Promise<string>;
+  /** The update's progress in the data plane, where the engine can follow it (a probe per update). */
+  progress?(harness: SimHarness, log: TimedReading[]): Promise<ProgressProbe>;
+  /** Simulator durations this scenario needs beyond the model's (a roll drawn batch by batch). */
+  readonly durations?: Partial<UpdateDurations>;
 }
 
 const BIG_NODEGROUP: LiveNodegroup = {
@@ -29,7 +37,8 @@ const BIG_NODEGROUP: LiveNodegroup = {
   updateConfig: { maxUnavailable: 1 },
 };
 
-/** The vpc-cni release one minor above the default seed's, as VPCCNI-ONE-MINOR allows. */
+/** The default seed's vpc-cni, and the release one minor above it, as VPCCNI-ONE-MINOR allows. */
+const VPC_CNI_NOW = 'v1.16.0-eksbuild.1';
 const VPC_CNI_NEXT = 'v1.17.1-eksbuild.1';
 
 const step = (s: Partial<PlanStep> & Pick<PlanStep, 'action'>) => s as PlanStep;
@@ -55,6 +64,7 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
     expectedSeconds: expectedSeconds(step({ action: 'addon-update' })),
     seed: defaultSeed,
     start: async (api) => (await api.updateAddon({ addonName: 'vpc-cni', addonVersion: VPC_CNI_NEXT })).id!,
+    progress: (harness, log) => kubeProbe(harness, 'demo', (view) => addonProgress(view, VPC_CNI_NOW, VPC_CNI_NEXT) ?? noPods(), log),
   },
   {
     id: 'nodegroup',
@@ -69,8 +79,40 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
       return seed;
     },
     start: async (api) => (await api.updateNodegroupVersion({ nodegroupName: 'general' })).id!,
+    progress: (harness, log) => nodegroupProbe(harness, log, BIG_NODEGROUP.desiredSize!),
   },
 ];
+
+/**
+ * Node-group rolls of 3, 12 and 50 nodes (maxUnavailable 1), each batch drawn on its own from the duration model, as
+ * the engine follows them in the data plane.
+ */
+export const PROGRESS_SCENARIOS: SingleUpdateScenario[] = [3, 12, 50].map((nodes) => ({
+  id: `nodegroup-${nodes}`,
+  title: `Node group of ${nodes} nodes, maxUnavailable 1, each batch drawn on its own`,
+  resource: { kind: 'nodegroup', name: 'general' },
+  expectedSeconds: expectedSeconds(step({ action: 'nodegroup-version' }), { ...BIG_NODEGROUP, desiredSize: nodes }),
+  durations: { drawEachBatch: true },
+  seed: () => {
+    const seed = defaultSeed();
+    const general = seed.clusters[0].nodegroups!.find((n) => n.name === 'general')!;
+    general.scalingConfig = { minSize: nodes, maxSize: nodes * 2, desiredSize: nodes };
+    general.updateConfig = { maxUnavailable: 1, updateStrategy: 'DEFAULT' };
+    return seed;
+  },
+  start: async (api) => (await api.updateNodegroupVersion({ nodegroupName: 'general' })).id!,
+  progress: (harness, log) => nodegroupProbe(harness, log, nodes),
+}));
+
+/** demo/general's roll to the latest AMI release of its minor: new nodes are the ones that join. */
+function nodegroupProbe(harness: SimHarness, log: TimedReading[], desired: number): Promise<ProgressProbe> {
+  const roll = new NodegroupProgress({ nodegroup: 'general', minor: '1.29', changesMinor: false, desired });
+  return kubeProbe(harness, 'demo', (view, now) => roll.read(view, now), log);
+}
+
+function noPods(): never {
+  throw new Error('no pod runs vpc-cni');
+}
 
 interface Sample {
   /** The update's duration in the simulator (s). */
@@ -78,6 +120,8 @@ interface Sample {
   /** From the update's end in the simulator to the poll that saw it (s). */
   readonly latencySeconds: number;
   readonly describeUpdateCalls: number;
+  /** How far off the ETA from the pace seen by halfway was, as a share of the time then left (%), where progress was read. */
+  readonly etaErrorPercent?: number;
 }
 
 export interface PolicyResult {
@@ -92,6 +136,8 @@ export interface PolicyResult {
   readonly latencyMedianPercent: number;
   readonly latencyP95Percent: number;
   readonly describeUpdateCallsPerUpdate: number;
+  /** Median over updates of the ETA error at halfway (%), for a policy that reads progress. */
+  readonly etaErrorMedianPercent?: number;
 }
 
 export interface WaitOptions {
@@ -112,20 +158,25 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
   const samples: Sample[] = [];
   try {
     for (let i = 0; i < options.samples; i++) {
-      const sim = harness.use({ seed: world, ...options.model.simulator, rngSeed: sampleSeed(options.rngSeed, i) });
+      const durations = { ...options.model.simulator.durations, ...scenario.durations };
+      const sim = harness.use({ seed: world, ...options.model.simulator, durations, rngSeed: sampleSeed(options.rngSeed, i) });
       const updateId = await harness.clock.run(scenario.start(api));
+      const log: TimedReading[] = [];
+      const probe = policy.readsProgress && scenario.progress ? await scenario.progress(harness, log) : undefined;
       // The pollers' own jitter comes from a separate stream, the same for every policy.
       const random = seededRandom(sampleSeed(options.rngSeed + 1_000_000, i));
       const outcome = await harness.clock.run(policy.wait({
-        api, clock: harness.clock, resource: scenario.resource, updateId, expectedSeconds: scenario.expectedSeconds, random,
+        api, clock: harness.clock, resource: scenario.resource, updateId, expectedSeconds: scenario.expectedSeconds, random, ...(probe ? { probe } : {}),
       }));
       if (outcome.status !== 'Successful') throw new Error(`${scenario.id}/${policy.name}: update ended ${outcome.status}`);
       const update = sim.state().updates!.find((u) => u.id === updateId)!;
       const end = ms(update.endsAt);
+      const eta = probe ? etaErrorAtHalfway(log, ms(update.createdAt), end, scenario.expectedSeconds) : undefined;
       samples.push({
         durationSeconds: (end - ms(update.createdAt)) / 1000,
         latencySeconds: (harness.clock.now() - end) / 1000,
         describeUpdateCalls: countCalls(sim.calls(), { operation: 'DescribeUpdate' }),
+        ...(eta !== undefined ? { etaErrorPercent: eta } : {}),
       });
     }
   } finally {
@@ -144,7 +195,27 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
     latencyMedianPercent: median(pct),
     latencyP95Percent: p95(pct),
     describeUpdateCallsPerUpdate: mean(samples.map((s) => s.describeUpdateCalls)),
+    ...(samples.some((x) => x.etaErrorPercent !== undefined)
+      ? { etaErrorMedianPercent: median(samples.flatMap((x) => (x.etaErrorPercent !== undefined ? [x.etaErrorPercent] : []))) } : {}),
   };
+}
+
+/**
+ * The ETA the engine's pace gave at the first reading past the update's halfway point, replayed from the readings it
+ * took, against the time that was then really left: |ETA − left| ÷ left, in %. Undefined when no pace was known then.
+ */
+function etaErrorAtHalfway(log: readonly TimedReading[], createdAt: number, end: number, expectedSeconds: number): number | undefined {
+  const half = createdAt + (end - createdAt) / 2;
+  // As the waiter makes it: a unit is first expected to take its share of the expected duration.
+  const pace = new PaceEstimator(expectedSeconds / Math.max(1, log[0]?.reading.total ?? 1));
+  for (const { at, reading } of log) {
+    pace.observe(reading, at);
+    if (at < half) continue;
+    const eta = pace.remainingSeconds(at);
+    const left = (end - at) / 1000;
+    return eta === undefined || left <= 0 ? undefined : (100 * Math.abs(eta - left)) / left;
+  }
+  return undefined;
 }
 
 /** One named scenario of the report: one kind of update under one duration model, every policy's figures. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { agreeTimeScale, askSimulatorClock } from './agreed-time-scale';
 import { flagProblem } from './cli-flags';
+import { liveProgress } from './live-progress';
 import { reportPathProblem, writeReport } from './report-file';
 import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR } from './sdk-node-notice';
 import { readStackSpec } from './stack-spec';
@@ -116,9 +117,11 @@ export async function runApplyCli(args: string[]): Promise<number> {
     const abort = new AbortController();
     const unwatch = stopOnSignalOrOrphan(abort, err);
     let code = EXIT_CONVERGED;
+    const live = process.stdout.isTTY ? await liveProgress(process.stdout) : undefined;
     try {
       out(await whereItRuns(api, spec));
-      await runUpgrade({ spec, api, clock, signal: abort.signal, sink: (line) => out(say(line)) }, report);
+      const sinks = live ? { sink: (line: string) => live.sink(say(line)), status: live.status } : { sink: (line: string) => out(say(line)) };
+      await runUpgrade({ spec, api, clock, signal: abort.signal, ...sinks }, report);
     } catch (caught) {
       const e = explainEnvironmentError(caught);
       code = exitCodeOf(e);
@@ -131,6 +134,7 @@ export async function runApplyCli(args: string[]): Promise<number> {
       if (report.outcome === 'interrupted') (e as Error).message += `\n${stillRunning(report)}`;
       throw Object.assign(e as Error, { report });
     } finally {
+      live?.close();
       unwatch();
       report.endedAt = new Date(clock.now()).toISOString();
       report.apiCalls = api.callCounts();

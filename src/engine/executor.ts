@@ -8,6 +8,7 @@ import { formatDuration, Progress } from './progress';
 import { coverWork } from './rules/timeout-covers-work';
 import { RunReport, StepRecord } from './run-report';
 import { stepTimeoutSeconds } from './runtime-rules/timeout-covers-work';
+import type { ProgressProbe } from './update-progress';
 import { waitForUpdate } from './waiter';
 import { EksApi } from '../aws/eks-api';
 import { LiveNodegroup, liveNodegroup, LiveState, ResourceRef, resourceKey } from '../aws/live-state';
@@ -32,6 +33,8 @@ export interface ExecuteContext {
    * already done); throws to stop the run before the step.
    */
   readonly beforeControlPlaneStep?: (step: ClusterVersionStep) => Promise<void>;
+  /** Follows a step's own update in the data plane, where it can be read: it paces the waiter's polls. */
+  readonly progressProbe?: (step: PlanStep) => ProgressProbe | undefined;
   /** More to say about a failed update than EKS's errors (EVICTION-BUDGET: the pods and budgets, read afresh). */
   readonly explainFailure?: (step: PlanStep, errorCodes: readonly string[]) => Promise<string | undefined>;
 }
@@ -109,7 +112,7 @@ class StepRun {
     ctx.progress.say(this.key, `${this.label}: ${this.startedHere ? 'started' : 'joined'} update ${update.id} — ${step.reason}${step.rule ? ` [${step.rule}]` : ''}`);
     // An update joined by its token (a rerun) may be well under way: its schedule starts from when EKS started it.
     const startedAt = this.startedHere || !update.createdAt ? undefined : new Date(update.createdAt);
-    const finished = await this.awaitOutcome(update.id!, this.label, this.startedHere, startedAt);
+    const finished = await this.awaitOutcome(update.id!, this.label, this.startedHere, startedAt, this.ctx.progressProbe?.(step));
     record.endedAt = new Date(ctx.clock.now()).toISOString();
     record.outcome = finished.status as StepRecord['outcome'];
     await waitHealthy(step, update.id!, ctx, (own) => this.awaitedForeignUpdate(own));
@@ -210,7 +213,7 @@ class StepRun {
     ctx.progress.say(this.key, `${this.label}: EKS reports the resource busy (${(err as Error).message}); waiting for it`);
   }
 
-  private async awaitOutcome(updateId: string, what: string, own: boolean, startedAt?: Date): Promise<Update> {
+  private async awaitOutcome(updateId: string, what: string, own: boolean, startedAt?: Date, probe?: ProgressProbe): Promise<Update> {
     const { ctx, step, record } = this;
     const nodegroup = step.resource.kind === 'nodegroup' ? liveNodegroup(ctx.state, step.resource.name) : undefined;
     const wantedConfig = nodegroup ? { ...nodegroup.updateConfig, ...ctx.spec.nodegroups.find((n) => n.name === nodegroup.name)?.updateConfig } : undefined;
@@ -228,6 +231,7 @@ class StepRun {
         random: ctx.random,
         signal: ctx.signal,
         ...(startedAt ? { startedAt } : {}),
+        ...(probe ? { probe } : {}),
       });
     } catch (err) {
       if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await this.onInterrupted(err, updateId, what, own);

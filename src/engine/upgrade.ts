@@ -4,10 +4,11 @@ import { explainEvictionFailure, gateEvictions } from './eviction-gate';
 import { executePlan } from './executor';
 import { expectedSecondsForRunning } from './expected-duration';
 import { formatPlan } from './plan-format';
-import { Plan } from './plan-types';
+import { Plan, PlanStep } from './plan-types';
 import { planUpgrade } from './planner';
 import { checkInsightsForStep, firstControlPlaneStep, InsightCheck } from './preflight';
-import { Progress, ProgressSink } from './progress';
+import { Progress, ProgressSink, StatusSink } from './progress';
+import { progressProbeFor } from './progress-probes';
 import { RunReport } from './run-report';
 import { attachedTimeoutSeconds } from './runtime-rules/timeout-covers-work';
 import { waitForUpdate } from './waiter';
@@ -23,6 +24,8 @@ export interface UpgradeOptions {
   readonly api: EksApi;
   readonly clock?: Clock;
   readonly sink?: ProgressSink;
+  /** Where running waits' states go when they can be redrawn in place; else they are lines in `sink`. */
+  readonly status?: StatusSink;
   readonly random?: () => number;
   readonly signal?: AbortSignal;
   /** Absent: the cluster's Kubernetes API, as policy.dataPlane says (the data-plane gate and EVICTION-BUDGET). */
@@ -62,7 +65,7 @@ export async function planOnly(options: UpgradeOptions, predictWhileRunning = tr
  */
 export async function runUpgrade(options: UpgradeOptions, report: RunReport): Promise<void> {
   const clock = options.clock ?? systemClock;
-  const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)));
+  const progress = new Progress(clock, options.sink ?? ((line) => process.stdout.write(`${line}\n`)), options.status);
   const { spec, api } = options;
   let { plan, state, text, dataPlane } = await planOnly(options, false);
 
@@ -121,9 +124,16 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
       report.warnings.push(...await beforeStepDataPlane(watch, step, step === first ? dataPlane : undefined));
       if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
+    // Progress where the data plane can be read: not when the plan's read was refused or unreachable (one line said so).
+    ...(followsProgress(spec, dataPlane) ? { progressProbe: (step: PlanStep) => progressProbeFor(step, state, () => watch.read(api, state, spec), clock) } : {}),
     // A fresh read: what holds the pods now, not what the plan saw.
     explainFailure: (step, codes) => explainEvictionFailure(step, codes, () => watch.read(api, state, spec)),
   });
+}
+
+/** Whether waits follow the data plane: allowed by the policy, and not already found unreadable by the plan's read. */
+function followsProgress(spec: UpgradeSpec, dataPlane: DataPlaneRead): boolean {
+  return spec.policy.dataPlane !== 'off' && !(dataPlane.status === 'skipped' && dataPlane.failure !== 'off');
 }
 
 export function newReport(spec: UpgradeSpec, clock: Clock = systemClock): RunReport {

@@ -29,6 +29,8 @@ export interface DataPlaneNode {
   readonly minor?: string;
   readonly managedBy: NodeManager;
   readonly unschedulable: boolean;
+  /** Its Ready condition; undefined when the node reports none. */
+  readonly ready?: boolean;
 }
 
 export interface DataPlanePod {
@@ -42,6 +44,8 @@ export interface DataPlanePod {
   readonly labels: Readonly<Record<string, string>>;
   /** Its Ready condition; absent when the pod reports none. Budgets count only Ready pods as healthy. */
   readonly ready?: boolean;
+  /** Its containers' images, which name an add-on's version (`…/amazon-k8s-cni:v1.19.0-eksbuild.1`). */
+  readonly images?: readonly string[];
 }
 
 export interface DataPlaneBudget {

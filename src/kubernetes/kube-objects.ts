@@ -13,12 +13,15 @@ interface Meta {
 export interface KubeNode {
   readonly metadata?: Meta;
   readonly spec?: { readonly unschedulable?: boolean };
-  readonly status?: { readonly nodeInfo?: { readonly kubeletVersion?: string } };
+  readonly status?: {
+    readonly nodeInfo?: { readonly kubeletVersion?: string };
+    readonly conditions?: ReadonlyArray<{ readonly type?: string; readonly status?: string }>;
+  };
 }
 
 export interface KubePod {
   readonly metadata?: Meta;
-  readonly spec?: { readonly nodeName?: string };
+  readonly spec?: { readonly nodeName?: string; readonly containers?: ReadonlyArray<{ readonly image?: string }> };
   readonly status?: { readonly phase?: string; readonly conditions?: ReadonlyArray<{ readonly type?: string; readonly status?: string }> };
 }
 
@@ -51,6 +54,7 @@ export function toNode(n: KubeNode): DataPlaneNode {
     ...(minor !== undefined ? { minor } : {}),
     managedBy: nodeManager(n.metadata?.labels ?? {}),
     unschedulable: n.spec?.unschedulable === true,
+    ...readiness(n),
   };
 }
 
@@ -65,7 +69,14 @@ export function toPod(p: KubePod): DataPlanePod {
     ...(p.status?.phase ? { phase: p.status.phase } : {}),
     labels: p.metadata?.labels ?? {},
     ...readiness(p),
+    images: (p.spec?.containers ?? []).flatMap((c) => (c.image ? [c.image] : [])),
   };
+}
+
+/** A node's or a pod's Ready condition, when it reports one. */
+function readiness(o: { readonly status?: { readonly conditions?: ReadonlyArray<{ readonly type?: string; readonly status?: string }> } }): { ready?: boolean } {
+  const ready = o.status?.conditions?.find((c) => c.type === 'Ready');
+  return ready ? { ready: ready.status === 'True' } : {};
 }
 
 export function toBudget(b: KubeBudget): DataPlaneBudget {
@@ -86,11 +97,6 @@ export function toWorkload(kind: DataPlaneWorkload['kind'], w: KubeWorkload): Da
     ...(kind === 'Deployment' && w.spec?.replicas !== undefined ? { replicas: w.spec.replicas } : {}),
     ...(w.spec?.selector?.matchLabels ? { selector: w.spec.selector.matchLabels } : {}),
   };
-}
-
-function readiness(p: KubePod): { ready?: boolean } {
-  const ready = p.status?.conditions?.find((c) => c.type === 'Ready');
-  return ready ? { ready: ready.status === 'True' } : {};
 }
 
 /** What an eviction prediction needs of a budget: its spec's bounds and its status's counts, each only when set. */

@@ -26,6 +26,12 @@ export interface UpdateDurations {
   spread: DurationSpread;
   /** σ of ln(duration) for the `log-normal` spread (0.5: the 95th percentile is 2.3 × the median). */
   logNormalSigma: number;
+  /**
+   * Draw a node-group roll's setup and each of its batches separately, so batches differ within one roll as drains
+   * do; otherwise one draw for the roll, spread evenly over its batches (the default, which the established figures
+   * use).
+   */
+  drawEachBatch?: boolean;
 }
 
 export const DEFAULT_DURATIONS: UpdateDurations = {
@@ -70,8 +76,24 @@ export class DurationModel {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   }
 
+  /** A roll's setup phase and batches, each drawn on its own (ms), when `drawEachBatch` is set. */
+  nodegroupRollPlan(desiredSize: number, config: { maxUnavailable?: number; maxUnavailablePercentage?: number }): RollPlan | undefined {
+    if (!this.durations.drawEachBatch) return undefined;
+    const batches = Math.ceil(Math.max(1, desiredSize) / nodesPerBatch(desiredSize, config));
+    return {
+      setupMs: this.ms(this.durations.nodegroupBaseSeconds),
+      batchesMs: Array.from({ length: batches }, () => this.ms(this.durations.nodegroupBatchSeconds)),
+    };
+  }
+
   nodegroupVersionSeconds(desiredSize: number, config: { maxUnavailable?: number; maxUnavailablePercentage?: number }): number {
     const batches = Math.ceil(Math.max(1, desiredSize) / nodesPerBatch(desiredSize, config));
     return this.durations.nodegroupBaseSeconds + batches * this.durations.nodegroupBatchSeconds;
   }
+}
+
+/** How a roll's time is split: its setup phase, then each batch of nodes (ms). */
+export interface RollPlan {
+  readonly setupMs: number;
+  readonly batchesMs: readonly number[];
 }

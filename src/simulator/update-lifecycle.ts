@@ -32,7 +32,7 @@ export function startUpdate(ctx: OperationContext, req: UpdateRequest): UpdateSe
   ctx.state.updates.push(update);
   if (req.effect.kind === 'nodegroupVersion') {
     const d = ctx.durations.durations;
-    startNodeRoll(ctx.state, update, { baseSeconds: d.nodegroupBaseSeconds, batchSeconds: d.nodegroupBatchSeconds }, req.force === true);
+    startNodeRoll(ctx.state, update, { baseSeconds: d.nodegroupBaseSeconds, batchSeconds: d.nodegroupBatchSeconds }, req.force === true, req.rollPlan);
   }
   Object.assign(ctx.outcome, { updateId: update.id, createdUpdate: true, clientRequestToken: req.token });
   return update;

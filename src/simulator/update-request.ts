@@ -1,3 +1,4 @@
+import type { RollPlan } from './durations';
 import type { UpdateEffect } from './seed';
 import type { UpdateScope } from './world';
 
@@ -13,5 +14,7 @@ export interface UpdateRequest {
   nodesPhaseMs?: number;
   /** A forced node group update is not stopped by pods that cannot be evicted. */
   force?: boolean;
+  /** A node group version update's roll, drawn batch by batch (`durations.drawEachBatch`); `durationMs` is its sum. */
+  rollPlan?: RollPlan;
   token?: string;
 }

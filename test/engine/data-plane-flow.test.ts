@@ -127,7 +127,8 @@ describe('the data-plane gate against the simulator', () => {
     const apiRun = apply(spec, lines);
     const started = Date.now();
     while (!sim.simulator.calls().some((c) => c.mutating) && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 5));
-    sim.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'unreachable' });
+    // Every read from now on, the progress probes' included.
+    sim.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'unreachable', count: 1000 });
     const error = await apiRun.catch((e) => e);
     expect(error).toBeInstanceOf(UpdateFailedError);
     expect(error.message).toMatch(/blocks the control plane's step 1\.30 → 1\.31.*\[DATA-PLANE-READ\].*not reachable from this runner/s);

@@ -124,6 +124,8 @@ export interface NodeRollSeed {
   /** The setup phase, and one batch, as planned (the update's duration spread over its batches). */
   setupMs: number;
   batchMs: number;
+  /** Each batch's own planned time, when the roll was drawn batch by batch (`durations.drawEachBatch`). */
+  batchesMs?: number[];
   /** Old nodes not drained yet, and the batch being drained (cordoned), which began draining at `drainStartedAtMs`. */
   pending: string[];
   draining: string[];

@@ -34,6 +34,8 @@ export interface WorkloadState extends WorkloadSeed {
   labels: Record<string, string>;
   image: string;
   createdAt: string;
+  /** A DaemonSet rolling to `image` between the two times (epoch ms), as read at `now`: derived on read, never stored. */
+  rollout?: { image: string; startMs: number; endMs: number; now: number };
 }
 
 export interface PodState extends PodSeed {

@@ -64,15 +64,23 @@ export function nodeObject(n: NodeState, now: number): Obj {
 
 /** Pods of DaemonSets are not stored: each runs on every eligible node, so they are derived on read. */
 export function daemonSetPods(dp: DataPlaneState, w: WorkloadState): PodState[] {
-  return dp.nodes.filter((n) => n.managedBy !== 'fargate' && matchesLabels(n.labels, w.nodeSelector)).map((n) => ({
+  const nodes = dp.nodes.filter((n) => n.managedBy !== 'fargate' && matchesLabels(n.labels, w.nodeSelector));
+  return nodes.map((n, i) => ({
     name: `${w.name}-${createHash('sha256').update(n.name).digest('hex').slice(0, 5)}`,
     namespace: w.namespace,
     owner: { kind: 'DaemonSet' as const, name: w.name },
     nodeName: n.name,
     labels: { ...w.labels },
     createdAt: n.createdAt,
-    image: w.image,
+    image: rolledImage(w, i, nodes.length),
   }));
+}
+
+/** The image of the DaemonSet's i-th of n pods: during a rollout, pod i moves at its share of the update's time. */
+function rolledImage(w: WorkloadState, i: number, n: number): string {
+  const r = w.rollout;
+  if (!r) return w.image;
+  return r.now >= r.startMs + ((i + 1) / n) * (r.endMs - r.startMs) ? r.image : w.image;
 }
 
 /** Every pod: the stored ones (Deployments, bare and Fargate pods) and the derived DaemonSet pods. */

@@ -1,5 +1,5 @@
 import { iso } from '../clock';
-import { nodesPerBatch } from '../durations';
+import { nodesPerBatch, type RollPlan } from '../durations';
 import type { UpdateSeed } from '../seed';
 import type { ClusterState, NodegroupState, SimState } from '../state';
 import type { NodeRollSeed } from './data-plane-seed';
@@ -22,7 +22,7 @@ export const DRAIN_TIMEOUT_MS = 15 * 60 * 1000;
 export const DRAINED_NODE_LINGER_MS = 60 * 1000;
 
 /** Attaches the roll to a node group version update just started (its duration already drawn). */
-export function startNodeRoll(state: SimState, u: UpdateSeed, nominal: { baseSeconds: number; batchSeconds: number }, force: boolean): void {
+export function startNodeRoll(state: SimState, u: UpdateSeed, nominal: { baseSeconds: number; batchSeconds: number }, force: boolean, plan?: RollPlan): void {
   const c = state.clusters.find((x) => x.name === u.cluster);
   const ng = c?.nodegroups.find((n) => n.name === u.nodegroup);
   if (!c || !ng || u.effect.kind !== 'nodegroupVersion') return;
@@ -32,7 +32,7 @@ export function startNodeRoll(state: SimState, u: UpdateSeed, nominal: { baseSec
   const duration = Date.parse(u.endsAt) - Date.parse(u.createdAt);
   // The drawn duration (jitter included) keeps the nominal split between the setup phase and the batches.
   const plannedBatches = Math.ceil(Math.max(1, ng.scalingConfig.desiredSize) / batchSize);
-  const setupMs = Math.round(duration * nominal.baseSeconds / (nominal.baseSeconds + plannedBatches * nominal.batchSeconds));
+  const setupMs = plan?.setupMs ?? Math.round(duration * nominal.baseSeconds / (nominal.baseSeconds + plannedBatches * nominal.batchSeconds));
   u.roll = {
     nodegroup: ng.name,
     kubeletVersion: kubeletVersion(u.effect.version, u.effect.releaseVersion),
@@ -41,6 +41,7 @@ export function startNodeRoll(state: SimState, u: UpdateSeed, nominal: { baseSec
     batchSize,
     setupMs,
     batchMs: Math.floor((duration - setupMs) / batches),
+    ...(plan ? { batchesMs: [...plan.batchesMs] } : {}),
     pending: old,
     draining: [],
     batch: 0,
@@ -115,14 +116,27 @@ function drainBatch(c: ClusterState, u: UpdateSeed, roll: NodeRollSeed, t: numbe
     roll.nextAtMs = Math.min(nextReadyAfter(dp, t) ?? deadline, deadline) - base;
     return false;
   }
-  const plannedEnd = roll.setupMs + (roll.batch + 1) * roll.batchMs;
+  const plannedEnd = plannedBatchEnd(roll, roll.batch);
   roll.step = 'leave';
   roll.nextAtMs = Math.max(t - base + linger(roll), plannedEnd);
   return false;
 }
 
 /** A drained node lingers 60 s, or a whole batch when batches are planned shorter (so short durations stay as drawn). */
-const linger = (roll: NodeRollSeed) => Math.min(DRAINED_NODE_LINGER_MS, roll.batchMs);
+const linger = (roll: NodeRollSeed) => Math.min(DRAINED_NODE_LINGER_MS, batchLength(roll, roll.batch));
+
+/** Batch i's planned time: its own draw when the roll was drawn batch by batch (the last draw for any extra), else an even share. */
+function batchLength(roll: NodeRollSeed, i: number): number {
+  const own = roll.batchesMs;
+  return own && own.length > 0 ? own[Math.min(i, own.length - 1)] : roll.batchMs;
+}
+
+/** When batch i is planned to end, from the update's start (ms). */
+function plannedBatchEnd(roll: NodeRollSeed, i: number): number {
+  let end = roll.setupMs;
+  for (let k = 0; k <= i; k++) end += batchLength(roll, k);
+  return end;
+}
 
 function failRoll(c: ClusterState, u: UpdateSeed, roll: NodeRollSeed, t: number, pods: string): void {
   u.failWith = [{
@@ -139,7 +153,9 @@ function failRoll(c: ClusterState, u: UpdateSeed, roll: NodeRollSeed, t: number,
 
 /** Keeps the update running until its roll can be done: the current step, then the remaining batches as planned. */
 function extendEnd(u: UpdateSeed, roll: NodeRollSeed, base: number, t: number): boolean {
-  const remaining = Math.ceil(roll.pending.length / roll.batchSize) * roll.batchMs;
+  const left = Math.ceil(roll.pending.length / roll.batchSize);
+  let remaining = 0;
+  for (let k = 1; k <= left; k++) remaining += batchLength(roll, roll.batch + k);
   // A batch still draining needs at least the linger of its nodes after its last eviction.
   const current = roll.step === 'drain' ? linger(roll) : 0;
   const projected = roll.done ? t : base + roll.nextAtMs + current + remaining;

@@ -26,13 +26,15 @@ export const updateNodegroupVersion: OperationHandler = (ctx) => {
   if (prior) return { update: wireUpdate(prior) };
   const change = checkNodegroupVersionChange(ctx, c, n);
   const d = ctx.durations;
+  const rollPlan = d.nodegroupRollPlan(n.scalingConfig.desiredSize, n.updateConfig);
   const update = startUpdate(ctx, {
     cluster: c.name,
     scope: { nodegroup: n.name },
     type: 'VersionUpdate',
     params: change.params,
     effect: change.effect,
-    durationMs: d.ms(d.nodegroupVersionSeconds(n.scalingConfig.desiredSize, n.updateConfig)),
+    durationMs: rollPlan ? rollPlan.setupMs + rollPlan.batchesMs.reduce((a, b) => a + b, 0) : d.ms(d.nodegroupVersionSeconds(n.scalingConfig.desiredSize, n.updateConfig)),
+    ...(rollPlan ? { rollPlan } : {}),
     force: ctx.body.force === true,
     token: requestToken(ctx),
   });
