@@ -43,6 +43,34 @@ export interface SeedCluster {
   nodegroups: SeedNodegroup[];
   addons: SeedAddon[];
   insights: SeedInsight[];
+  /** What the Kubernetes API showed, when it could be read. */
+  dataPlane?: SeedDataPlane;
+}
+
+/** The simulator's `DataPlaneSeed`, as far as a snapshot writes it. */
+export interface SeedDataPlane {
+  nodes: SeedDataPlaneNode[];
+  workloads: { kind: 'Deployment' | 'DaemonSet'; name: string; namespace: string; replicas?: number; labels?: Record<string, string> }[];
+  pods: SeedDataPlanePod[];
+  fargatePods: { name: string; namespace: string; labels: Record<string, string>; kubeletVersion: string }[];
+  podDisruptionBudgets: { name: string; namespace: string; selector: Record<string, string>; minAvailable?: number | string; maxUnavailable?: number | string }[];
+}
+
+export interface SeedDataPlaneNode {
+  name: string;
+  managedBy: 'nodegroup' | 'self-managed' | 'karpenter' | 'auto';
+  nodegroup?: string;
+  nodePool?: string;
+  kubeletVersion: string;
+  unschedulable?: boolean;
+}
+
+export interface SeedDataPlanePod {
+  name: string;
+  namespace: string;
+  owner?: { kind: 'Deployment'; name: string };
+  nodeName?: string;
+  labels: Record<string, string>;
 }
 
 export interface SeedNodegroup {

@@ -2,6 +2,7 @@ import type { Addon, AddonInfo, InsightSummary, Nodegroup, PodIdentityAssociatio
 import { carriesInsight } from './carried-insights';
 import { compact } from './compact';
 import { redactConfiguration } from './redact-configuration';
+import { seedDataPlane } from './seed-data-plane';
 import type { SeedAddon, SeedCatalogEntry, SeedCluster, SeedDocument, SeedInsight, SeedNodegroup, SeedUpdate } from './seed-document';
 import { seedUpdate } from './seed-update';
 import type { ClusterReading } from './take-snapshot';
@@ -41,8 +42,10 @@ export function snapshotToSeed(reading: ClusterReading, region: string): SeedDoc
     nodegroups: reading.nodegroups.map((n) => seedNodegroup(n, (s) => ownStatus(s, running({ nodegroup: n.nodegroupName })))),
     addons: reading.addons.map(({ addon, associations }) => seedAddon(addon, associations, (st) => ownStatus(st, running({ addon: addon.addonName })), notes)),
     insights: reading.insights.filter(carriesInsight).map((i) => seedInsight(i, cluster.version!)),
+    ...(reading.dataPlane.status === 'read' ? { dataPlane: seedDataPlane(reading.dataPlane.view) } : {}),
   };
 
+  if (reading.dataPlane.status !== 'read') notes.push(`data plane not read: ${reading.dataPlane.reason}`);
   const absentCatalogs = Object.entries(reading.catalogs).filter(([, infos]) => infos === undefined).map(([n]) => n).sort();
   // By name, so two snapshots of the same cluster write the same file whatever order the reads came back in.
   const addonCatalog = Object.values(reading.catalogs).flatMap((infos) => (infos ? catalogEntries(infos) : [])).sort((a, b) => a.addonName.localeCompare(b.addonName));

@@ -5,6 +5,7 @@ import { EksApi, UpdateLocation } from '../aws/eks-api';
 import { releaseVersionParameter } from '../aws/release-versions';
 import { associationIdOf } from '../aws/state-reader';
 import { isNotFound } from '../errors/run-errors';
+import { readDataPlane, type DataPlaneRead } from '../kubernetes/read-data-plane';
 
 /** Everything a snapshot reads of one cluster, as EKS and SSM returned it, before any mapping. */
 export interface ClusterReading {
@@ -22,6 +23,8 @@ export interface ClusterReading {
   readonly ssmParameters: Readonly<Record<string, string | undefined>>;
   /** The Kubernetes minors EKS offers from the cluster's on, as the catalogs and insights read tell (offeredMinors). */
   readonly offeredMinors: readonly string[];
+  /** The data plane through the cluster's Kubernetes API (list reads only), or why it could not be read. */
+  readonly dataPlane: DataPlaneRead;
 }
 
 export interface SnapshotOptions {
@@ -85,7 +88,9 @@ export async function takeSnapshot(api: EksApi, options: SnapshotOptions = {}): 
   // A source whose clock runs ahead of this one (a time-scaled simulator, or skew) dates updates after "now": the
   // snapshot is dated no earlier than the newest time it read, so no update in it ends before it starts.
   const newest = Math.max(0, ...updates.map((u) => u.update.createdAt?.getTime() ?? 0));
-  return { takenAt: Math.max((options.now ?? Date.now)(), newest), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters, offeredMinors: minors };
+  // List reads only, as the engine makes them; a cluster it cannot reach is snapshot without its data plane, and says why.
+  const dataPlane = await readDataPlane(api, { endpoint: cluster.endpoint, certificateAuthority: cluster.certificateAuthority?.data }, { policy: 'best-effort' });
+  return { takenAt: Math.max((options.now ?? Date.now)(), newest), cluster, nodegroups, addons, catalogs, updates, insights, ssmParameters, offeredMinors: minors, dataPlane };
 }
 
 /** An add-on's catalog, or undefined when EKS lists no such add-on (an empty answer, or one refusing the name). */

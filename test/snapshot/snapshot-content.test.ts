@@ -141,3 +141,41 @@ test('the insights the simulator derives from a seed are the ones a snapshot lea
     api.destroy();
   }
 });
+
+describe('the data plane', () => {
+  test('nodes, placed pods, workloads and budgets are read through the Kubernetes API, and a simulator seeded with them lists the same', async () => {
+    const { reading, seed } = await snapshot(defaultSeed(), { cluster: 'demo' });
+    expect(reading.dataPlane.status).toBe('read');
+    const dataPlane = seed.clusters[0].dataPlane!;
+    const live = sim.simulator.state().clusters.find((c) => c.name === 'demo')!.dataPlane!;
+    expect(dataPlane.nodes.map((n) => n.name).sort()).toEqual(live.nodes!.map((n) => n.name!).sort());
+    expect(dataPlane.nodes.find((n) => n.nodegroup === 'general')).toMatchObject({ managedBy: 'nodegroup', kubeletVersion: expect.stringMatching(/^v1\.29\./) });
+    expect(dataPlane.podDisruptionBudgets.map((b) => `${b.namespace}/${b.name}`)).toEqual(live.podDisruptionBudgets!.map((b) => `${b.namespace ?? 'default'}/${b.name}`));
+    // The pods a Deployment owns through its ReplicaSets are written as the Deployment's.
+    expect(dataPlane.pods.filter((p) => p.owner?.name === 'web').length).toBeGreaterThan(0);
+    // No images or endpoints: names, labels and versions only.
+    expect(JSON.stringify(dataPlane)).not.toMatch(/dkr\.ecr|https:\/\//);
+
+    const replay = await startSimulator({ seed: seed as unknown as SimSeed, clock: new VirtualClock() });
+    try {
+      const replayed = replay.simulator.state().clusters.find((c) => c.name === 'demo')!.dataPlane!;
+      expect(replayed.nodes!.map((n) => n.name!).sort()).toEqual(dataPlane.nodes.map((n) => n.name).sort());
+    } finally {
+      await replay.close();
+    }
+  });
+
+  test('a cluster whose Kubernetes API cannot be read is snapshot without it, and the notes say why', async () => {
+    const clock = new VirtualClock();
+    sim = await startSimulator({ seed: defaultSeed(), clock });
+    sim.simulator.injectFault({ kind: 'kubernetesAccess', answer: 'forbidden', count: 100 });
+    const api = new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: CREDENTIALS, maxAttempts: 1 });
+    try {
+      const seed = snapshotToSeed(await takeSnapshot(api, { now: () => clock.now() }), 'us-east-1');
+      expect(seed.clusters[0].dataPlane).toBeUndefined();
+      expect(seed.snapshot.notes).toEqual([expect.stringMatching(/^data plane not read: .*403|forbidden|access/i)]);
+    } finally {
+      api.destroy();
+    }
+  });
+});
