@@ -101,6 +101,9 @@ describe('upgrade flows against the simulator', () => {
   });
 
   test('an apply stopped mid-wait, run again, attaches to the running update and starts no duplicate', async () => {
+    // A control-plane update of 2 real seconds at this scale: the stop below lands while it runs however busy the
+    // machine is (at the typical 10 minutes it would take 0.3 s, and a slow poll could see it end first).
+    await restart({ controlPlaneSeconds: 4000 });
     const spec = demoSpec('1.31');
     const c = api();
     const planned = planSteps((await planOnly({ spec, api: c })).plan).length;

@@ -100,8 +100,9 @@ export function cliRuns(): Scenario[] {
       run: async (v) => {
         const seed = controlPlaneOnlySeed();
         const spec = clusterSpec();
-        // Slow enough that the control-plane update is still running when the next apply starts.
-        const options = { scale: 300 };
+        // Slow enough that the control-plane update is still running when the next apply starts, however busy the
+        // machine: at this scale its 10 minutes take 10 real seconds, against the few a stop and a new process need.
+        const options = { scale: 60 };
         await withLane(seed, options, async (lane) => {
           let child: ChildProcess | undefined;
           let polls = 0;
