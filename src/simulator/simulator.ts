@@ -15,6 +15,7 @@ import { LaunchTemplateStore, type LaunchTemplate } from './ec2/launch-template-
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
 import { clone } from './json';
+import { checkEksToken } from './kubernetes/eks-token';
 import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
 import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
 import type { KubernetesEndpoint, OperationContext } from './operation-context';
@@ -240,7 +241,19 @@ export class Simulator {
     const access = this.faultBook.takeKubernetesAccess(answer.operation, answer.resource);
     const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, headers)
       : fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
-    this.log.record({ time: now, operation: answer.operation, resource: answer.resource, status: response.status, mutating: false, createdUpdate: false, service: 'kubernetes' });
+    // Who read: the identity behind the token's access key, as for AWS calls (an assumed role when AssumeRole issued it).
+    const token = checkEksToken(headers.authorization, Date.now());
+    const identity = token.ok ? this.sessions.lookup(token.accessKeyId) ?? token.accessKeyId : undefined;
+    this.log.record({
+      time: now,
+      operation: answer.operation,
+      resource: answer.resource,
+      status: response.status,
+      mutating: false,
+      createdUpdate: false,
+      service: 'kubernetes',
+      ...(identity !== undefined ? { identity } : {}),
+    });
     return response;
   }
 
