@@ -17,6 +17,8 @@ export interface SingleUpdateScenario {
   readonly id: string;
   readonly title: string;
   readonly resource: ResourceRef;
+  /** Simulator durations this scenario needs beyond the model's (a roll drawn batch by batch). */
+  readonly durations?: Partial<UpdateDurations>;
   /** What the engine expects for this update (its own expected-duration model). */
   readonly expectedSeconds: number;
   seed(): SimSeed;
@@ -24,8 +26,6 @@ export interface SingleUpdateScenario {
   start(api: EksApi): Promise<string>;
   /** The update's progress in the data plane, where the engine can follow it (a probe per update). */
   progress?(harness: SimHarness, log: TimedReading[]): Promise<ProgressProbe>;
-  /** Simulator durations this scenario needs beyond the model's (a roll drawn batch by batch). */
-  readonly durations?: Partial<UpdateDurations>;
 }
 
 const BIG_NODEGROUP: LiveNodegroup = {
@@ -204,10 +204,10 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
  * The ETA the engine's pace gave at the first reading past the update's halfway point, replayed from the readings it
  * took, against the time that was then really left: |ETA − left| ÷ left, in %. Undefined when no pace was known then.
  */
-function etaErrorAtHalfway(log: readonly TimedReading[], createdAt: number, end: number, expectedSeconds: number): number | undefined {
+function etaErrorAtHalfway(log: readonly TimedReading[], createdAt: number, end: number, expectedTotal: number): number | undefined {
   const half = createdAt + (end - createdAt) / 2;
   // As the waiter makes it: a unit is first expected to take its share of the expected duration.
-  const pace = new PaceEstimator(expectedSeconds / Math.max(1, log[0]?.reading.total ?? 1));
+  const pace = new PaceEstimator(expectedTotal / Math.max(1, log[0]?.reading.total ?? 1));
   for (const { at, reading } of log) {
     pace.observe(reading, at);
     if (at < half) continue;
