@@ -1,18 +1,17 @@
 import * as path from 'path';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import {
-  AssetType, DefaultTokenResolver, Fn, IResolveContext, Lazy, StringConcat, TerraformLocal, TerraformProvider, TerraformStack,
-  Token, Tokenization,
-} from 'cdktf';
+import { AssetType, Fn, TerraformLocal, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireActionSupport } from './action-requirements';
+import {
+  awsRunnerClasses, clusterStatements, DEFAULT_LOG_RETENTION_DAYS, logRetentionProblems, roleArnProblems, runnerResourceName, serviceRole,
+} from './aws-runner-resources';
 import { bundleAsset } from './bundle-asset';
 import { loadProviderAws } from './provider-aws';
 import { runTriggers } from './run-triggers';
 import { TerraformData } from './terraform-data';
-import { isRoleArn } from '../../upgrade-spec/arn';
 import { SPEC_ENV_VAR } from '../../upgrade-spec/upgrade-spec';
-import { assumingRunnerStatements, buildSourceStatement, codeBuildRunnerStatements, PolicySpec } from '../lambda-runner-policy';
+import { assumingRunnerStatements, buildSourceStatement, codeBuildRunnerStatements } from '../lambda-runner-policy';
 import type { Reconcile } from '../reconcile';
 import type { CodeBuildUpgradeRunnerOptions, UpgradeRunnerBindOptions } from '../runner-options';
 
@@ -25,8 +24,6 @@ export const DEFAULT_BUILD_TIMEOUT_MINUTES = 480;
 export const QUEUED_TIMEOUT_MINUTES = 60;
 /** What the action waits beyond the build's own limits: provisioning, source download and finalizing. */
 const ACTION_MARGIN_SECONDS = 600;
-const DEFAULT_LOG_RETENTION_DAYS = 30;
-const LOG_RETENTION_DAYS = [0, 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
 /**
  * A stock CodeBuild image (Amazon Linux 2023) whose runtimes include Node.js 22, the runtime the handler is tested on
@@ -64,12 +61,7 @@ export function checkCodeBuildRunnerOptions(o: CodeBuildUpgradeRunnerOptions): s
   if (t !== undefined && !Token.isUnresolved(t) && (!Number.isInteger(t) || t < MIN_BUILD_TIMEOUT_MINUTES || t > MAX_BUILD_TIMEOUT_MINUTES)) {
     problems.push(`buildTimeoutMinutes ${t} is not a whole number of minutes from ${MIN_BUILD_TIMEOUT_MINUTES} to ${MAX_BUILD_TIMEOUT_MINUTES} (36 hours), as CodeBuild accepts`);
   }
-  if (o.logRetentionDays !== undefined && !Token.isUnresolved(o.logRetentionDays) && !LOG_RETENTION_DAYS.includes(o.logRetentionDays)) {
-    problems.push(`logRetentionDays ${o.logRetentionDays} is not a retention CloudWatch Logs accepts: use one of ${LOG_RETENTION_DAYS.slice(1).join(', ')}, or 0 to keep logs forever`);
-  }
-  if (o.roleArn !== undefined && !Token.isUnresolved(o.roleArn) && !isRoleArn(o.roleArn)) {
-    problems.push(`roleArn '${o.roleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
-  }
+  problems.push(...logRetentionProblems(o.logRetentionDays), ...roleArnProblems(o.roleArn));
   if (o.sourceBucket !== undefined && !Token.isUnresolved(o.sourceBucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.sourceBucket)) {
     problems.push(`sourceBucket '${o.sourceBucket}' is not an S3 bucket name (3–63 lowercase letters, digits, . and -): give the bucket's name, not its ARN`);
   }
@@ -176,54 +168,26 @@ interface RoleTargets {
 function generatedRole(
   root: Construct, options: UpgradeRunnerBindOptions, aws: ProviderAwsClasses, provider: TerraformProvider | undefined, targets: RoleTargets,
 ): { role: string; policy: IamRolePolicy } {
-  const role = new aws.IamRole(root, 'Role', {
-    provider,
-    namePrefix: 'eks-upgrade-',
-    description: 'Runs the EKS upgrade handler in CodeBuild (cdktf-eks-upgrade)',
-    assumeRolePolicy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'codebuild.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-    }),
+  const role = serviceRole(root, aws, provider, {
+    service: 'codebuild.amazonaws.com', description: 'Runs the EKS upgrade handler in CodeBuild (cdktf-eks-upgrade)', namePrefix: 'eks-upgrade-',
   });
   const statement = targets.assumeRoleArn !== undefined
     ? [...assumingRunnerStatements(targets.assumeRoleArn, targets.logGroupArn), buildSourceStatement(targets.sourceArn)]
-    : clusterStatements(root, options, aws, provider, targets);
+    : clusterStatements(root, options, aws, provider, (spec, where) => codeBuildRunnerStatements(spec, {
+      ...where, logGroupArn: targets.logGroupArn, sourceObjectArn: targets.sourceArn,
+    }));
   const document = new aws.DataAwsIamPolicyDocument(root, 'PolicyDocument', { provider, statement: statement as any });
   const policy = new aws.IamRolePolicy(root, 'Policy', { provider, name: 'eks-upgrade', role: role.id, policy: document.json });
   return { role: role.arn, policy };
 }
 
-/** The cluster's EKS calls in the project's own account, read lazily so targets added after binding are included. */
-function clusterStatements(root: Construct, options: UpgradeRunnerBindOptions, aws: ProviderAwsClasses, provider: TerraformProvider | undefined, targets: RoleTargets) {
-  const partition = new aws.DataAwsPartition(root, 'Partition', { provider });
-  const account = new aws.DataAwsCallerIdentity(root, 'Account', { provider });
-  const providerRegion = peekSpec(root, options).region == null ? new aws.DataAwsRegion(root, 'Region', { provider }) : undefined;
-  return Lazy.anyValue({
-    produce: (context: IResolveContext) => {
-      const spec = options.spec.resolve(context) as PolicySpec & { region?: string };
-      return codeBuildRunnerStatements(spec, {
-        partition: partition.partition,
-        region: spec.region ?? providerRegion!.region,
-        account: account.accountId,
-        logGroupArn: targets.logGroupArn,
-        sourceObjectArn: targets.sourceArn,
-      });
-    },
-  });
-}
-
 /** The provider classes the runner creates, loaded when it is bound (the package loads without the provider). */
 function providerAwsClasses() {
-  const load = <T>(module: string) => loadProviderAws<T>(module, 'UpgradeRunner.codeBuild()');
+  const user = 'UpgradeRunner.codeBuild()';
+  const load = <T>(module: string) => loadProviderAws<T>(module, user);
   return {
-    CloudwatchLogGroup: load<typeof import('@cdktf/provider-aws/lib/cloudwatch-log-group')>('cloudwatch-log-group').CloudwatchLogGroup,
+    ...awsRunnerClasses(user),
     CodebuildProject: load<typeof import('@cdktf/provider-aws/lib/codebuild-project')>('codebuild-project').CodebuildProject,
-    DataAwsCallerIdentity: load<typeof import('@cdktf/provider-aws/lib/data-aws-caller-identity')>('data-aws-caller-identity').DataAwsCallerIdentity,
-    DataAwsIamPolicyDocument: load<typeof import('@cdktf/provider-aws/lib/data-aws-iam-policy-document')>('data-aws-iam-policy-document').DataAwsIamPolicyDocument,
-    DataAwsPartition: load<typeof import('@cdktf/provider-aws/lib/data-aws-partition')>('data-aws-partition').DataAwsPartition,
-    DataAwsRegion: load<typeof import('@cdktf/provider-aws/lib/data-aws-region')>('data-aws-region').DataAwsRegion,
-    IamRole: load<typeof import('@cdktf/provider-aws/lib/iam-role')>('iam-role').IamRole,
-    IamRolePolicy: load<typeof import('@cdktf/provider-aws/lib/iam-role-policy')>('iam-role-policy').IamRolePolicy,
     S3Bucket: load<typeof import('@cdktf/provider-aws/lib/s3-bucket')>('s3-bucket').S3Bucket,
     S3BucketPublicAccessBlock: load<typeof import('@cdktf/provider-aws/lib/s3-bucket-public-access-block')>('s3-bucket-public-access-block').S3BucketPublicAccessBlock,
     S3Object: load<typeof import('@cdktf/provider-aws/lib/s3-object')>('s3-object').S3Object,
@@ -231,17 +195,10 @@ function providerAwsClasses() {
 }
 type ProviderAwsClasses = ReturnType<typeof providerAwsClasses>;
 
-/** The spec as it renders now (values known only at apply stay Terraform expressions). */
-function peekSpec(scope: Construct, options: UpgradeRunnerBindOptions): Record<string, unknown> {
-  return Tokenization.resolve(options.spec, { scope, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
-}
-
 /** Unique per construct path, within CodeBuild's 255 characters: `eks-upgrade-<id>-<hash>`. */
 function projectNameFor(scope: Construct): string {
-  const id = scope.node.id.replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 60);
-  return `eks-upgrade-${id}-${scope.node.addr.slice(-8)}`;
+  return runnerResourceName(scope, 60);
 }
-
 /** A Terraform identifier unique per construct path: `eks_upgrade_<id>_<hash>`. */
 function actionLabelFor(scope: Construct): string {
   return `eks_upgrade_${scope.node.id.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 60)}_${scope.node.addr.slice(-8)}`;
