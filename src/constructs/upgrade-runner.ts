@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import {
-  AssetType, Fn, LocalExecProvisioner, TerraformLocal, TerraformSelf, TerraformStack, Token,
+  AssetType, Fn, LocalExecProvisioner, TerraformLocal, TerraformProvider, TerraformSelf, TerraformStack, Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { bundleAsset } from './private/bundle-asset';
@@ -189,6 +189,18 @@ class LocalUpgradeRunner extends UpgradeRunner {
   }
 }
 
+/**
+ * The identity of a runner that runs in AWS: the assumed role when there is one (`assumedRole`, as the base class
+ * writes it), else the AWS provider it runs under, an aliased one or the default AWS provider of its stack. Written
+ * like the local runner's, so runners reaching a cluster through the same identity are seen as one.
+ */
+function awsRunnerIdentity(assumedRole: string | undefined, provider: TerraformProvider | undefined, scope: Construct): string {
+  if (assumedRole !== undefined) return `${assumedRole}, the default EKS endpoint`;
+  return provider?.alias !== undefined
+    ? `AWS provider ${provider.node.path}`
+    : `the default AWS provider of stack ${TerraformStack.of(provider ?? scope).node.path}`;
+}
+
 function checkRunnerOptions(o: UpgradeRunnerOptions): string[] {
   const problems: string[] = [];
   const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
@@ -254,11 +266,7 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
    * @param scope the `ClusterUpgrade` asking
    */
   public identity(scope: Construct): string {
-    if (this.assumeRole !== undefined) return `${super.identity(scope)}, the default EKS endpoint`;
-    const provider = this.options.provider;
-    return provider?.alias !== undefined
-      ? `AWS provider ${provider.node.path}`
-      : `the default AWS provider of stack ${TerraformStack.of(provider ?? scope).node.path}`;
+    return awsRunnerIdentity(this.assumeRole === undefined ? undefined : super.identity(scope), this.options.provider, scope);
   }
 
   /**
@@ -304,11 +312,7 @@ export class CodeBuildUpgradeRunner extends UpgradeRunner {
    * @param scope the `ClusterUpgrade` asking
    */
   public identity(scope: Construct): string {
-    if (this.assumeRole !== undefined) return `${super.identity(scope)}, the default EKS endpoint`;
-    const provider = this.options.provider;
-    return provider?.alias !== undefined
-      ? `AWS provider ${provider.node.path}`
-      : `the default AWS provider of stack ${TerraformStack.of(provider ?? scope).node.path}`;
+    return awsRunnerIdentity(this.assumeRole === undefined ? undefined : super.identity(scope), this.options.provider, scope);
   }
 
   /**

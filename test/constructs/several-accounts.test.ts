@@ -121,6 +121,22 @@ describe('one upgrade per cluster and identity', () => {
     expect(errorOf(lambdas([undefined, undefined]))).toMatch(/^stack\/Main1: clusterName: 'main' is already upgraded by stack\/Main0 through the same identity \(the default AWS provider of stack stack\)/);
   });
 
+  test('two CodeBuild runners in one stack: their providers or assumed roles tell them apart, the default provider twice does not', () => {
+    const builds = (runners: Array<(prod: AwsProvider) => UpgradeRunner>) => () => {
+      const stack = new TerraformStack(new App({ outdir: Testing.app().outdir }), 'stack');
+      new AwsProvider(stack, 'default', { region: 'eu-west-1' });
+      const prod = new AwsProvider(stack, 'prod', { region: 'eu-west-1', alias: 'prod' });
+      runners.forEach((runner, i) => new ClusterUpgrade(stack, `Main${i}`, { clusterName: 'main', version: k131, runner: runner(prod) }));
+    };
+    const plain = () => UpgradeRunner.codeBuild();
+    const aliased = (prod: AwsProvider) => UpgradeRunner.codeBuild({ provider: prod });
+    const assuming = () => UpgradeRunner.codeBuild({ assumeRoleArn: PROD });
+    expect(builds([plain, aliased])).not.toThrow();
+    expect(builds([plain, assuming])).not.toThrow();
+    expect(errorOf(builds([plain, plain]))).toMatch(/^stack\/Main1: clusterName: 'main' is already upgraded by stack\/Main0 through the same identity \(the default AWS provider of stack stack\)/);
+    expect(errorOf(builds([assuming, assuming]))).toMatch(/^stack\/Main1: clusterName: 'main' is already upgraded by stack\/Main0 through the same identity \(assumed role arn:aws:iam::222222222222:role\/eks-upgrade, the default EKS endpoint\)/);
+  });
+
   test('the Lambda runner creates every resource with the provider it is given', () => {
     const out = Testing.synthScope((scope) => {
       new AwsProvider(scope, 'default', { region: 'eu-west-1' });
