@@ -1,6 +1,6 @@
 import type { EksCluster } from '@cdktf/provider-aws/lib/eks-cluster';
 import {
-  Aspects, DefaultTokenResolver, Lazy, StringConcat, TerraformResource, Token, Tokenization,
+  DefaultTokenResolver, Lazy, StringConcat, TerraformResource, Token, Tokenization,
 } from 'cdktf';
 import { Construct } from 'constructs';
 import { AddonTarget } from './addon-target';
@@ -8,6 +8,7 @@ import { KubernetesVersion } from './kubernetes-version';
 import { NodegroupTarget } from './nodegroup-target';
 import { adoptAddon, adoptCluster, adoptNodegroup, checkAdoption } from './private/adoption';
 import { auditAdoption } from './private/adoption-audit';
+import { checkAtSynth } from './private/at-synth';
 import { checkTargets, findNodeLaunchTemplate } from './private/construct-checks';
 import { ControlPlaneTargets, renderSpec } from './private/render-spec';
 import { UpgradePolicy } from './upgrade-policy';
@@ -150,8 +151,8 @@ export class ClusterUpgrade extends Construct {
     nodegroups.forEach((n) => this.acceptNodegroup(n));
     addons.forEach((a) => this.acceptAddon(a));
     // At synth, after all user code: provider resources of this cluster left unadopted, or whose lifecycle was
-    // replaced since, would make Terraform undo the upgrade. An aspect runs in Testing.synth too, unlike a validation.
-    Aspects.of(this).add({ visit: (node) => { if (node === this) this.assertAdoptionKept(); } });
+    // replaced since, would make Terraform undo the upgrade.
+    checkAtSynth(this, () => this.assertAdoptionKept());
   }
 
   /**

@@ -1,5 +1,6 @@
-import { Aspects, IAspect, TerraformProvider, TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { checkAtSynth } from './at-synth';
 import { admitsAtLeast, admitsBelow } from './version-constraint';
 
 /** Terraform added `action` blocks in 1.14; 1.14.1 fixes the order in which triggered actions run. */
@@ -16,26 +17,21 @@ export const MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION = '6.15.0';
  * It runs as an aspect because the stack's requirements may be declared after the runner is bound.
  */
 export function requireActionSupport(root: Construct, user: string): void {
-  Aspects.of(root).add(new ActionRequirements(root, user));
+  checkAtSynth(root, () => checkActionSupport(root, user));
 }
 
-class ActionRequirements implements IAspect {
-  constructor(private readonly root: Construct, private readonly user: string) {}
-
-  visit(node: IConstruct): void {
-    if (node !== this.root) return;
-    const stack = TerraformStack.of(this.root);
-    const where = `${this.root.node.scope!.node.path}: ${this.user}`;
-    const declared = overrides(stack).terraform?.required_version;
-    if (declared === undefined) {
-      stack.addOverride('terraform.required_version', `>= ${MIN_TERRAFORM_FOR_ACTIONS}`);
-    } else if (typeof declared === 'string' && admitsBelow(declared, MIN_TERRAFORM_FOR_ACTIONS) === true) {
-      throw new Error(`${where} runs an \`action\`, which needs Terraform ${MIN_TERRAFORM_FOR_ACTIONS} or later (1.13 skips it silently), but the stack declares terraform.required_version "${declared}": declare ">= ${MIN_TERRAFORM_FOR_ACTIONS}"`);
-    }
-    const aws = awsProviderConstraint(stack);
-    if (aws !== undefined && admitsAtLeast(aws.constraint, MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION) === false) {
-      throw new Error(`${where} runs the aws_codebuild_start_build action, which needs hashicorp/aws ${MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION} or later, but ${aws.from} pins "${aws.constraint}": allow ">= ${MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION}" (e.g. install a provider package built on it)`);
-    }
+function checkActionSupport(root: Construct, user: string): void {
+  const stack = TerraformStack.of(root);
+  const where = `${root.node.scope!.node.path}: ${user}`;
+  const declared = overrides(stack).terraform?.required_version;
+  if (declared === undefined) {
+    stack.addOverride('terraform.required_version', `>= ${MIN_TERRAFORM_FOR_ACTIONS}`);
+  } else if (typeof declared === 'string' && admitsBelow(declared, MIN_TERRAFORM_FOR_ACTIONS) === true) {
+    throw new Error(`${where} runs an \`action\`, which needs Terraform ${MIN_TERRAFORM_FOR_ACTIONS} or later (1.13 skips it silently), but the stack declares terraform.required_version "${declared}": declare ">= ${MIN_TERRAFORM_FOR_ACTIONS}"`);
+  }
+  const aws = awsProviderConstraint(stack);
+  if (aws !== undefined && admitsAtLeast(aws.constraint, MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION) === false) {
+    throw new Error(`${where} runs the aws_codebuild_start_build action, which needs hashicorp/aws ${MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION} or later, but ${aws.from} pins "${aws.constraint}": allow ">= ${MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION}" (e.g. install a provider package built on it)`);
   }
 }
 

@@ -1,5 +1,6 @@
-import { Aspects, TerraformProvider, TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { TerraformProvider, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { checkAtSynth } from './at-synth';
 
 /**
  * Refuses, at synth, resources of the AWS provider in a stack that has no default AWS provider. `app.synth()` refuses
@@ -10,14 +11,11 @@ import { Construct, IConstruct } from 'constructs';
  * @param user what creates them, for the message, e.g. `UpgradeRunner.lambda()`
  */
 export function requireDefaultAwsProvider(scope: Construct, user: string): void {
-  Aspects.of(scope).add({
-    visit: (node: IConstruct) => {
-      if (node !== scope) return;
-      const stack = TerraformStack.of(scope);
-      const found = stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === 'aws' && c.alias === undefined);
-      if (!found) {
-        throw new Error(`${scope.node.path}: ${user} creates AWS resources, but stack '${stack.node.id}' has no default AWS provider: add one (new AwsProvider(stack, 'aws', { region })), or give the runner an aliased provider (provider)`);
-      }
-    },
+  checkAtSynth(scope, () => {
+    const stack = TerraformStack.of(scope);
+    const found = stack.node.findAll().some((c) => c instanceof TerraformProvider && c.terraformResourceType === 'aws' && c.alias === undefined);
+    if (!found) {
+      throw new Error(`${scope.node.path}: ${user} creates AWS resources, but stack '${stack.node.id}' has no default AWS provider: add one (new AwsProvider(stack, 'aws', { region })), or give the runner an aliased provider (provider)`);
+    }
   });
 }
