@@ -49,40 +49,32 @@ class Scanner {
   }
 
   private object(): void {
-    this.expect('{');
-    this.ws();
-    if (this.s[this.i] === '}') {
-      this.i++;
-      return;
-    }
-    for (;;) {
-      this.ws();
+    this.sequence('{', '}', () => {
       this.string();
       this.ws();
       this.expect(':');
       this.ws();
       this.value();
-      this.ws();
-      if (this.s[this.i] === '}') {
-        this.i++;
-        return;
-      }
-      this.expect(',');
-    }
+    });
   }
 
   private array(): void {
-    this.expect('[');
+    this.sequence('[', ']', () => this.value());
+  }
+
+  /** `open`, then items separated by commas (none at all, but no trailing comma), then `close`. */
+  private sequence(open: string, close: string, item: () => void): void {
+    this.expect(open);
     this.ws();
-    if (this.s[this.i] === ']') {
+    if (this.s[this.i] === close) {
       this.i++;
       return;
     }
     for (;;) {
       this.ws();
-      this.value();
+      item();
       this.ws();
-      if (this.s[this.i] === ']') {
+      if (this.s[this.i] === close) {
         this.i++;
         return;
       }
