@@ -1,9 +1,10 @@
 import { isRoleArn } from './arn';
 import { isMapping, parseConfigurationDocument } from './configuration-document';
 import type { SpecChecker } from './spec-checker';
+import { SPEC_VALUES } from './spec-keys';
 import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST } from './upgrade-spec';
 
-const RESOLVE_CONFLICTS = ['OVERWRITE', 'NONE', 'PRESERVE'];
+const RESOLVE_CONFLICTS = SPEC_VALUES['addons[].resolveConflicts'];
 const ADDON_VERSION_PATTERN = /^v?\d+\.\d+\.\d+[\w.+-]*$/;
 const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/name';
 

@@ -2,9 +2,10 @@ import { checkEvictions } from './check-policy';
 import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from './kubernetes-minor';
 import { describeReleaseFormats, isReleaseVersion, releaseKubernetesMinor } from './release-version-format';
 import { isInteger, isObject, type SpecChecker } from './spec-checker';
+import { SPEC_VALUES } from './spec-keys';
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST } from './upgrade-spec';
 
-const STRATEGIES = ['DEFAULT', 'MINIMAL'];
+const STRATEGIES = SPEC_VALUES['nodegroups[].updateConfig.updateStrategy'];
 
 /** One entry of `nodegroups`; `cp` and `policy` are the spec's, for the relations a node group has to them. */
 export function checkNodegroup(c: SpecChecker, ng: Record<string, any>, field: string, cp: unknown, policy: unknown): void {

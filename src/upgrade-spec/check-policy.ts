@@ -1,9 +1,10 @@
 import { isInteger, isObject, type SpecChecker } from './spec-checker';
+import { SPEC_KEYS, SPEC_VALUES } from './spec-keys';
 
-const INSIGHTS = ['fail', 'warn', 'ignore'];
-const TIMEOUT_KINDS = ['cluster', 'nodegroup', 'addon'];
-const DATA_PLANE = ['required', 'best-effort', 'off'];
-export const EVICTIONS = ['fail', 'warn', 'force'];
+const INSIGHTS = SPEC_VALUES['policy.insights'];
+const TIMEOUT_KINDS = SPEC_KEYS['policy.updateTimeoutMinutes'];
+const DATA_PLANE = SPEC_VALUES['policy.dataPlane'];
+const EVICTIONS = SPEC_VALUES['policy.evictions'];
 
 /** `policy`, when given. */
 export function checkPolicy(c: SpecChecker, policy: unknown): void {

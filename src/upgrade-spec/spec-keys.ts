@@ -1,6 +1,7 @@
 import {
-  AddonSpec, AssumeRoleSpec, ControlPlaneSpec, LaunchTemplateTargetSpec, NodegroupSpec, PodIdentityAssociationSpec, PolicySpec,
-  UpdateConfigSpec, UpdateTimeoutsSpec, UpgradeSpec,
+  AddonSpec, AssumeRoleSpec, ControlPlaneSpec, DataPlanePolicyValue, EvictionsPolicyValue, InsightsPolicyValue, LaunchTemplateTargetSpec,
+  NodegroupSpec, PodIdentityAssociationSpec, PolicySpec, ResolveConflictsValue, UpdateConfigSpec, UpdateStrategyValue, UpdateTimeoutsSpec,
+  UpgradeSpec,
 } from './upgrade-spec';
 
 /**
@@ -54,4 +55,28 @@ export const SPEC_KEYS: Readonly<Record<SpecObject, readonly string[]>> = {
   'nodegroups[].updateConfig': Object.keys(updateConfig),
   'policy': Object.keys(policy),
   'policy.updateTimeoutMinutes': Object.keys(updateTimeoutMinutes),
+};
+
+/**
+ * Every value of each field that takes one of a few words, by the field's path, from the same `Record<T, true>` trick
+ * as the keys above, so a value added to a type is accepted by the parser too.
+ */
+const insights: Record<InsightsPolicyValue, true> = { fail: true, warn: true, ignore: true };
+const dataPlane: Record<DataPlanePolicyValue, true> = { 'required': true, 'best-effort': true, 'off': true };
+const evictions: Record<EvictionsPolicyValue, true> = { fail: true, warn: true, force: true };
+const resolveConflicts: Record<ResolveConflictsValue, true> = { OVERWRITE: true, NONE: true, PRESERVE: true };
+const updateStrategy: Record<UpdateStrategyValue, true> = { DEFAULT: true, MINIMAL: true };
+
+/** The fields that take one of a few words, by the path the parser reports (`[]` for any list item). */
+export type SpecValueField = 'addons[].resolveConflicts' | 'nodegroups[].evictions' | 'nodegroups[].updateConfig.updateStrategy'
+| 'policy.insights' | 'policy.dataPlane' | 'policy.evictions';
+
+/** The words each such field accepts; anything else is refused with this list. */
+export const SPEC_VALUES: Readonly<Record<SpecValueField, readonly string[]>> = {
+  'addons[].resolveConflicts': Object.keys(resolveConflicts),
+  'nodegroups[].evictions': Object.keys(evictions),
+  'nodegroups[].updateConfig.updateStrategy': Object.keys(updateStrategy),
+  'policy.insights': Object.keys(insights),
+  'policy.dataPlane': Object.keys(dataPlane),
+  'policy.evictions': Object.keys(evictions),
 };

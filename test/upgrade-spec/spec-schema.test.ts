@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import Ajv2020 from 'ajv/dist/2020';
 import { checkSpec, parseSpec } from '../../src/upgrade-spec/parse-spec';
-import { SCHEMA_KEY, SPEC_KEYS } from '../../src/upgrade-spec/spec-keys';
+import { SCHEMA_KEY, SPEC_KEYS, SPEC_VALUES } from '../../src/upgrade-spec/spec-keys';
 
 const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schema', 'upgrade-spec-v1.schema.json');
 const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
@@ -57,6 +57,14 @@ describe('schema/upgrade-spec-v1.schema.json', () => {
     }
   });
 
+  test('lists exactly the words the parser accepts in each field that takes one of a few', () => {
+    for (const [field, words] of Object.entries(SPEC_VALUES)) {
+      const dot = field.lastIndexOf('.');
+      const property = deref(objects.get(field.slice(0, dot)).properties[field.slice(dot + 1)]);
+      expect([field, property.enum]).toEqual([field, words]);
+    }
+  });
+
   test('accepts the "$schema" key editors read, as the parser does', () => {
     expect(SPEC_KEYS.spec).toContain(SCHEMA_KEY);
     expect(schema.properties[SCHEMA_KEY].type).toBe('string');
@@ -100,9 +108,17 @@ const full = (): any => ({
     { name: 'al', version: 'cluster', releaseVersion: '1.31.3-20241213', force: true, updateConfig: { maxUnavailablePercentage: 25, updateStrategy: 'MINIMAL' } },
     { name: 'win', version: '1.31', releaseVersion: '1.31-2024.11.12', launchTemplate: { name: 'win-lt', version: '4' } },
     { name: 'br', version: '1.30', releaseVersion: '1.43.0-5a2b9c1d', launchTemplate: { id: 'lt-0123', version: 7 }, updateConfig: { maxUnavailable: 2 } },
-    { name: 'latest', releaseVersion: 'latest' },
+    { name: 'latest', releaseVersion: 'latest', evictions: 'force' },
   ],
-  policy: { insights: 'warn', maxConcurrentNodegroups: 10, maxKubeletSkew: 2, skipLevelNodegroups: true, updateTimeoutMinutes: { cluster: 60, nodegroup: 0.5, addon: 20 } },
+  policy: {
+    insights: 'warn',
+    maxConcurrentNodegroups: 10,
+    maxKubeletSkew: 2,
+    skipLevelNodegroups: true,
+    updateTimeoutMinutes: { cluster: 60, nodegroup: 0.5, addon: 20 },
+    dataPlane: 'required',
+    evictions: 'warn',
+  },
 });
 
 type Mutation = (s: any) => void;
@@ -163,6 +179,9 @@ const invalid: Array<[string, Mutation]> = [
   ['skipLevelNodegroups as text', (s) => { s.policy.skipLevelNodegroups = 'yes'; }],
   ['timeout 0', (s) => { s.policy.updateTimeoutMinutes.cluster = 0; }],
   ['timeouts not an object', (s) => { s.policy.updateTimeoutMinutes = 30; }],
+  ['dataPlane', (s) => { s.policy.dataPlane = 'optional'; }],
+  ['policy evictions', (s) => { s.policy.evictions = 'skip'; }],
+  ['node-group evictions', (s) => { s.nodegroups[3].evictions = 'FORCE'; }],
 ];
 
 describe('schema and parser agree (ajv, draft 2020-12)', () => {
