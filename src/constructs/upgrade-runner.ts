@@ -4,6 +4,7 @@ import {
   AssetType, Fn, LocalExecProvisioner, TerraformLocal, TerraformProvider, TerraformSelf, TerraformStack, Token,
 } from 'cdktf';
 import { Construct } from 'constructs';
+import { roleArnProblems } from './private/aws-runner-resources';
 import { bundleAsset } from './private/bundle-asset';
 import { bindCodeBuildRunner, checkCodeBuildRunnerOptions } from './private/codebuild-runner-resources';
 import { bindLambdaRunner, checkLambdaRunnerOptions } from './private/lambda-runner-resources';
@@ -15,7 +16,6 @@ import type {
   CodeBuildUpgradeRunnerOptions,
   LambdaUpgradeRunnerOptions, LocalUpgradeRunnerOptions, RunnerAssumeRole, UpgradeRunnerBindOptions, UpgradeRunnerConfig, UpgradeRunnerOptions,
 } from './runner-options';
-import { isRoleArn } from '../upgrade-spec/arn';
 import { isExternalId, isSessionName } from '../upgrade-spec/check-assume-role';
 import { PASS_ENV_VAR, SPEC_ENV_VAR } from '../upgrade-spec/upgrade-spec';
 
@@ -204,9 +204,7 @@ function awsRunnerIdentity(assumedRole: string | undefined, provider: TerraformP
 function checkRunnerOptions(o: UpgradeRunnerOptions): string[] {
   const problems: string[] = [];
   const known = (v: unknown) => v !== undefined && !Token.isUnresolved(v);
-  if (known(o.assumeRoleArn) && !isRoleArn(o.assumeRoleArn!)) {
-    problems.push(`assumeRoleArn '${o.assumeRoleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`);
-  }
+  problems.push(...roleArnProblems('assumeRoleArn', o.assumeRoleArn));
   for (const option of ['assumeRoleExternalId', 'assumeRoleSessionName'] as const) {
     if (o.assumeRoleArn === undefined && o[option] !== undefined) problems.push(`${option} is given without assumeRoleArn: add the role to assume, or remove it`);
   }

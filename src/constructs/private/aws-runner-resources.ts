@@ -10,7 +10,8 @@ import type { UpgradeRunnerBindOptions } from '../runner-options';
 
 /**
  * What the runners that run the handler in AWS (Lambda, CodeBuild) build alike: the provider classes they load, their
- * log group's retention, their generated role and its cluster-scoped statements, and their resources' names.
+ * log group's retention, their generated role and its cluster-scoped statements, and their resources' names; and the
+ * role ARN check, which every runner's `assumeRoleArn` shares.
  */
 
 /** How long a runner's log group keeps the handler's log when `logRetentionDays` is not given. */
@@ -24,10 +25,10 @@ export function logRetentionProblems(days: number | undefined): string[] {
   return [`logRetentionDays ${days} is not a retention CloudWatch Logs accepts: use one of ${LOG_RETENTION_DAYS.slice(1).join(', ')}, or 0 to keep logs forever`];
 }
 
-/** `roleArn`, when given and known, is an IAM role ARN. */
-export function roleArnProblems(roleArn: string | undefined): string[] {
+/** A role ARN option (`roleArn`, `assumeRoleArn`), when given and known, is an IAM role ARN. */
+export function roleArnProblems(option: string, roleArn: string | undefined): string[] {
   if (roleArn === undefined || Token.isUnresolved(roleArn) || isRoleArn(roleArn)) return [];
-  return [`roleArn '${roleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`];
+  return [`${option} '${roleArn}' is not an IAM role ARN such as arn:aws:iam::111122223333:role/eks-upgrade`];
 }
 
 /** The provider classes every AWS runner creates, loaded when it is bound (the package loads without the provider). */

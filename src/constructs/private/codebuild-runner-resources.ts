@@ -61,7 +61,7 @@ export function checkCodeBuildRunnerOptions(o: CodeBuildUpgradeRunnerOptions): s
   if (t !== undefined && !Token.isUnresolved(t) && (!Number.isInteger(t) || t < MIN_BUILD_TIMEOUT_MINUTES || t > MAX_BUILD_TIMEOUT_MINUTES)) {
     problems.push(`buildTimeoutMinutes ${t} is not a whole number of minutes from ${MIN_BUILD_TIMEOUT_MINUTES} to ${MAX_BUILD_TIMEOUT_MINUTES} (36 hours), as CodeBuild accepts`);
   }
-  problems.push(...logRetentionProblems(o.logRetentionDays), ...roleArnProblems(o.roleArn));
+  problems.push(...logRetentionProblems(o.logRetentionDays), ...roleArnProblems('roleArn', o.roleArn));
   if (o.sourceBucket !== undefined && !Token.isUnresolved(o.sourceBucket) && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.sourceBucket)) {
     problems.push(`sourceBucket '${o.sourceBucket}' is not an S3 bucket name (3–63 lowercase letters, digits, . and -): give the bucket's name, not its ARN`);
   }

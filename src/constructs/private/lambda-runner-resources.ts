@@ -106,7 +106,7 @@ export function checkLambdaRunnerOptions(o: LambdaUpgradeRunnerOptions): string[
   } else if (o.roleName !== undefined && !Token.isUnresolved(o.roleName) && !/^[\w+=,.@-]{1,64}$/.test(o.roleName)) {
     problems.push(`roleName '${o.roleName}' is not an IAM role name: 1–64 letters, digits and +=,.@_-`);
   }
-  problems.push(...roleArnProblems(o.roleArn));
+  problems.push(...roleArnProblems('roleArn', o.roleArn));
   return problems;
 }
 
