@@ -32,6 +32,14 @@ const withProvider = (fn: (scope: any) => void) => (scope: any) => {
   fn(scope);
 };
 
+/**
+ * The output without the AWS provider's block and its required_providers pin, as text: each is cut from its key to the
+ * closing brace at the key's own indentation, so the rest keeps the layout synth gave it (which differs by flavour).
+ */
+function withoutProvider(out: string): string {
+  return out.replace(/\n {2}"provider": \{\n[\s\S]*?\n {2}\},/, '').replace(/\n {4}"required_providers": \{\n[\s\S]*?\n {4}\},/, '');
+}
+
 /** The only action block of the stack: `action.aws_codebuild_start_build.<label>`, with its label. */
 function onlyAction(out: string): { label: string; block: any } {
   const actions = Object.entries<any>(JSON.parse(out).action?.aws_codebuild_start_build ?? {});
@@ -45,9 +53,9 @@ function statements(out: string): Array<{ sid: string; actions: string[]; resour
 
 describe('UpgradeRunner.codeBuild', () => {
   test('synth: project, role, log group, source object, terraform_data with its action_trigger, and the action', () => {
-    // No provider block, as in the Lambda runner's snapshot: the two flavours' providers pin different versions.
-    const out = synth((scope) => prodUpgrade(scope));
-    expect(out).toMatchSnapshot();
+    const out = synth(withProvider((scope) => prodUpgrade(scope)));
+    // Without the provider's block and pin: the two flavours' providers pin different versions.
+    expect(withoutProvider(out)).toMatchSnapshot();
     const project = onlyResource(out, 'aws_codebuild_project');
     expect(project).toMatchObject({
       build_timeout: 480,
@@ -115,6 +123,14 @@ describe('UpgradeRunner.codeBuild', () => {
     });
     expect(onlyAction(out).block.provider).toBe('aws.ops');
     expect(onlyResource(out, 'aws_codebuild_project').provider).toBe('aws.ops');
+  });
+
+  test('a stack without an AWS provider is refused in Testing.synth as app.synth() refuses it', () => {
+    const line = "stack/Prod/CodeBuildRunner: UpgradeRunner.codeBuild() creates AWS resources, but stack 'stack' has no default AWS provider: add one (new AwsProvider(stack, 'aws', { region })), or give the runner an aliased provider (provider)";
+    expect(errorOf(() => Testing.synthScope((scope) => prodUpgrade(scope)))).toBe(line);
+    const app = Testing.app();
+    prodUpgrade(new TerraformStack(app, 'stack'));
+    expect(errorOf(() => app.synth())).toBe(line);
   });
 
   test('two clusters get their own project and action', () => {

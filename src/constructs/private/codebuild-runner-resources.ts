@@ -3,6 +3,7 @@ import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { AssetType, Fn, TerraformLocal, TerraformProvider, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireActionSupport } from './action-requirements';
+import { requireDefaultAwsProvider } from './aws-provider-check';
 import {
   awsRunnerClasses, clusterStatements, DEFAULT_LOG_RETENTION_DAYS, logRetentionProblems, roleArnProblems, runnerResourceName, serviceRole,
 } from './aws-runner-resources';
@@ -84,6 +85,7 @@ export function bindCodeBuildRunner(
   const aws = providerAwsClasses();
   const provider = runner.provider;
   const root = new Construct(scope, 'CodeBuildRunner');
+  if (provider === undefined) requireDefaultAwsProvider(root, 'UpgradeRunner.codeBuild()');
   requireActionSupport(root, 'UpgradeRunner.codeBuild()');
   const projectName = projectNameFor(scope);
   const source = sourceObject(root, scope, runner, aws);
