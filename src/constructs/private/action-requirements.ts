@@ -4,9 +4,9 @@ import { checkAtSynth } from './at-synth';
 import { admitsAtLeast, admitsBelow } from './version-constraint';
 
 /** Terraform added `action` blocks in 1.14; 1.14.1 fixes the order in which triggered actions run. */
-export const MIN_TERRAFORM_FOR_ACTIONS = '1.14.1';
+const MIN_TERRAFORM_FOR_ACTIONS = '1.14.1';
 /** The hashicorp/aws release that added the `aws_codebuild_start_build` action. */
-export const MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION = '6.15.0';
+const MIN_AWS_PROVIDER_FOR_CODEBUILD_ACTION = '6.15.0';
 
 /**
  * Refuses, when the stack is synthesized, what would leave the runner's action unrun or unknown to Terraform: a

@@ -17,12 +17,12 @@ import type { Reconcile } from '../reconcile';
 import type { CodeBuildUpgradeRunnerOptions, UpgradeRunnerBindOptions } from '../runner-options';
 
 /** CodeBuild's bounds on a build timeout, in minutes. */
-export const MIN_BUILD_TIMEOUT_MINUTES = 5;
-export const MAX_BUILD_TIMEOUT_MINUTES = 2160;
+const MIN_BUILD_TIMEOUT_MINUTES = 5;
+const MAX_BUILD_TIMEOUT_MINUTES = 2160;
 /** Eight hours: a 1.29 → 1.33 upgrade with node-group rolls at every step fits, and a hung build is still bounded. */
 export const DEFAULT_BUILD_TIMEOUT_MINUTES = 480;
 /** How long a build may wait for capacity before CodeBuild drops it; the action waits through it too. */
-export const QUEUED_TIMEOUT_MINUTES = 60;
+const QUEUED_TIMEOUT_MINUTES = 60;
 /** What the action waits beyond the build's own limits: provisioning, source download and finalizing. */
 const ACTION_MARGIN_SECONDS = 600;
 
@@ -30,7 +30,7 @@ const ACTION_MARGIN_SECONDS = 600;
  * A stock CodeBuild image (Amazon Linux 2023) whose runtimes include Node.js 22, the runtime the handler is tested on
  * (al/x86_64/standard/5.0/runtimes.yml in aws/aws-codebuild-docker-images lists nodejs 18, 20, 22 and 24).
  */
-export const BUILD_IMAGE = 'aws/codebuild/amazonlinux-x86_64-standard:5.0';
+const BUILD_IMAGE = 'aws/codebuild/amazonlinux-x86_64-standard:5.0';
 /** The build runs the bundled handler from the downloaded source; the spec comes from the action's override. */
 export const BUILD_COMMANDS: readonly string[] = ['node index.js apply'];
 const BUILDSPEC = [
@@ -70,7 +70,7 @@ export function checkCodeBuildRunnerOptions(o: CodeBuildUpgradeRunnerOptions): s
 }
 
 /** The seconds the action waits: the build's timeout and its queue time, plus what CodeBuild does around them. */
-export function actionTimeoutSeconds(buildTimeoutMinutes: number): number {
+function actionTimeoutSeconds(buildTimeoutMinutes: number): number {
   return (buildTimeoutMinutes + QUEUED_TIMEOUT_MINUTES) * 60 + ACTION_MARGIN_SECONDS;
 }
 

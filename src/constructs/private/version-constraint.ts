@@ -22,11 +22,11 @@ function parse(constraint: string): Array<{ op: string; version: Version; given:
   }));
 }
 
-export function compare(a: Version, b: Version): number {
+function compare(a: Version, b: Version): number {
   return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
-export function parseVersion(text: string): Version {
+function parseVersion(text: string): Version {
   const [major, minor, patch] = text.split('.').map(Number);
   return [major, minor ?? 0, patch ?? 0];
 }
