@@ -277,7 +277,7 @@ export class LambdaUpgradeRunner extends UpgradeRunner {
     if (this.options.roleName !== undefined && this.invocations.length > 0) {
       throw new Error(`${scope.node.path}: UpgradeRunner.lambda: roleName '${this.options.roleName}' is already the role of the runner of ${this.invocations[0].node.scope!.node.scope!.node.path}, and IAM role names are unique in an account: give each ClusterUpgrade its own runner, with its own roleName`);
     }
-    const invocation = bindLambdaRunner(scope, this.options, options, { reconcile: this.reconcile, assumeRoleArn: this.assumeRole?.roleArn });
+    const invocation = bindLambdaRunner(scope, this.options, options, this);
     this.invocations.push(invocation);
     return { resource: invocation };
   }
@@ -320,6 +320,6 @@ export class CodeBuildUpgradeRunner extends UpgradeRunner {
    * @param options what the runner needs
    */
   public bind(scope: Construct, options: UpgradeRunnerBindOptions): UpgradeRunnerConfig {
-    return { resource: bindCodeBuildRunner(scope, this.options, options, { reconcile: this.reconcile, assumeRoleArn: this.assumeRole?.roleArn }) };
+    return { resource: bindCodeBuildRunner(scope, this.options, options, this) };
   }
 }

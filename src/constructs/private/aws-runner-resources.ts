@@ -6,13 +6,20 @@ import { Construct } from 'constructs';
 import { loadProviderAws } from './provider-aws';
 import { isRoleArn } from '../../upgrade-spec/arn';
 import type { PolicyScope, PolicySpec, PolicyStatement } from '../lambda-runner-policy';
-import type { UpgradeRunnerBindOptions } from '../runner-options';
+import type { Reconcile } from '../reconcile';
+import type { RunnerAssumeRole, UpgradeRunnerBindOptions } from '../runner-options';
 
 /**
  * What the runners that run the handler in AWS (Lambda, CodeBuild) build alike: the provider classes they load, their
  * log group's retention, their generated role and its cluster-scoped statements, and their resources' names; and the
  * role ARN check, which every runner's `assumeRoleArn` shares.
  */
+
+/** What the runner itself decides, beside its options: when the handler runs, and the role it assumes (the runner). */
+export interface RunnerSettings {
+  readonly reconcile: Reconcile;
+  readonly assumeRole?: RunnerAssumeRole;
+}
 
 /** How long a runner's log group keeps the handler's log when `logRetentionDays` is not given. */
 export const DEFAULT_LOG_RETENTION_DAYS = 30;

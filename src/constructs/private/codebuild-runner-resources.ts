@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { requireActionSupport } from './action-requirements';
 import { requireDefaultAwsProvider } from './aws-provider-check';
 import {
-  awsRunnerClasses, clusterStatements, DEFAULT_LOG_RETENTION_DAYS, logRetentionProblems, roleArnProblems, runnerResourceName, serviceRole,
+  awsRunnerClasses, clusterStatements, DEFAULT_LOG_RETENTION_DAYS, logRetentionProblems, roleArnProblems, runnerResourceName, RunnerSettings,
+  serviceRole,
 } from './aws-runner-resources';
 import { bundleAsset } from './bundle-asset';
 import { loadProviderAws } from './provider-aws';
@@ -13,7 +14,6 @@ import { runTriggers } from './run-triggers';
 import { TerraformData } from './terraform-data';
 import { SPEC_ENV_VAR } from '../../upgrade-spec/upgrade-spec';
 import { assumingRunnerStatements, buildSourceStatement, codeBuildRunnerStatements } from '../lambda-runner-policy';
-import type { Reconcile } from '../reconcile';
 import type { CodeBuildUpgradeRunnerOptions, UpgradeRunnerBindOptions } from '../runner-options';
 
 /** CodeBuild's bounds on a build timeout, in minutes. */
@@ -49,12 +49,6 @@ const BUILDSPEC = [
 const BUNDLE_DIR = path.join(__dirname, '..', '..', '..', 'assets', 'cli');
 const SOURCE_BUNDLE = { id: 'EksUpgradeHandlerSource', path: BUNDLE_DIR, type: AssetType.ARCHIVE, entry: path.join(BUNDLE_DIR, 'index.js'), what: 'the upgrade handler' };
 
-/** What the runner itself decides, beside its options. */
-export interface CodeBuildRunnerResources {
-  readonly reconcile: Reconcile;
-  readonly assumeRoleArn?: string;
-}
-
 /** Every problem with the CodeBuild runner's own options, each naming the option and what CodeBuild accepts. */
 export function checkCodeBuildRunnerOptions(o: CodeBuildUpgradeRunnerOptions): string[] {
   const problems: string[] = [];
@@ -80,7 +74,7 @@ function actionTimeoutSeconds(buildTimeoutMinutes: number): number {
  * `terraform_data`.
  */
 export function bindCodeBuildRunner(
-  scope: Construct, runner: CodeBuildUpgradeRunnerOptions, options: UpgradeRunnerBindOptions, resources: CodeBuildRunnerResources,
+  scope: Construct, runner: CodeBuildUpgradeRunnerOptions, options: UpgradeRunnerBindOptions, runnerSettings: RunnerSettings,
 ): TerraformData {
   const aws = providerAwsClasses();
   const provider = runner.provider;
@@ -93,7 +87,7 @@ export function bindCodeBuildRunner(
     provider, name: `/aws/codebuild/${projectName}`, retentionInDays: runner.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
   });
   const policy = runner.roleArn === undefined
-    ? generatedRole(root, options, aws, provider, { logGroupArn: logGroup.arn, sourceArn: source.arn, assumeRoleArn: resources.assumeRoleArn })
+    ? generatedRole(root, options, aws, provider, { logGroupArn: logGroup.arn, sourceArn: source.arn, assumeRoleArn: runnerSettings.assumeRole?.roleArn })
     : undefined;
   const buildTimeout = runner.buildTimeoutMinutes ?? DEFAULT_BUILD_TIMEOUT_MINUTES;
   const project = new aws.CodebuildProject(root, 'Project', {
@@ -113,7 +107,7 @@ export function bindCodeBuildRunner(
   const spec = new TerraformLocal(root, 'Spec', options.spec);
   const trigger = new TerraformData(root, 'Trigger', {
     input: spec.expression,
-    triggersReplace: runTriggers(spec, resources.reconcile),
+    triggersReplace: runTriggers(spec, runnerSettings.reconcile),
     dependsOn: [project, logGroup, ...(policy ? [policy.policy] : [])],
   });
   const label = actionLabelFor(scope);

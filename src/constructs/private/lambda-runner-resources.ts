@@ -7,13 +7,13 @@ import { AssetType, Fn, TerraformLocal, TerraformProvider, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { requireDefaultAwsProvider } from './aws-provider-check';
 import {
-  awsRunnerClasses, clusterStatements, DEFAULT_LOG_RETENTION_DAYS, logRetentionProblems, roleArnProblems, runnerResourceName, serviceRole,
+  awsRunnerClasses, clusterStatements, DEFAULT_LOG_RETENTION_DAYS, logRetentionProblems, roleArnProblems, runnerResourceName, RunnerSettings,
+  serviceRole,
 } from './aws-runner-resources';
 import { bundleAsset } from './bundle-asset';
 import { loadProviderAws } from './provider-aws';
 import { runTriggers } from './run-triggers';
 import { assumingRunnerStatements, runnerPolicyStatements } from '../lambda-runner-policy';
-import type { Reconcile } from '../reconcile';
 import type { LambdaUpgradeRunnerOptions, UpgradeRunnerBindOptions } from '../runner-options';
 
 /** The generated role's name prefix when no roleName is given (a trust policy can match `<prefix>*`). */
@@ -28,18 +28,12 @@ const DEFAULT_MEMORY_MB = 512;
 const BUNDLE_DIR = path.join(__dirname, '..', '..', '..', 'assets', 'lambda');
 const LAMBDA_BUNDLE = { id: 'EksUpgradeLambdaCode', path: BUNDLE_DIR, type: AssetType.ARCHIVE, entry: path.join(BUNDLE_DIR, 'index.js'), what: 'the Lambda handler' };
 
-/** What the runner itself decides, beside its options: when the handler runs, and the role it assumes. */
-export interface LambdaRunnerResources {
-  readonly reconcile: Reconcile;
-  readonly assumeRoleArn?: string;
-}
-
 /**
  * Creates the function, its log group, its role (unless `roleArn` is given) and the invocation for one cluster in
  * `scope`, and returns the invocation.
  */
 export function bindLambdaRunner(
-  scope: Construct, runner: LambdaUpgradeRunnerOptions, options: UpgradeRunnerBindOptions, resources: LambdaRunnerResources,
+  scope: Construct, runner: LambdaUpgradeRunnerOptions, options: UpgradeRunnerBindOptions, runnerSettings: RunnerSettings,
 ): LambdaInvocation {
   const aws = providerAwsClasses();
   const provider = runner.provider;
@@ -53,7 +47,7 @@ export function bindLambdaRunner(
     retentionInDays: runner.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
   });
   const generated = runner.roleArn === undefined
-    ? generatedRole(root, options, logGroup, aws, provider, resources.assumeRoleArn, runner.roleName)
+    ? generatedRole(root, options, logGroup, aws, provider, runnerSettings.assumeRole?.roleArn, runner.roleName)
     : undefined;
   const fn = new aws.LambdaFunction(root, 'Function', {
     provider,
@@ -81,7 +75,7 @@ export function bindLambdaRunner(
     // spec in Terraform's state and the next apply would see nothing to do; a failed create leaves no state, so
     // the next apply runs the handler again, which attaches to the updates still running and carries on.
     // Under Reconcile.EVERY_APPLY the apply's time is a trigger too, so every apply invokes the handler.
-    triggers: runTriggers(spec, resources.reconcile),
+    triggers: runTriggers(spec, runnerSettings.reconcile),
     // The policy must be in place before the first call, and still there for the delete call on destroy.
     dependsOn: [logGroup, ...(generated ? [generated.policy] : [])],
   });
