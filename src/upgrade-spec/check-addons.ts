@@ -1,10 +1,8 @@
 import { isRoleArn } from './arn';
 import { isMapping, parseConfigurationDocument } from './configuration-document';
 import type { SpecChecker } from './spec-checker';
-import { SPEC_VALUES } from './spec-keys';
 import { ADDON_VERSION_CLUSTER_DEFAULT, ADDON_VERSION_LATEST } from './upgrade-spec';
 
-const RESOLVE_CONFLICTS = SPEC_VALUES['addons[].resolveConflicts'];
 const ADDON_VERSION_PATTERN = /^v?\d+\.\d+\.\d+[\w.+-]*$/;
 const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/name';
 
@@ -16,9 +14,7 @@ export function checkAddon(c: SpecChecker, addon: Record<string, any>, field: st
   if (c.known(v) && !(v === ADDON_VERSION_LATEST || v === ADDON_VERSION_CLUSTER_DEFAULT || (typeof v === 'string' && ADDON_VERSION_PATTERN.test(v)))) {
     c.fail(`${field}.version`, `${JSON.stringify(v)} is not an add-on version: use "latest", "clusterDefault" or an exact version such as v1.19.0-eksbuild.1`);
   }
-  if (c.known(addon.resolveConflicts) && !RESOLVE_CONFLICTS.includes(addon.resolveConflicts)) {
-    c.fail(`${field}.resolveConflicts`, `${JSON.stringify(addon.resolveConflicts)} is not one of ${RESOLVE_CONFLICTS.join(', ')}`);
-  }
+  c.oneOf(addon.resolveConflicts, `${field}.resolveConflicts`, 'addons[].resolveConflicts');
   if (c.known(addon.configurationValues)) {
     const problem = describeBadConfiguration(addon.configurationValues);
     if (problem) c.fail(`${field}.configurationValues`, problem, 'ADDON-SETTINGS-CONTENT');

@@ -1,11 +1,7 @@
-import { checkEvictions } from './check-policy';
 import { allowedKubeletSkew, compareMinor, isMinorVersion, minorDistance } from './kubernetes-minor';
 import { describeReleaseFormats, isReleaseVersion, releaseKubernetesMinor } from './release-version-format';
 import { isInteger, isObject, type SpecChecker } from './spec-checker';
-import { SPEC_VALUES } from './spec-keys';
 import { NODEGROUP_VERSION_CLUSTER, RELEASE_VERSION_LATEST } from './upgrade-spec';
-
-const STRATEGIES = SPEC_VALUES['nodegroups[].updateConfig.updateStrategy'];
 
 /** One entry of `nodegroups`; `cp` and `policy` are the spec's, for the relations a node group has to them. */
 export function checkNodegroup(c: SpecChecker, ng: Record<string, any>, field: string, cp: unknown, policy: unknown): void {
@@ -21,7 +17,7 @@ export function checkNodegroup(c: SpecChecker, ng: Record<string, any>, field: s
     checkAgainstControlPlane(c, ng, field, target, cpVersion, policy);
   }
   c.boolean(ng.force, `${field}.force`);
-  checkEvictions(c, ng.evictions, `${field}.evictions`);
+  c.oneOf(ng.evictions, `${field}.evictions`, 'nodegroups[].evictions', 'EVICTION-BUDGET');
   if (c.known(ng.launchTemplate)) checkLaunchTemplate(c, ng.launchTemplate, `${field}.launchTemplate`);
   if (c.known(ng.updateConfig)) checkUpdateConfig(c, ng.updateConfig, `${field}.updateConfig`);
 }
@@ -83,7 +79,5 @@ function checkUpdateConfig(c: SpecChecker, uc: unknown, field: string): void {
   if (c.known(uc.maxUnavailablePercentage) && !(isInteger(uc.maxUnavailablePercentage) && uc.maxUnavailablePercentage >= 1 && uc.maxUnavailablePercentage <= 100)) {
     c.fail(`${field}.maxUnavailablePercentage`, `${JSON.stringify(uc.maxUnavailablePercentage)} must be a whole percentage from 1 to 100`);
   }
-  if (c.known(uc.updateStrategy) && !STRATEGIES.includes(uc.updateStrategy)) {
-    c.fail(`${field}.updateStrategy`, `${JSON.stringify(uc.updateStrategy)} is not one of ${STRATEGIES.join(', ')}`);
-  }
+  c.oneOf(uc.updateStrategy, `${field}.updateStrategy`, 'nodegroups[].updateConfig.updateStrategy');
 }

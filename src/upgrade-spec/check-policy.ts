@@ -1,10 +1,7 @@
 import { isInteger, isObject, type SpecChecker } from './spec-checker';
-import { SPEC_KEYS, SPEC_VALUES } from './spec-keys';
+import { SPEC_KEYS } from './spec-keys';
 
-const INSIGHTS = SPEC_VALUES['policy.insights'];
 const TIMEOUT_KINDS = SPEC_KEYS['policy.updateTimeoutMinutes'];
-const DATA_PLANE = SPEC_VALUES['policy.dataPlane'];
-const EVICTIONS = SPEC_VALUES['policy.evictions'];
 
 /** `policy`, when given. */
 export function checkPolicy(c: SpecChecker, policy: unknown): void {
@@ -13,9 +10,7 @@ export function checkPolicy(c: SpecChecker, policy: unknown): void {
     return;
   }
   c.keys(policy, 'policy', 'policy');
-  if (c.known(policy.insights) && !INSIGHTS.includes(policy.insights)) {
-    c.fail('policy.insights', `${JSON.stringify(policy.insights)} is not one of ${INSIGHTS.join(', ')}`);
-  }
+  c.oneOf(policy.insights, 'policy.insights', 'policy.insights');
   if (c.known(policy.maxConcurrentNodegroups) && !(isInteger(policy.maxConcurrentNodegroups) && policy.maxConcurrentNodegroups >= 1 && policy.maxConcurrentNodegroups <= 100)) {
     c.fail('policy.maxConcurrentNodegroups', `${JSON.stringify(policy.maxConcurrentNodegroups)} must be a whole number from 1 to 100`);
   }
@@ -23,10 +18,8 @@ export function checkPolicy(c: SpecChecker, policy: unknown): void {
     c.fail('policy.maxKubeletSkew', `${JSON.stringify(policy.maxKubeletSkew)} must be a whole number from 1 to 3 (the control plane always moves first, and EKS allows at most 3)`, 'KUBELET-SKEW');
   }
   c.boolean(policy.skipLevelNodegroups, 'policy.skipLevelNodegroups');
-  if (c.known(policy.dataPlane) && !DATA_PLANE.includes(policy.dataPlane)) {
-    c.fail('policy.dataPlane', `${JSON.stringify(policy.dataPlane)} is not one of ${DATA_PLANE.join(', ')}`);
-  }
-  checkEvictions(c, policy.evictions, 'policy.evictions');
+  c.oneOf(policy.dataPlane, 'policy.dataPlane', 'policy.dataPlane');
+  c.oneOf(policy.evictions, 'policy.evictions', 'policy.evictions', 'EVICTION-BUDGET');
   if (c.known(policy.updateTimeoutMinutes)) checkTimeouts(c, policy.updateTimeoutMinutes);
 }
 
@@ -40,12 +33,5 @@ function checkTimeouts(c: SpecChecker, t: unknown): void {
     if (c.known(t[kind]) && !(typeof t[kind] === 'number' && t[kind] > 0 && Number.isFinite(t[kind]))) {
       c.fail(`policy.updateTimeoutMinutes.${kind}`, `${JSON.stringify(t[kind])} must be a positive number of minutes`);
     }
-  }
-}
-
-/** `policy.evictions` and its per-node-group override (EVICTION-BUDGET). */
-export function checkEvictions(c: SpecChecker, value: unknown, field: string): void {
-  if (c.known(value) && !EVICTIONS.includes(value as string)) {
-    c.fail(field, `${JSON.stringify(value)} is not one of ${EVICTIONS.join(', ')}`, 'EVICTION-BUDGET');
   }
 }

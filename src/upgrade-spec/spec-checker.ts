@@ -1,6 +1,6 @@
 import { nearest } from './edit-distance';
 import { isMinorVersion } from './kubernetes-minor';
-import { SPEC_KEYS, SpecObject } from './spec-keys';
+import { SPEC_KEYS, SPEC_VALUES, SpecObject, SpecValueField } from './spec-keys';
 
 /** One thing wrong with a spec: the field's path (e.g. `nodegroups[1].launchTemplate`) and what to do. */
 export interface SpecProblem {
@@ -51,6 +51,12 @@ export class SpecChecker {
     if (typeof value !== 'string' || !isMinorVersion(value)) {
       this.fail(field, `${JSON.stringify(value)} is not a Kubernetes minor version: use the form 1.31 (no patch, no leading v)${alternative}`);
     }
+  }
+
+  /** A field that takes one of a few words (`kind` names its list in SPEC_VALUES). */
+  oneOf(value: unknown, field: string, kind: SpecValueField, rule?: string): void {
+    const words = SPEC_VALUES[kind];
+    if (this.known(value) && !words.includes(value as string)) this.fail(field, `${JSON.stringify(value)} is not one of ${words.join(', ')}`, rule);
   }
 
   boolean(value: unknown, field: string): void {

@@ -41,6 +41,7 @@ const cases: Array<[string, Mutation, string, RegExp, string?]> = [
   ['configurationValues not text', (s) => { s.addons[0].configurationValues = { replicas: 2 }; }, 'addons[0].configurationValues', /must be JSON or YAML text of a mapping/, 'ADDON-SETTINGS-CONTENT'],
   ['malformed role ARN', (s) => { s.addons[0].serviceAccountRoleArn = 'arn:aws:iam::1:role/x'; }, 'addons[0].serviceAccountRoleArn', /IAM role ARN/],
   ['resolveConflicts', (s) => { s.addons[0].resolveConflicts = 'FORCE'; }, 'addons[0].resolveConflicts', /OVERWRITE, NONE, PRESERVE/],
+  ['updateStrategy', (s) => { s.nodegroups[0].updateConfig = { updateStrategy: 'FAST' }; }, 'nodegroups[0].updateConfig.updateStrategy', /^"FAST" is not one of DEFAULT, MINIMAL$/],
   ['negative timeout', (s) => { s.policy = { updateTimeoutMinutes: { cluster: -5 } }; }, 'policy.updateTimeoutMinutes.cluster', /positive number/],
   ['concurrency 0', (s) => { s.policy = { maxConcurrentNodegroups: 0 }; }, 'policy.maxConcurrentNodegroups', /1 to 100/],
   ['insights policy', (s) => { s.policy = { insights: 'strict' }; }, 'policy.insights', /fail, warn, ignore/],
