@@ -47,11 +47,13 @@ describe('static references', () => {
         terraform_data: { r: { depends_on: ['${aws_eks_cluster.main}'], provider: '${aws.west}' } },
         aws_eks_cluster: { main: { lifecycle: { ignore_changes: ['${version}'], replace_triggered_by: ['terraform_data.r'] } } },
       },
+      output: { o: { value: 1, depends_on: ['${aws_eks_cluster.main}', 'aws_eks_cluster.main'] } },
     });
     expect(nonStaticReferences(bad)).toEqual([
       'terraform_data.r: depends_on: "${aws_eks_cluster.main}"',
       'terraform_data.r: provider: "${aws.west}"',
       'aws_eks_cluster.main: lifecycle.ignore_changes: "${version}"',
+      'output.o: depends_on: "${aws_eks_cluster.main}"',
     ]);
   });
 

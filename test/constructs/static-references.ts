@@ -12,26 +12,24 @@ const STATIC = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*|\[\d+\]|\["[^"]*"\])*$/;
 export function nonStaticReferences(json: string): string[] {
   const tf = JSON.parse(json);
   const problems: string[] = [];
+  const check = (address: string, what: string, value: unknown) => {
+    if (typeof value !== 'string' || !STATIC.test(value)) problems.push(`${address}: ${what}: ${JSON.stringify(value)}`);
+  };
   for (const [kind, prefix] of [['resource', ''], ['data', 'data.']] as const) {
     for (const [type, blocks] of Object.entries<Record<string, any>>(tf[kind] ?? {})) {
       for (const [name, block] of Object.entries<any>(blocks)) {
         const address = `${prefix}${type}.${name}`;
-        const check = (what: string, value: unknown) => {
-          if (typeof value !== 'string' || !STATIC.test(value)) problems.push(`${address}: ${what}: ${JSON.stringify(value)}`);
-        };
-        for (const d of block.depends_on ?? []) check('depends_on', d);
-        if (block.provider !== undefined) check('provider', block.provider);
+        for (const d of block.depends_on ?? []) check(address, 'depends_on', d);
+        if (block.provider !== undefined) check(address, 'provider', block.provider);
         const lifecycle = block.lifecycle ?? {};
-        if (Array.isArray(lifecycle.ignore_changes)) lifecycle.ignore_changes.forEach((f: unknown) => check('lifecycle.ignore_changes', f));
-        else if (lifecycle.ignore_changes !== undefined && lifecycle.ignore_changes !== 'all') check('lifecycle.ignore_changes', lifecycle.ignore_changes);
-        for (const r of lifecycle.replace_triggered_by ?? []) check('lifecycle.replace_triggered_by', r);
+        if (Array.isArray(lifecycle.ignore_changes)) lifecycle.ignore_changes.forEach((f: unknown) => check(address, 'lifecycle.ignore_changes', f));
+        else if (lifecycle.ignore_changes !== undefined && lifecycle.ignore_changes !== 'all') check(address, 'lifecycle.ignore_changes', lifecycle.ignore_changes);
+        for (const r of lifecycle.replace_triggered_by ?? []) check(address, 'lifecycle.replace_triggered_by', r);
       }
     }
   }
   for (const [name, output] of Object.entries<any>(tf.output ?? {})) {
-    for (const d of output.depends_on ?? []) {
-      if (typeof d !== 'string' || !STATIC.test(d)) problems.push(`output.${name}: depends_on: ${JSON.stringify(d)}`);
-    }
+    for (const d of output.depends_on ?? []) check(`output.${name}`, 'depends_on', d);
   }
   return problems;
 }
