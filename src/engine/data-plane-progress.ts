@@ -26,7 +26,7 @@ export class NodegroupProgress {
   constructor(private readonly roll: NodegroupRoll) {}
 
   read(view: DataPlaneView, now: number): ProgressReading {
-    const nodes = view.nodes.filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === this.roll.nodegroup);
+    const nodes = view.nodes.filter((n) => this.ofGroup(n));
     this.initial ??= new Set(nodes.map((n) => n.name));
     const fresh = nodes.filter((n) => this.isNew(n));
     const old = nodes.filter((n) => !this.isNew(n));
@@ -45,8 +45,21 @@ export class NodegroupProgress {
     };
   }
 
+  /**
+   * Whether a reading of these nodes names a drain (an old node of the group cordoned), and so needs the pods and the
+   * budgets beside them; a probe reads those only then.
+   */
+  drains(nodes: readonly DataPlaneNode[]): boolean {
+    return nodes.some((n) => this.ofGroup(n) && n.unschedulable && !this.isNew(n));
+  }
+
+  private ofGroup(node: DataPlaneNode): boolean {
+    return node.managedBy.kind === 'nodegroup' && node.managedBy.nodegroup === this.roll.nodegroup;
+  }
+
+  /** Within a minor, no node is new before the first reading: every node then is one the roll replaces. */
   private isNew(node: DataPlaneNode): boolean {
-    return this.roll.changesMinor ? node.minor === this.roll.minor : !this.initial!.has(node.name);
+    return this.roll.changesMinor ? node.minor === this.roll.minor : this.initial !== undefined && !this.initial.has(node.name);
   }
 
   /** `draining ip-10-0-3-4 (PDB default/web allows 0 disruptions, 6m)` for the old node held longest. */

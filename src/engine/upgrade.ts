@@ -125,7 +125,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
       if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
     // Progress where the data plane can be read: not when the plan's read was refused or unreachable (one line said so).
-    ...(followsProgress(spec, dataPlane) ? { progressProbe: (step: PlanStep) => progressProbeFor(step, state, () => watch.read(api, state, spec), clock) } : {}),
+    ...(followsProgress(spec, dataPlane) ? { progressProbe: (step: PlanStep) => progressProbeFor(step, state, (scope) => watch.read(api, state, spec, scope), clock) } : {}),
     // A fresh read: what holds the pods now, not what the plan saw.
     explainFailure: (step, codes) => explainEvictionFailure(step, codes, () => watch.read(api, state, spec)),
   });

@@ -76,6 +76,12 @@ describe('EVICTION-BUDGET: PodEvictionFailure predicted before any node group ro
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ resource: 'nodegroup/pdb-blocked/workers', createdUpdate: true, force: true });
     expect(report.warnings.join('\n')).toMatch(/\[EVICTION-BUDGET\] nodegroup\/workers: evictions: force — .*pods may be deleted despite their PodDisruptionBudgets; predicted to be: shop\/checkout-\S+ \(PodDisruptionBudget shop\/checkout\)/);
+    // The plan's eviction gate read the whole data plane once; the roll's progress probes list the group's nodes (and
+    // pods and budgets while a node drains), never the Deployments and DaemonSets again.
+    const kubeReads = (operation: string) => sim.simulator.calls().filter((c) => c.service === 'kubernetes' && c.operation === operation).length;
+    expect(kubeReads('ListDeployments')).toBe(1);
+    expect(kubeReads('ListDaemonSets')).toBe(1);
+    expect(kubeReads('ListNodes')).toBeGreaterThan(1);
   });
 
   test('policy evictions: force forces every node group that does not say otherwise', async () => {
