@@ -7,6 +7,7 @@ import { scaledClock, systemClock } from '../../src/engine/clock';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
 import { newReport, planOnly, runUpgrade } from '../../src/engine/upgrade';
+import type { DataPlaneRead } from '../../src/kubernetes/read-data-plane';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
@@ -82,6 +83,27 @@ describe('EVICTION-BUDGET: PodEvictionFailure predicted before any node group ro
     expect(kubeReads('ListDeployments')).toBe(1);
     expect(kubeReads('ListDaemonSets')).toBe(1);
     expect(kubeReads('ListNodes')).toBeGreaterThan(1);
+  });
+
+  test('a plan whose only read is the eviction gate\'s, refused, is not read again by the roll\'s progress probe', async () => {
+    const s = spec({ evictions: 'force' });
+    const client = api();
+    const reads: string[] = [];
+    const lines: string[] = [];
+    const refused = async (): Promise<DataPlaneRead> => {
+      reads.push('read');
+      return { status: 'skipped', failure: 'forbidden', reason: 'the runner may not list pods (403)' };
+    };
+    const clock = scaledClock(systemClock, SCALE);
+    const report = newReport(s, clock);
+    try {
+      await runUpgrade({ spec: s, api: client, clock, sink: (l) => lines.push(l), readDataPlane: refused }, report);
+    } finally {
+      client.destroy();
+    }
+    expect(report.outcome).toBe('converged');
+    expect(reads).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('progress not readable'))).toEqual([]);
   });
 
   test('policy evictions: force forces every node group that does not say otherwise', async () => {
