@@ -1,3 +1,4 @@
+import { budgetKey, selects } from './eviction-pods';
 import type { ProgressReading } from './update-progress';
 import type { DataPlaneNode, DataPlanePod, DataPlaneView } from '../kubernetes/data-plane-view';
 
@@ -79,14 +80,8 @@ export class NodegroupProgress {
 /** The first budget that allows no disruption and selects a pod still on `node`, as `namespace/name`. */
 function heldBy(node: string, view: DataPlaneView): string | undefined {
   const pods = view.pods.filter((p) => p.nodeName === node);
-  const budget = view.podDisruptionBudgets.find((b) => b.disruptionsAllowed === 0
-    && pods.some((p) => p.namespace === b.namespace && selects(b.selector, p)));
-  return budget ? `${budget.namespace}/${budget.name}` : undefined;
-}
-
-function selects(selector: Readonly<Record<string, string>>, pod: DataPlanePod): boolean {
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every((k) => pod.labels[k] === selector[k]);
+  const budget = view.podDisruptionBudgets.find((b) => b.disruptionsAllowed === 0 && pods.some((p) => selects(b, p)));
+  return budget ? budgetKey(budget) : undefined;
 }
 
 /**
