@@ -1,6 +1,6 @@
 import { budgetKey, selects } from './eviction-pods';
 import type { ProgressReading } from './update-progress';
-import type { DataPlaneNode, DataPlanePod, DataPlaneView } from '../kubernetes/data-plane-view';
+import { inNodegroup, type DataPlaneNode, type DataPlanePod, type DataPlaneView } from '../kubernetes/data-plane-view';
 
 /** What a node-group roll is heading for. */
 export interface NodegroupRoll {
@@ -27,7 +27,7 @@ export class NodegroupProgress {
   constructor(private readonly roll: NodegroupRoll) {}
 
   read(view: DataPlaneView, now: number): ProgressReading {
-    const nodes = view.nodes.filter((n) => this.ofGroup(n));
+    const nodes = view.nodes.filter((n) => inNodegroup(n, this.roll.nodegroup));
     this.initial ??= new Set(nodes.map((n) => n.name));
     const fresh = nodes.filter((n) => this.isNew(n));
     const old = nodes.filter((n) => !this.isNew(n));
@@ -51,11 +51,7 @@ export class NodegroupProgress {
    * budgets beside them; a probe reads those only then.
    */
   drains(nodes: readonly DataPlaneNode[]): boolean {
-    return nodes.some((n) => this.ofGroup(n) && n.unschedulable && !this.isNew(n));
-  }
-
-  private ofGroup(node: DataPlaneNode): boolean {
-    return node.managedBy.kind === 'nodegroup' && node.managedBy.nodegroup === this.roll.nodegroup;
+    return nodes.some((n) => inNodegroup(n, this.roll.nodegroup) && n.unschedulable && !this.isNew(n));
   }
 
   /** Within a minor, no node is new before the first reading: every node then is one the roll replaces. */

@@ -5,7 +5,7 @@ import { PlanError } from './planner';
 import { checkCorednsBudget, corednsCrossings } from './rules/coredns-pdb';
 import { formatFinding, unknown } from './rules/finding';
 import { LiveState } from '../aws/live-state';
-import { DataPlaneView } from '../kubernetes/data-plane-view';
+import { DataPlaneView, nodegroupNodeNames } from '../kubernetes/data-plane-view';
 import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -48,7 +48,7 @@ export async function explainEvictionFailure(step: PlanStep, errorCodes: readonl
 }
 
 function heldPods(view: DataPlaneView, nodegroup: string): string[] {
-  const nodes = new Set(view.nodes.filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === nodegroup).map((n) => n.name));
+  const nodes = nodegroupNodeNames(view, nodegroup);
   return view.pods
     .filter((p) => p.nodeName !== undefined && nodes.has(p.nodeName) && p.owner?.kind !== 'DaemonSet')
     .flatMap((p) => {

@@ -5,7 +5,7 @@ import { checkBudgetsAllowNothing } from './rules/eviction-budget';
 import { refuse, unknown, warn } from './rules/finding';
 import { checkBatchDrainTime } from './rules/node-roll-batches';
 import { LiveState } from '../aws/live-state';
-import { DataPlaneView } from '../kubernetes/data-plane-view';
+import { DataPlaneView, nodegroupNodeNames } from '../kubernetes/data-plane-view';
 import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { EvictionsPolicyValue, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -45,7 +45,7 @@ export function batchSize(roll: NodegroupRoll, nodes: number): number {
 
 /** Every eviction the roll of one node group is predicted not to make within EKS's 15 minutes. */
 export function predictEvictions(view: DataPlaneView, roll: NodegroupRoll): EvictionPrediction[] {
-  const nodes = new Set(view.nodes.filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === roll.nodegroup).map((n) => n.name));
+  const nodes = nodegroupNodeNames(view, roll.nodegroup);
   return [
     ...checkBudgetsAllowNothing(view, roll.nodegroup, nodes),
     ...checkBarePods(view, roll.nodegroup, nodes),
