@@ -1,4 +1,4 @@
-import { budgetKey, budgetsOf, podKey } from './eviction-pods';
+import { budgetKey, budgetsOf, drainedPods, podKey } from './eviction-pods';
 import { evictionFindings, forceRolls, nodegroupRolls } from './eviction-preflight';
 import { Plan, PlanStep } from './plan-types';
 import { PlanError } from './planner';
@@ -47,10 +47,9 @@ export async function explainEvictionFailure(step: PlanStep, errorCodes: readonl
   return `read again now, held by PodDisruptionBudgets: ${held.join('; ')}`;
 }
 
+/** The pods a drain of the group's nodes still has to evict (eviction-pods.ts), with the budgets that select them. */
 function heldPods(view: DataPlaneView, nodegroup: string): string[] {
-  const nodes = nodegroupNodeNames(view, nodegroup);
-  return view.pods
-    .filter((p) => p.nodeName !== undefined && nodes.has(p.nodeName) && p.owner?.kind !== 'DaemonSet')
+  return drainedPods(view, nodegroupNodeNames(view, nodegroup))
     .flatMap((p) => {
       const budgets = budgetsOf(view, p);
       if (budgets.length === 0) return [];
