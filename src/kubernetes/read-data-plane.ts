@@ -16,9 +16,7 @@ export interface ReadDataPlaneOptions {
   readonly policy: DataPlanePolicyValue;
   /** The assumed role, when the runner assumes one: the identity an access entry must name. */
   readonly principal?: string;
-  readonly timeoutMs?: number;
-  readonly pageSize?: number;
-  /** For tests: the time tokens are signed at. */
+  /** For tests: the time tokens are signed at (read when an EksApi's first token is made). */
   readonly now?: () => Date;
 }
 
@@ -48,11 +46,7 @@ export async function readDataPlane(api: EksApi, cluster: ClusterAccess, options
   if (options.policy === 'off') return { status: 'skipped', failure: 'off', reason: 'policy.dataPlane is \'off\'' };
   let reader: KubeReader | undefined;
   try {
-    reader = new KubeReader(clusterEndpoint(api.clusterName, cluster), {
-      token: cachedToken(api, options.now ?? (() => new Date())),
-      timeoutMs: options.timeoutMs,
-      pageSize: options.pageSize,
-    });
+    reader = new KubeReader(clusterEndpoint(api.clusterName, cluster), { token: tokenFor(api, options.now ?? (() => new Date())) });
     return { status: 'read', view: await readView(reader, scope) };
   } catch (error) {
     if (!(error instanceof KubeReadError)) throw error;
@@ -92,7 +86,16 @@ function clusterEndpoint(name: string, cluster: ClusterAccess): KubeEndpoint {
   return { url: cluster.endpoint, ...(ca ? { ca: Buffer.from(ca, 'base64').toString('utf8') } : {}) };
 }
 
-/** One token per ten minutes of reads (it stays valid for fifteen). */
+/** Each EKS client's token source, kept across reads: a progress probe reads every few seconds during a wait. */
+const TOKENS = new WeakMap<EksApi, () => Promise<string>>();
+
+function tokenFor(api: EksApi, now: () => Date): () => Promise<string> {
+  let source = TOKENS.get(api);
+  if (source === undefined) TOKENS.set(api, source = cachedToken(api, now));
+  return source;
+}
+
+/** One token per ten minutes of reads (it stays valid for fifteen); a failed signing is not kept. */
 function cachedToken(api: EksApi, now: () => Date): () => Promise<string> {
   let token: Promise<string> | undefined;
   let signedAt = 0;
@@ -100,7 +103,11 @@ function cachedToken(api: EksApi, now: () => Date): () => Promise<string> {
     const t = now();
     if (token === undefined || t.getTime() - signedAt >= REUSE_MS) {
       signedAt = t.getTime();
-      token = eksToken(api.clusterName, api.signingIdentity(), t);
+      const signing = eksToken(api.clusterName, api.signingIdentity(), t);
+      token = signing;
+      signing.catch(() => {
+        if (token === signing) token = undefined;
+      });
     }
     return token;
   };
