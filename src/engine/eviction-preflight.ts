@@ -80,7 +80,7 @@ function forced(r: NodegroupRoll, predictions: readonly EvictionPrediction[]): F
     `evictions: force — its update is sent with force: true, so pods may be deleted despite their PodDisruptionBudgets${named ? `; predicted to be: ${named}` : ''}`);
 }
 
-export function describePrediction(p: EvictionPrediction, r: Pick<NodegroupRoll, 'field'>): string {
+function describePrediction(p: EvictionPrediction, r: Pick<NodegroupRoll, 'field'>): string {
   return `rolling it cannot evict ${p.pods.join(', ')} within EKS's 15 minutes (PodDisruptionBudget ${p.budgets.join(', ')}): ${p.why}; ` +
     `EKS would fail the update with PodEvictionFailure. Fix: scale the workload, relax the budget, or set ${r.field}.evictions: 'force' knowingly (EKS then deletes the pods despite the budget)`;
 }

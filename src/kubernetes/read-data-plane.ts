@@ -34,7 +34,7 @@ export interface DataPlaneScope {
 }
 
 /** Every node, pod, PodDisruptionBudget, Deployment and DaemonSet of the cluster. */
-export const WHOLE_DATA_PLANE: DataPlaneScope = { nodes: {}, pods: {}, podDisruptionBudgets: {}, workloads: {} };
+const WHOLE_DATA_PLANE: DataPlaneScope = { nodes: {}, pods: {}, podDisruptionBudgets: {}, workloads: {} };
 
 /**
  * Reads nodes, pods, PodDisruptionBudgets, Deployments and DaemonSets (all of them, or those `scope` names) through
