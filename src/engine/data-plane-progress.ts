@@ -1,5 +1,6 @@
+import { budgetKey, selects } from './eviction-pods';
 import type { ProgressReading } from './update-progress';
-import type { DataPlaneNode, DataPlanePod, DataPlaneView } from '../kubernetes/data-plane-view';
+import { inNodegroup, type DataPlaneNode, type DataPlanePod, type DataPlaneView } from '../kubernetes/data-plane-view';
 
 /** What a node-group roll is heading for. */
 export interface NodegroupRoll {
@@ -26,7 +27,7 @@ export class NodegroupProgress {
   constructor(private readonly roll: NodegroupRoll) {}
 
   read(view: DataPlaneView, now: number): ProgressReading {
-    const nodes = view.nodes.filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === this.roll.nodegroup);
+    const nodes = view.nodes.filter((n) => inNodegroup(n, this.roll.nodegroup));
     this.initial ??= new Set(nodes.map((n) => n.name));
     const fresh = nodes.filter((n) => this.isNew(n));
     const old = nodes.filter((n) => !this.isNew(n));
@@ -45,8 +46,17 @@ export class NodegroupProgress {
     };
   }
 
+  /**
+   * Whether a reading of these nodes names a drain (an old node of the group cordoned), and so needs the pods and the
+   * budgets beside them; a probe reads those only then.
+   */
+  drains(nodes: readonly DataPlaneNode[]): boolean {
+    return nodes.some((n) => inNodegroup(n, this.roll.nodegroup) && n.unschedulable && !this.isNew(n));
+  }
+
+  /** Within a minor, no node is new before the first reading: every node then is one the roll replaces. */
   private isNew(node: DataPlaneNode): boolean {
-    return this.roll.changesMinor ? node.minor === this.roll.minor : !this.initial!.has(node.name);
+    return this.roll.changesMinor ? node.minor === this.roll.minor : this.initial !== undefined && !this.initial.has(node.name);
   }
 
   /** `draining ip-10-0-3-4 (PDB default/web allows 0 disruptions, 6m)` for the old node held longest. */
@@ -66,14 +76,8 @@ export class NodegroupProgress {
 /** The first budget that allows no disruption and selects a pod still on `node`, as `namespace/name`. */
 function heldBy(node: string, view: DataPlaneView): string | undefined {
   const pods = view.pods.filter((p) => p.nodeName === node);
-  const budget = view.podDisruptionBudgets.find((b) => b.disruptionsAllowed === 0
-    && pods.some((p) => p.namespace === b.namespace && selects(b.selector, p)));
-  return budget ? `${budget.namespace}/${budget.name}` : undefined;
-}
-
-function selects(selector: Readonly<Record<string, string>>, pod: DataPlanePod): boolean {
-  const keys = Object.keys(selector);
-  return keys.length > 0 && keys.every((k) => pod.labels[k] === selector[k]);
+  const budget = view.podDisruptionBudgets.find((b) => b.disruptionsAllowed === 0 && pods.some((p) => selects(b, p)));
+  return budget ? budgetKey(budget) : undefined;
 }
 
 /**

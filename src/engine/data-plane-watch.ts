@@ -7,14 +7,17 @@ import { formatFinding } from './rules/finding';
 import { EksApi } from '../aws/eks-api';
 import { LiveState } from '../aws/live-state';
 import { UpdateFailedError, UpdateTimeoutError } from '../errors/run-errors';
-import { DataPlaneRead, readDataPlane } from '../kubernetes/read-data-plane';
+import { DataPlaneRead, DataPlaneScope, readDataPlane } from '../kubernetes/read-data-plane';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
-/** Reads the data plane for a plan or a step; injectable so engine tests can hand it any data plane. */
-export type DataPlaneReader = (api: EksApi, state: LiveState, spec: UpgradeSpec) => Promise<DataPlaneRead>;
+/**
+ * Reads the data plane for a plan or a step (the whole of it), or for a progress probe (`scope`: only what it needs);
+ * injectable so engine tests can hand it any data plane.
+ */
+export type DataPlaneReader = (api: EksApi, state: LiveState, spec: UpgradeSpec, scope?: DataPlaneScope) => Promise<DataPlaneRead>;
 
-export const readClusterDataPlane: DataPlaneReader = (api, state, spec) =>
-  readDataPlane(api, state.cluster, { policy: spec.policy.dataPlane, ...(spec.assumeRole ? { principal: spec.assumeRole.roleArn } : {}) });
+export const readClusterDataPlane: DataPlaneReader = (api, state, spec, scope) =>
+  readDataPlane(api, state.cluster, { policy: spec.policy.dataPlane, ...(spec.assumeRole ? { principal: spec.assumeRole.roleArn } : {}) }, scope);
 
 export interface DataPlaneWatch {
   readonly api: EksApi;

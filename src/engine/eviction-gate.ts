@@ -1,11 +1,11 @@
-import { budgetKey, budgetsOf, podKey } from './eviction-pods';
+import { budgetKey, budgetsOf, drainedPods, podKey } from './eviction-pods';
 import { evictionFindings, forceRolls, nodegroupRolls } from './eviction-preflight';
 import { Plan, PlanStep } from './plan-types';
 import { PlanError } from './planner';
 import { checkCorednsBudget, corednsCrossings } from './rules/coredns-pdb';
 import { formatFinding, unknown } from './rules/finding';
 import { LiveState } from '../aws/live-state';
-import { DataPlaneView } from '../kubernetes/data-plane-view';
+import { DataPlaneView, nodegroupNodeNames } from '../kubernetes/data-plane-view';
 import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -47,10 +47,9 @@ export async function explainEvictionFailure(step: PlanStep, errorCodes: readonl
   return `read again now, held by PodDisruptionBudgets: ${held.join('; ')}`;
 }
 
+/** The pods a drain of the group's nodes still has to evict (eviction-pods.ts), with the budgets that select them. */
 function heldPods(view: DataPlaneView, nodegroup: string): string[] {
-  const nodes = new Set(view.nodes.filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === nodegroup).map((n) => n.name));
-  return view.pods
-    .filter((p) => p.nodeName !== undefined && nodes.has(p.nodeName) && p.owner?.kind !== 'DaemonSet')
+  return drainedPods(view, nodegroupNodeNames(view, nodegroup))
     .flatMap((p) => {
       const budgets = budgetsOf(view, p);
       if (budgets.length === 0) return [];

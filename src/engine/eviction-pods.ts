@@ -49,7 +49,7 @@ export function selectedPods(view: DataPlaneView, b: DataPlaneBudget): DataPlane
  * The Deployment whose pod this is. Pods are owned by a ReplicaSet named `<deployment>-<hash>`, so the Deployment is
  * found by that prefix and its selector; a pod that names its Deployment directly is taken at its word.
  */
-export function podDeployment(view: DataPlaneView, pod: DataPlanePod): DataPlaneWorkload | undefined {
+function podDeployment(view: DataPlaneView, pod: DataPlanePod): DataPlaneWorkload | undefined {
   const owner = pod.owner;
   if (!owner || (owner.kind !== 'ReplicaSet' && owner.kind !== 'Deployment')) return undefined;
   return view.workloads.find((w) => w.kind === 'Deployment' && w.namespace === pod.namespace && (owner.kind === 'Deployment'

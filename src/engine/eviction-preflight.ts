@@ -5,7 +5,7 @@ import { checkBudgetsAllowNothing } from './rules/eviction-budget';
 import { refuse, unknown, warn } from './rules/finding';
 import { checkBatchDrainTime } from './rules/node-roll-batches';
 import { LiveState } from '../aws/live-state';
-import { DataPlaneView } from '../kubernetes/data-plane-view';
+import { DataPlaneView, nodegroupNodeNames } from '../kubernetes/data-plane-view';
 import { DataPlaneRead } from '../kubernetes/read-data-plane';
 import { EvictionsPolicyValue, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -45,7 +45,7 @@ export function batchSize(roll: NodegroupRoll, nodes: number): number {
 
 /** Every eviction the roll of one node group is predicted not to make within EKS's 15 minutes. */
 export function predictEvictions(view: DataPlaneView, roll: NodegroupRoll): EvictionPrediction[] {
-  const nodes = new Set(view.nodes.filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === roll.nodegroup).map((n) => n.name));
+  const nodes = nodegroupNodeNames(view, roll.nodegroup);
   return [
     ...checkBudgetsAllowNothing(view, roll.nodegroup, nodes),
     ...checkBarePods(view, roll.nodegroup, nodes),
@@ -80,7 +80,7 @@ function forced(r: NodegroupRoll, predictions: readonly EvictionPrediction[]): F
     `evictions: force — its update is sent with force: true, so pods may be deleted despite their PodDisruptionBudgets${named ? `; predicted to be: ${named}` : ''}`);
 }
 
-export function describePrediction(p: EvictionPrediction, r: Pick<NodegroupRoll, 'field'>): string {
+function describePrediction(p: EvictionPrediction, r: Pick<NodegroupRoll, 'field'>): string {
   return `rolling it cannot evict ${p.pods.join(', ')} within EKS's 15 minutes (PodDisruptionBudget ${p.budgets.join(', ')}): ${p.why}; ` +
     `EKS would fail the update with PodEvictionFailure. Fix: scale the workload, relax the budget, or set ${r.field}.evictions: 'force' knowingly (EKS then deletes the pods despite the budget)`;
 }

@@ -3,7 +3,7 @@ import { formatDuration, Progress } from './progress';
 import { EksApi } from '../aws/eks-api';
 
 /** How long a refresh is waited for, in EKS time: EKS documents no duration, so the wait is bounded and says so. */
-export const REFRESH_LIMIT_SECONDS = 600;
+const REFRESH_LIMIT_SECONDS = 600;
 /** Poll interval while a refresh runs (EKS time). */
 const REFRESH_POLL_SECONDS = 10;
 

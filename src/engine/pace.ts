@@ -66,14 +66,11 @@ export class PaceEstimator {
     return this.unitSeconds;
   }
 
+  /** With one completion and no expected unit time, the pace runs from the first reading. */
   private untilEnd(now: number): number | undefined {
     const last = this.lastChange;
     if (last === undefined || this.first === undefined) return undefined;
-    const paced = this.firstChange !== last;
-    if (!paced && this.unitSeconds === undefined) {
-      return (this.total - last.completed) * ((last.at - this.first.at) / 1000 / (last.completed - this.first.completed)) - (now - last.at) / 1000;
-    }
-    const secondsPerUnit = paced ? (last.at - this.firstChange!.at) / 1000 / (last.completed - this.firstChange!.completed) : this.unitSeconds!;
-    return (this.total - last.completed) * secondsPerUnit - (now - last.at) / 1000;
+    const perUnit = this.secondsPerUnit() ?? (last.at - this.first.at) / 1000 / (last.completed - this.first.completed);
+    return (this.total - last.completed) * perUnit - (now - last.at) / 1000;
   }
 }

@@ -55,39 +55,36 @@ export async function checkInsightsForStep(c: InsightCheck, step: ClusterVersion
   const summaries = await listFor(c.api, category, step);
   const projected = projectBefore(c.plan, c.state, step);
   const projection = stage === 'mid-run' && refresh.fresh ? onlyRightAfter(projected) : projected;
+  const forced = c.spec.controlPlane.force || step.force;
+  const overridden = forced ? 'not blocking: controlPlane.force is set' : c.spec.policy.insights !== 'fail' ? `not blocking under insights policy ${c.spec.policy.insights}` : undefined;
   const lines: string[] = [];
   const blocking: string[] = [];
-  const forced = c.spec.controlPlane.force || step.force;
-  // Only an insight that blocks carries the ERROR token: a log alert on it must mean the run was stopped.
-  const overridden = forced ? 'not blocking: controlPlane.force is set' : c.spec.policy.insights !== 'fail' ? `not blocking under insights policy ${c.spec.policy.insights}` : undefined;
   for (const summary of summaries) {
     const judged = await judge(c, summary, step, category, projection, stage);
     if (judged === undefined) continue;
-    if (judged.blocks && overridden) {
-      lines.push(`warning: ${judged.line.replace(/^ERROR /, '')} (failing check) — ${overridden}`);
-      continue;
-    }
-    lines.push(judged.line);
-    if (judged.blocks) blocking.push(judged.line);
+    // Only an insight that blocks carries the ERROR token: a log alert on it must mean the run was stopped.
+    const line = !judged.blocks ? judged.text : overridden ? `warning: ${judged.text} (failing check) — ${overridden}` : `ERROR ${judged.text}`;
+    lines.push(line);
+    if (judged.blocks && !overridden) blocking.push(line);
   }
   if (!refresh.fresh) lines.push(`not refreshed before this step: ${refresh.why}; the insights above may be stale`);
   lines.forEach((l) => c.progress.say(where, `insights before ${what}: ${l}`));
   if (summaries.every((s) => !JUDGED.has(s.insightStatus?.status ?? ''))) c.progress.say(where, `insights before ${what}: none in ERROR, WARNING or UNKNOWN (${summaries.length} checked)`);
-  return settle(stage, category, what, where, lines, blocking);
+  if (blocking.length > 0) throw blocked(stage, category, what, where, blocking);
+  return lines.map((l) => `[INSIGHTS-PER-STEP] ${what}: ${l}`);
 }
 
 const JUDGED = new Set(['ERROR', 'WARNING', 'UNKNOWN']);
 /** How a status reads in a note. */
 const NOTE_WORDS: Record<string, string> = { ERROR: 'failing', WARNING: 'warning-level', UNKNOWN: 'undetermined' };
 
-/** Blocks (throws) or returns the report lines. */
-function settle(stage: InsightStage, category: Category, what: string, where: string, lines: string[], blocking: string[]): string[] {
-  if (blocking.length === 0) return lines.map((l) => `[INSIGHTS-PER-STEP] ${what}: ${l}`);
+/** The error that stops the run before the step: bad input before any change (exit 2), a failure mid-run. */
+function blocked(stage: InsightStage, category: Category, what: string, where: string, blocking: readonly string[]): Error {
   const list = blocking.map((b) => `  - ${b}`).join('\n');
   const fix = 'fix what each names (the recommendation says how) and apply again (the insights are refreshed before each step); or set controlPlane.force: true to override the check (EKS honours force for it too)';
   const count = `${blocking.length} ${category} insight(s) in ERROR${category === 'ROLLBACK_READINESS' ? ' or UNKNOWN' : ''}`;
-  if (stage === 'before-change') throw new InputError(`insights: ${count} block ${what} (nothing was changed):\n${list}\n${fix}`);
-  throw new UpdateFailedError(`${where}: ${count} block ${what}, so the run stops before it (the earlier steps are done):\n${list}\n${fix}`);
+  if (stage === 'before-change') return new InputError(`insights: ${count} block ${what} (nothing was changed):\n${list}\n${fix}`);
+  return new UpdateFailedError(`${where}: ${count} block ${what}, so the run stops before it (the earlier steps are done):\n${list}\n${fix}`);
 }
 
 /** After a refresh the insights show what the earlier phases did: nothing they moved may be assumed any more. */
@@ -95,27 +92,28 @@ function onlyRightAfter(p: StepProjection): StepProjection {
   return { ...p, movedAddons: new Set(), movedNodegroups: new Set() };
 }
 
-/** One insight's line, and whether it blocks the step; undefined for a PASSING one. */
+/**
+ * One insight's text, and whether it blocks the step; undefined for a PASSING one. A text that does not block reads
+ * as a note, without the status words log alerting keys on; the caller marks one that blocks.
+ */
 async function judge(
   c: InsightCheck, summary: InsightSummary, step: ClusterVersionStep, category: Category, projection: StepProjection, stage: InsightStage,
-): Promise<{ line: string; blocks: boolean } | undefined> {
+): Promise<{ text: string; blocks: boolean } | undefined> {
   const status = summary.insightStatus?.status ?? '';
   if (!JUDGED.has(status)) return undefined;
   const rollback = category === 'ROLLBACK_READINESS';
   const subject = `${rollback ? 'rollback' : 'upgrade'} insight for ${summary.kubernetesVersion ?? step.to}: ${summary.name} (${summary.id}): ${summary.insightStatus?.reason ?? summary.description ?? ''}`;
-  // A line that blocks starts with ERROR; any other reads as a note, without the status words log alerting keys on.
-  const head = `ERROR ${subject}`;
   const note = `note: ${NOTE_WORDS[status]} ${subject}`;
-  if (status === 'WARNING') return { line: `${note} — ${rollback ? 'advisory' : 'a later Kubernetes version'}; not blocking`, blocks: false };
-  if (status === 'UNKNOWN' && !rollback) return { line: `${note} — EKS could not determine it; not blocking an upgrade`, blocks: false };
+  if (status === 'WARNING') return { text: `${note} — ${rollback ? 'advisory' : 'a later Kubernetes version'}; not blocking`, blocks: false };
+  if (status === 'UNKNOWN' && !rollback) return { text: `${note} — EKS could not determine it; not blocking an upgrade`, blocks: false };
   const detail = await c.api.describeInsight(summary.id!);
   const recommendation = detail.recommendation ? ` — recommendation: ${detail.recommendation}` : '';
   if (status === 'UNKNOWN') {
-    return { line: `ERROR undetermined ${subject}${recommendation} — EKS could not determine whether the rollback is safe; this engine does not roll back on an unknown`, blocks: true };
+    return { text: `undetermined ${subject}${recommendation} — EKS could not determine whether the rollback is safe; this engine does not roll back on an unknown`, blocks: true };
   }
   const resolved = resolvedByPlan(detail, step, projection);
-  if (resolved) return { line: `${note} — not blocking${stage === 'before-change' ? ' yet' : ''}: ${resolved}${stage === 'before-change' ? '; read again after a refresh right before the step' : ''}`, blocks: false };
-  return { line: `${head}${recommendation}${deprecatedApiNote(detail)}`, blocks: true };
+  if (resolved) return { text: `${note} — not blocking${stage === 'before-change' ? ' yet' : ''}: ${resolved}${stage === 'before-change' ? '; read again after a refresh right before the step' : ''}`, blocks: false };
+  return { text: `${subject}${recommendation}${deprecatedApiNote(detail)}`, blocks: true };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface PlanResult {
   readonly text: string;
 }
 
+const NO_CONTROL_PLANE_STEP: DataPlaneRead = { status: 'skipped', failure: 'off', reason: 'no control-plane step' };
+
 /**
  * Reads the cluster and plans, making no change: what `eks-upgrade plan` shows. `predictWhileRunning: false` (apply's
  * first plan) leaves evictions unpredicted while updates run: apply waits for them and plans again on what they left.
@@ -48,14 +50,14 @@ export async function planOnly(options: UpgradeOptions, predictWhileRunning = tr
   const state = await readLiveState(options.api, options.spec, (options.clock ?? systemClock).now());
   const read = () => (options.readDataPlane ?? readClusterDataPlane)(options.api, state, options.spec);
   // Read once per plan, when a control-plane step or a node-group roll needs it; a plan that needs neither reads none.
-  let cached: DataPlaneRead | undefined = options.spec.controlPlane.version === state.cluster.version ? undefined : await read();
-  const dataPlane: DataPlaneRead = cached ?? { status: 'skipped', failure: 'off', reason: 'no control-plane step' };
-  const planned = planUpgrade(options.spec, state, dataPlane);
+  let dataPlane: DataPlaneRead | undefined = options.spec.controlPlane.version === state.cluster.version ? undefined : await read();
+  const planned = planUpgrade(options.spec, state, dataPlane ?? NO_CONTROL_PLANE_STEP);
   const plan = state.runningUpdates.length > 0 && !predictWhileRunning
     ? planned
-    : await gateEvictions(planned, options.spec, state, async () => (cached ??= await read()));
+    : await gateEvictions(planned, options.spec, state, async () => (dataPlane ??= await read()));
   const running = state.runningUpdates.map((u) => `  running now: update ${u.updateId} (${u.type}) on ${resourceKey(u.resource)}; apply waits for it first`);
-  return { plan, state, dataPlane, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
+  // The eviction gate's read, when it made the plan's only one, is the plan's read too: what apply's waits go by.
+  return { plan, state, dataPlane: dataPlane ?? NO_CONTROL_PLANE_STEP, text: [formatPlan(plan, state.cluster.version, options.spec.controlPlane.version, state.runningUpdates), ...running].join('\n') };
 }
 
 /**
@@ -125,7 +127,7 @@ export async function runUpgrade(options: UpgradeOptions, report: RunReport): Pr
       if (step !== first || !firstAtOnce) report.warnings.push(...await checkInsightsForStep(insights, step, 'mid-run'));
     },
     // Progress where the data plane can be read: not when the plan's read was refused or unreachable (one line said so).
-    ...(followsProgress(spec, dataPlane) ? { progressProbe: (step: PlanStep) => progressProbeFor(step, state, () => watch.read(api, state, spec), clock) } : {}),
+    ...(followsProgress(spec, dataPlane) ? { progressProbe: (step: PlanStep) => progressProbeFor(step, state, (scope) => watch.read(api, state, spec, scope), clock) } : {}),
     // A fresh read: what holds the pods now, not what the plan saw.
     explainFailure: (step, codes) => explainEvictionFailure(step, codes, () => watch.read(api, state, spec)),
   });

@@ -79,9 +79,8 @@ class UpdateWait {
   private nextProgress: number;
   private lastLineAt = 0;
   private lastReading?: string;
-  /** The data plane showed the work done and EKS was asked: from now on EKS is asked often. */
-  private confirming = false;
-  private confirmingSince = 0;
+  /** When (elapsed seconds) the data plane showed the work done: from then on EKS is asked often. */
+  private doneSeenAt?: number;
 
   constructor(private readonly o: WaitOptions) {
     this.random = o.random ?? Math.random;
@@ -111,7 +110,7 @@ class UpdateWait {
       if (this.elapsed() >= this.o.timeoutSeconds) {
         throw new UpdateTimeoutError(`${this.key}: update ${this.o.updateId} (${this.o.label}) is still InProgress after ${formatDuration(this.elapsed())}, past its ${formatDuration(this.o.timeoutSeconds)} timeout; it keeps running in EKS and the next apply waits for it`);
       }
-      if (this.probe && !this.confirming && !this.unknownYet) await this.pauseOnProgress();
+      if (this.probe && this.doneSeenAt === undefined && !this.unknownYet) await this.pauseOnProgress();
       else await this.pause(this.scheduledDelay());
     }
   }
@@ -142,8 +141,8 @@ class UpdateWait {
   private scheduledDelay(): number {
     const s = this.schedule;
     // Once the data plane showed the work done, EKS's end is near: ask often at first, then at the window's pace.
-    const delay = this.confirming
-      ? Math.max(s.minSeconds, Math.min(s.windowSeconds, s.relative * (this.elapsed() - this.confirmingSince)))
+    const delay = this.doneSeenAt !== undefined
+      ? Math.max(s.minSeconds, Math.min(s.windowSeconds, s.relative * (this.elapsed() - this.doneSeenAt)))
       : nextPollDelay(this.age(), this.o.expectedSeconds, this.random(), s);
     return this.unknownYet ? Math.min(delay, NOT_FOUND_RETRY_SECONDS) : delay;
   }
@@ -179,8 +178,7 @@ class UpdateWait {
       const reading = await this.read();
       if (reading === undefined) return;
       if (reading.done) {
-        this.confirming = true;
-        this.confirmingSince = this.elapsed();
+        this.doneSeenAt = this.elapsed();
         return;
       }
     }

@@ -7,30 +7,35 @@ export const EXIT_TIMEOUT = 3;
 /** Where the region comes from, stated once for the help, the errors and docs/cli.md ("Region"). */
 export const REGION_CHAIN = '"region" in the spec, else AWS_REGION, else the region of the AWS profile (AWS_PROFILE, or default)';
 
-/** Input the engine refuses before any change: unknown resources, preflight blocks. */
-export class InputError extends Error {
-  readonly exitCode = EXIT_BAD_INPUT;
-  constructor(message: string) {
+/**
+ * An error a run ends with, and the exit code it means (error-outcome.ts reads it). The name is set explicitly: the
+ * bundles are minified, so a class's own name is not the one a message or a caller should see.
+ */
+export abstract class RunError extends Error {
+  protected constructor(message: string, readonly exitCode: number, name: string) {
     super(message);
-    this.name = 'InputError';
+    this.name = name;
+  }
+}
+
+/** Input the engine refuses before any change: unknown resources, preflight blocks. */
+export class InputError extends RunError {
+  constructor(message: string) {
+    super(message, EXIT_BAD_INPUT, 'InputError');
   }
 }
 
 /** An EKS update ended Failed or Cancelled, or a resource did not become healthy after it. */
-export class UpdateFailedError extends Error {
-  readonly exitCode = EXIT_UPDATE_FAILED;
+export class UpdateFailedError extends RunError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UpdateFailedError';
+    super(message, EXIT_UPDATE_FAILED, 'UpdateFailedError');
   }
 }
 
 /** An update outlived its timeout or the run was interrupted; the update may still be running in EKS. */
-export class UpdateTimeoutError extends Error {
-  readonly exitCode = EXIT_TIMEOUT;
+export class UpdateTimeoutError extends RunError {
   constructor(message: string) {
-    super(message);
-    this.name = 'UpdateTimeoutError';
+    super(message, EXIT_TIMEOUT, 'UpdateTimeoutError');
   }
 }
 
@@ -43,11 +48,9 @@ export function isResourceInUse(err: unknown): boolean {
 }
 
 /** The run was asked to stop (SIGINT/SIGTERM, or a runner's deadline). */
-export class InterruptedError extends Error {
-  readonly exitCode = EXIT_TIMEOUT;
+export class InterruptedError extends RunError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InterruptedError';
+    super(message, EXIT_TIMEOUT, 'InterruptedError');
   }
 }
 
@@ -63,11 +66,9 @@ export class DeadlineError extends InterruptedError {
 }
 
 /** The AWS endpoint could not be reached (connection refused, no such host, network down): nothing was changed. */
-export class EndpointUnreachableError extends Error {
-  readonly exitCode = EXIT_UPDATE_FAILED;
+export class EndpointUnreachableError extends RunError {
   constructor(message: string) {
-    super(message);
-    this.name = 'EndpointUnreachableError';
+    super(message, EXIT_UPDATE_FAILED, 'EndpointUnreachableError');
   }
 }
 

@@ -85,6 +85,16 @@ export function nodeManager(labels: Readonly<Record<string, string>>): NodeManag
   return { kind: 'self-managed' };
 }
 
+/** Whether a node belongs to managed node group `nodegroup` (its `eks.amazonaws.com/nodegroup` label). */
+export function inNodegroup(node: DataPlaneNode, nodegroup: string): boolean {
+  return node.managedBy.kind === 'nodegroup' && node.managedBy.nodegroup === nodegroup;
+}
+
+/** The names of the nodes of managed node group `nodegroup`. */
+export function nodegroupNodeNames(view: DataPlaneView, nodegroup: string): Set<string> {
+  return new Set(view.nodes.filter((n) => inNodegroup(n, nodegroup)).map((n) => n.name));
+}
+
 /** `v1.29.10-eks-94953ac` → `1.29`. */
 export function kubeletMinor(version: string): string | undefined {
   const m = /^v?(\d+)\.(\d+)(?:\.|$|-|\+)/.exec(version.trim());

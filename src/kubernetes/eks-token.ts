@@ -5,7 +5,7 @@ import type { SigningIdentity } from '../aws/eks-api';
 /** What `aws eks get-token` and aws-iam-authenticator put before the presigned URL. */
 export const TOKEN_PREFIX = 'k8s-aws-v1.';
 /** The header EKS reads the cluster name from; it must be among the signed headers. */
-export const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
+const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
 /**
  * aws-iam-authenticator presigns for 60 s; the API server (through STS) accepts the token for 15 minutes after its
  * X-Amz-Date whatever X-Amz-Expires says, so a token is reused for at most REUSE_MS and then signed again.

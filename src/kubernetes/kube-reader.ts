@@ -18,6 +18,12 @@ export interface KubeReaderOptions {
   readonly pageSize?: number;
 }
 
+/** A list's `labelSelector` and `fieldSelector`, as the Kubernetes API takes them (`eks.amazonaws.com/nodegroup=general`). */
+export interface KubeSelector {
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+}
+
 interface KubeList {
   readonly items?: unknown[];
   readonly metadata?: { readonly continue?: string };
@@ -38,11 +44,14 @@ export class KubeReader {
       : new http.Agent({ keepAlive: true, maxSockets: 2 });
   }
 
-  /** Every item of a collection (`/api/v1/nodes`), page by page. An expired `continue` (410) restarts the list once. */
-  async list<T>(collection: string): Promise<T[]> {
+  /**
+   * Every item of a collection (`/api/v1/nodes`) the selectors match, page by page. An expired `continue` (410)
+   * restarts the list once.
+   */
+  async list<T>(collection: string, selector: KubeSelector = {}): Promise<T[]> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.pages<T>(collection);
+        return await this.pages<T>(collection, selector);
       } catch (error) {
         if (attempt > 0 || !(error instanceof KubeReadError) || error.status !== 410) throw error;
       }
@@ -53,11 +62,11 @@ export class KubeReader {
     this.agent.destroy();
   }
 
-  private async pages<T>(collection: string): Promise<T[]> {
+  private async pages<T>(collection: string, selector: KubeSelector): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined;
     do {
-      const query = new URLSearchParams({ limit: String(this.options.pageSize ?? 500) });
+      const query = new URLSearchParams({ ...selector, limit: String(this.options.pageSize ?? 500) });
       if (next) query.set('continue', next);
       const page = await this.get(`${collection}?${query}`) as KubeList;
       items.push(...(page.items ?? []) as T[]);

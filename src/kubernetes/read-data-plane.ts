@@ -2,8 +2,8 @@ import { DataPlaneView } from './data-plane-view';
 import { eksToken, REUSE_MS } from './eks-token';
 import { KubeFailure, KubeReadError } from './kube-errors';
 import { KubeBudget, KubeNode, KubePod, KubeWorkload, toBudget, toNode, toPod, toWorkload } from './kube-objects';
-import { KubeEndpoint, KubeReader } from './kube-reader';
-import { KUBE_READS } from './kube-reads';
+import { KubeEndpoint, KubeReader, KubeSelector } from './kube-reader';
+import { KubeRead, KUBE_READS } from './kube-reads';
 import type { EksApi } from '../aws/eks-api';
 import type { DataPlanePolicyValue } from '../upgrade-spec/upgrade-spec';
 
@@ -16,27 +16,38 @@ export interface ReadDataPlaneOptions {
   readonly policy: DataPlanePolicyValue;
   /** The assumed role, when the runner assumes one: the identity an access entry must name. */
   readonly principal?: string;
-  readonly timeoutMs?: number;
-  readonly pageSize?: number;
-  /** For tests: the time tokens are signed at. */
+  /** For tests: the time tokens are signed at (read when an EksApi's first token is made). */
   readonly now?: () => Date;
 }
 
 /**
- * Reads nodes, pods, PodDisruptionBudgets, Deployments and DaemonSets through the cluster's Kubernetes API, at the
- * endpoint and CA DescribeCluster gives, with a token signed as the EKS client signs. Never throws for the data
- * plane's sake: a read that fails comes back `skipped` with the reason, and the policy decides what that means.
+ * Which collections a read lists, each narrowed by its selector: a collection left out is not read, and its list in
+ * the view is empty. A plan or a step reads the whole data plane; a progress probe, polled every few seconds during a
+ * wait, reads only what its line needs (a node group's nodes; an add-on's pods).
  */
-export async function readDataPlane(api: EksApi, cluster: ClusterAccess, options: ReadDataPlaneOptions): Promise<DataPlaneRead> {
+export interface DataPlaneScope {
+  readonly nodes?: KubeSelector;
+  readonly pods?: KubeSelector;
+  readonly podDisruptionBudgets?: KubeSelector;
+  /** Deployments and DaemonSets. */
+  readonly workloads?: KubeSelector;
+}
+
+/** Every node, pod, PodDisruptionBudget, Deployment and DaemonSet of the cluster. */
+const WHOLE_DATA_PLANE: DataPlaneScope = { nodes: {}, pods: {}, podDisruptionBudgets: {}, workloads: {} };
+
+/**
+ * Reads nodes, pods, PodDisruptionBudgets, Deployments and DaemonSets (all of them, or those `scope` names) through
+ * the cluster's Kubernetes API, at the endpoint and CA DescribeCluster gives, with a token signed as the EKS client
+ * signs. Never throws for the data plane's sake: a read that fails comes back `skipped` with the reason, and the
+ * policy decides what that means.
+ */
+export async function readDataPlane(api: EksApi, cluster: ClusterAccess, options: ReadDataPlaneOptions, scope: DataPlaneScope = WHOLE_DATA_PLANE): Promise<DataPlaneRead> {
   if (options.policy === 'off') return { status: 'skipped', failure: 'off', reason: 'policy.dataPlane is \'off\'' };
   let reader: KubeReader | undefined;
   try {
-    reader = new KubeReader(clusterEndpoint(api.clusterName, cluster), {
-      token: cachedToken(api, options.now ?? (() => new Date())),
-      timeoutMs: options.timeoutMs,
-      pageSize: options.pageSize,
-    });
-    return { status: 'read', view: await readView(reader) };
+    reader = new KubeReader(clusterEndpoint(api.clusterName, cluster), { token: tokenFor(api, options.now ?? (() => new Date())) });
+    return { status: 'read', view: await readView(reader, scope) };
   } catch (error) {
     if (!(error instanceof KubeReadError)) throw error;
     return { status: 'skipped', failure: error.failure, reason: skipReason(api.clusterName, error, options.principal) };
@@ -45,14 +56,15 @@ export async function readDataPlane(api: EksApi, cluster: ClusterAccess, options
   }
 }
 
-async function readView(reader: KubeReader): Promise<DataPlaneView> {
-  const path = (resource: string) => KUBE_READS.find((r) => r.resource === resource)!.path;
+async function readView(reader: KubeReader, scope: DataPlaneScope): Promise<DataPlaneView> {
+  const list = async <T>(resource: KubeRead['resource'], selector: KubeSelector | undefined): Promise<T[]> =>
+    (selector ? reader.list<T>(KUBE_READS.find((r) => r.resource === resource)!.path, selector) : []);
   const [nodes, pods, budgets, deployments, daemonsets] = await Promise.all([
-    reader.list<KubeNode>(path('nodes')),
-    reader.list<KubePod>(path('pods')),
-    reader.list<KubeBudget>(path('poddisruptionbudgets')),
-    reader.list<KubeWorkload>(path('deployments')),
-    reader.list<KubeWorkload>(path('daemonsets')),
+    list<KubeNode>('nodes', scope.nodes),
+    list<KubePod>('pods', scope.pods),
+    list<KubeBudget>('poddisruptionbudgets', scope.podDisruptionBudgets),
+    list<KubeWorkload>('deployments', scope.workloads),
+    list<KubeWorkload>('daemonsets', scope.workloads),
   ]);
   return {
     nodes: nodes.map(toNode),
@@ -74,7 +86,16 @@ function clusterEndpoint(name: string, cluster: ClusterAccess): KubeEndpoint {
   return { url: cluster.endpoint, ...(ca ? { ca: Buffer.from(ca, 'base64').toString('utf8') } : {}) };
 }
 
-/** One token per ten minutes of reads (it stays valid for fifteen). */
+/** Each EKS client's token source, kept across reads: a progress probe reads every few seconds during a wait. */
+const TOKENS = new WeakMap<EksApi, () => Promise<string>>();
+
+function tokenFor(api: EksApi, now: () => Date): () => Promise<string> {
+  let source = TOKENS.get(api);
+  if (source === undefined) TOKENS.set(api, source = cachedToken(api, now));
+  return source;
+}
+
+/** One token per ten minutes of reads (it stays valid for fifteen); a failed signing is not kept. */
 function cachedToken(api: EksApi, now: () => Date): () => Promise<string> {
   let token: Promise<string> | undefined;
   let signedAt = 0;
@@ -82,7 +103,11 @@ function cachedToken(api: EksApi, now: () => Date): () => Promise<string> {
     const t = now();
     if (token === undefined || t.getTime() - signedAt >= REUSE_MS) {
       signedAt = t.getTime();
-      token = eksToken(api.clusterName, api.signingIdentity(), t);
+      const signing = eksToken(api.clusterName, api.signingIdentity(), t);
+      token = signing;
+      signing.catch(() => {
+        if (token === signing) token = undefined;
+      });
     }
     return token;
   };

@@ -9,7 +9,7 @@ const ACTIONS: readonly LambdaAction[] = ['create', 'update', 'delete'];
  * The key under which `aws_lambda_invocation` adds lifecycle information to the input (its `terraform_key`,
  * `tf` unless configured otherwise): `{ action, prev_input }`.
  */
-export const TERRAFORM_KEY = 'tf';
+const TERRAFORM_KEY = 'tf';
 
 /** An invocation event taken apart: the spec as Terraform rendered it, and what Terraform is doing. */
 export interface LambdaEvent {

@@ -3,10 +3,9 @@
  * the data plane is read with a real EKS token over HTTPS behind the cluster's CA, once per plan and again before
  * each later control-plane step.
  */
-import { EksApi } from '../../src/aws/eks-api';
-import { scaledClock, systemClock } from '../../src/engine/clock';
+import { applyOnSim, simApi } from './fixtures/sim-flow';
 import { PlanError } from '../../src/engine/planner';
-import { newReport, planOnly, runUpgrade } from '../../src/engine/upgrade';
+import { planOnly } from '../../src/engine/upgrade';
 import { UpdateFailedError } from '../../src/errors/run-errors';
 import { defaultSeed, RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
@@ -25,22 +24,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-function api(cluster: string): EksApi {
-  return new EksApi(cluster, { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
-}
-
-async function apply(json: Record<string, any>, lines: string[], scale = SCALE) {
-  const spec = parseSpec(json);
-  const client = api(spec.clusterName);
-  const clock = scaledClock(systemClock, scale);
-  const report = newReport(spec, clock);
-  try {
-    await runUpgrade({ spec, api: client, clock, sink: (l) => lines.push(l) }, report);
-    return report;
-  } finally {
-    client.destroy();
-  }
-}
+const api = (cluster: string) => simApi(sim, cluster);
+const apply = (json: Record<string, any>, lines: string[], scale = SCALE) => applyOnSim(sim, parseSpec(json), scale, { lines });
 
 const mutating = () => sim.simulator.calls().filter((c) => c.mutating);
 const kubeCalls = () => sim.simulator.calls().filter((c) => c.service === 'kubernetes');

@@ -35,6 +35,14 @@ describe('NodegroupProgress', () => {
     p.read(view(nodes, pods, budgets), 0);
     expect(p.read(view(nodes, pods, budgets), 6 * 60_000).detail).toBe('draining a (PDB default/web allows 0 disruptions, 6m)');
   });
+
+  test('a budget with an empty selector holds every pod of its namespace, as policy/v1 reads it', () => {
+    const p = new NodegroupProgress(roll);
+    const pods: DataPlanePod[] = [{ namespace: 'default', name: 'web-1', nodeName: 'a', labels: { app: 'web' } }];
+    const budgets = [{ namespace: 'other', name: 'elsewhere', selector: {}, disruptionsAllowed: 0 }, { namespace: 'default', name: 'all', selector: {}, disruptionsAllowed: 0 }];
+    const nodes = [node('a', '1.30', { unschedulable: true }), node('b', '1.30'), node('d', '1.31')];
+    expect(p.read(view(nodes, pods, budgets), 0).detail).toBe('draining a (PDB default/all allows 0 disruptions, 0m)');
+  });
 });
 
 describe('addonProgress', () => {

@@ -2,11 +2,11 @@
  * EVICTION-BUDGET end to end, on the simulator's `pdb-blocked` cluster (docs/simulator.md): `checkout`, one replica
  * pinned to node group `workers` behind `minAvailable: 1`. Rolling `workers` (a new AMI release) cannot evict it.
  */
-import { EksApi } from '../../src/aws/eks-api';
-import { scaledClock, systemClock } from '../../src/engine/clock';
+import { applyOnSim, simApi } from './fixtures/sim-flow';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
-import { newReport, planOnly, runUpgrade } from '../../src/engine/upgrade';
+import { newReport, planOnly } from '../../src/engine/upgrade';
+import type { DataPlaneRead } from '../../src/kubernetes/read-data-plane';
 import { RunningSimulator, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 
@@ -28,24 +28,18 @@ const spec = (workers: Record<string, unknown> = {}, policy: Record<string, unkn
   policy,
 });
 
-function api(accessKeyId = 'AKIAIOSFODNN7EXAMPLE'): EksApi {
-  return new EksApi('pdb-blocked', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId, secretAccessKey: 'x' } });
-}
+const api = (accessKeyId?: string) => simApi(sim, 'pdb-blocked', accessKeyId);
 
+/** The apply's report, with its error, if any, recorded in it. */
 async function apply(s: ReturnType<typeof spec>): Promise<RunReport> {
-  const client = api();
-  const clock = scaledClock(systemClock, SCALE);
-  const report = newReport(s, clock);
+  const report = newReport(s);
   try {
-    await runUpgrade({ spec: s, api: client, clock, sink: () => undefined }, report);
-    return report;
+    await applyOnSim(sim, s, SCALE, { report });
   } catch (error) {
     report.outcome = 'failed';
     report.error = (error as Error).message;
-    return report;
-  } finally {
-    client.destroy();
   }
+  return report;
 }
 
 const mutating = () => sim.simulator.calls().filter((c) => c.mutating);
@@ -76,6 +70,26 @@ describe('EVICTION-BUDGET: PodEvictionFailure predicted before any node group ro
     expect(updates).toHaveLength(1);
     expect(updates[0]).toMatchObject({ resource: 'nodegroup/pdb-blocked/workers', createdUpdate: true, force: true });
     expect(report.warnings.join('\n')).toMatch(/\[EVICTION-BUDGET\] nodegroup\/workers: evictions: force — .*pods may be deleted despite their PodDisruptionBudgets; predicted to be: shop\/checkout-\S+ \(PodDisruptionBudget shop\/checkout\)/);
+    // The plan's eviction gate read the whole data plane once; the roll's progress probes list the group's nodes (and
+    // pods and budgets while a node drains), never the Deployments and DaemonSets again.
+    const kubeReads = (operation: string) => sim.simulator.calls().filter((c) => c.service === 'kubernetes' && c.operation === operation).length;
+    expect(kubeReads('ListDeployments')).toBe(1);
+    expect(kubeReads('ListDaemonSets')).toBe(1);
+    expect(kubeReads('ListNodes')).toBeGreaterThan(1);
+  });
+
+  test('a plan whose only read is the eviction gate\'s, refused, is not read again by the roll\'s progress probe', async () => {
+    const s = spec({ evictions: 'force' });
+    const reads: string[] = [];
+    const lines: string[] = [];
+    const refused = async (): Promise<DataPlaneRead> => {
+      reads.push('read');
+      return { status: 'skipped', failure: 'forbidden', reason: 'the runner may not list pods (403)' };
+    };
+    const report = await applyOnSim(sim, s, SCALE, { lines, readDataPlane: refused });
+    expect(report.outcome).toBe('converged');
+    expect(reads).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('progress not readable'))).toEqual([]);
   });
 
   test('policy evictions: force forces every node group that does not say otherwise', async () => {
@@ -131,7 +145,7 @@ describe('EVICTION-BUDGET: PodEvictionFailure predicted before any node group ro
   });
 
   test('a roll the budgets allow plans without eviction findings', async () => {
-    const client = new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
+    const client = simApi(sim, 'demo');
     try {
       const { plan } = await planOnly({ spec: parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.29' }, nodegroups: [{ name: 'general', releaseVersion: 'latest' }] }), api: client });
       expect(plan.findings.filter((f) => f.rule.startsWith('EVICTION'))).toEqual([]);

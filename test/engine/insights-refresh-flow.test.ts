@@ -3,10 +3,8 @@
  * control-plane step, so a stale ERROR does not block and an ERROR that appears after a step blocks the next one.
  */
 import { EKSClient, UpdateAddonCommand, DescribeAddonCommand } from '@aws-sdk/client-eks';
-import { EksApi } from '../../src/aws/eks-api';
-import { scaledClock, systemClock } from '../../src/engine/clock';
+import { applyOnSim } from './fixtures/sim-flow';
 import { RunReport } from '../../src/engine/run-report';
-import { newReport, runUpgrade } from '../../src/engine/upgrade';
 import { UpdateFailedError } from '../../src/errors/run-errors';
 import { defaultSeed, RunningSimulator, SimSeed, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
@@ -17,17 +15,7 @@ const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
 let sim: RunningSimulator;
 afterEach(async () => sim.close());
 
-async function apply(spec: ReturnType<typeof parseSpec>, lines: string[] = []): Promise<RunReport> {
-  const api = new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials });
-  const clock = scaledClock(systemClock, SCALE);
-  const report = newReport(spec, clock);
-  try {
-    await runUpgrade({ spec, api, clock, sink: (l) => lines.push(l) }, report);
-    return report;
-  } finally {
-    api.destroy();
-  }
-}
+const apply = (spec: ReturnType<typeof parseSpec>, lines: string[] = []): Promise<RunReport> => applyOnSim(sim, spec, SCALE, { lines, accessKeyId: 'x' });
 
 const calls = (operation: string) => sim.simulator.calls().filter((c) => c.operation === operation);
 

@@ -2,11 +2,9 @@
  * ROLLBACK-ELIGIBLE against the simulator through the real AWS SDK: a rollback EKS would refuse is refused (exit 2)
  * before any mutating call, so no node group moves for nothing; an eligible one runs.
  */
-import { EksApi } from '../../src/aws/eks-api';
-import { scaledClock, systemClock } from '../../src/engine/clock';
+import { applyOnSim } from './fixtures/sim-flow';
 import { PlanError } from '../../src/engine/planner';
 import { RunReport } from '../../src/engine/run-report';
-import { newReport, runUpgrade } from '../../src/engine/upgrade';
 import { InputError } from '../../src/errors/run-errors';
 import { defaultSeed, RunningSimulator, SimSeed, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
@@ -37,17 +35,7 @@ function upgradedSeed(change: (c: SimSeed['clusters'][number], s: SimSeed) => vo
 
 const spec = () => parseSpec({ specVersion: 1, clusterName: 'demo', controlPlane: { version: '1.29', allowRollback: true }, nodegroups: [{ name: 'general' }, { name: 'batch' }] });
 
-async function apply(): Promise<RunReport> {
-  const api = new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
-  const clock = scaledClock(systemClock, SCALE);
-  try {
-    const report = newReport(spec(), clock);
-    await runUpgrade({ spec: spec(), api, clock, sink: () => {} }, report);
-    return report;
-  } finally {
-    api.destroy();
-  }
-}
+const apply = (): Promise<RunReport> => applyOnSim(sim, spec(), SCALE, { accessKeyId: 'x' });
 
 const mutating = () => sim.simulator.calls().filter((c) => c.mutating);
 

@@ -2,12 +2,10 @@
  * The engine against the simulator through the real AWS SDK: whole upgrades, re-applies and resumes,
  * in scaled time (a 10-minute control-plane update takes a fraction of a second).
  */
-import { EksApi } from '../../src/aws/eks-api';
-import { scaledClock, systemClock } from '../../src/engine/clock';
+import { applyOnSim, simApi } from './fixtures/sim-flow';
 import { planSteps } from '../../src/engine/plan-types';
 import { PlanError } from '../../src/engine/planner';
-import { RunReport } from '../../src/engine/run-report';
-import { newReport, planOnly, runUpgrade } from '../../src/engine/upgrade';
+import { newReport, planOnly } from '../../src/engine/upgrade';
 import { InputError, InterruptedError, UpdateFailedError } from '../../src/errors/run-errors';
 import { defaultSeed, RunningSimulator, SimSeed, startSimulator, UpdateDurations } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
@@ -32,21 +30,8 @@ async function restart(durations: Partial<UpdateDurations>): Promise<void> {
 const demoSpec = (version: string, extra: Record<string, unknown> = {}) => parseSpec(demoSpecJson(version, extra));
 const general = { name: 'general', releaseVersion: 'latest', updateConfig: { maxUnavailable: 2 } };
 
-function api(): EksApi {
-  return new EksApi('demo', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
-}
-
-async function apply(spec: ReturnType<typeof demoSpec>, signal?: AbortSignal, lines: string[] = []): Promise<RunReport> {
-  const client = api();
-  const clock = scaledClock(systemClock, SCALE);
-  const report = newReport(spec, clock);
-  try {
-    await runUpgrade({ spec, api: client, clock, signal, sink: (l) => lines.push(l) }, report);
-    return report;
-  } finally {
-    client.destroy();
-  }
-}
+const api = () => simApi(sim, 'demo');
+const apply = (spec: ReturnType<typeof demoSpec>, signal?: AbortSignal, lines: string[] = []) => applyOnSim(sim, spec, SCALE, { signal, lines });
 
 const mutating = () => sim.simulator.calls().filter((c) => c.mutating);
 const created = () => sim.simulator.calls().filter((c) => c.createdUpdate);
@@ -132,11 +117,9 @@ describe('upgrade flows against the simulator', () => {
       addons: [{ name: 'vpc-cni', version: 'latest' }, { name: 'coredns', version: 'clusterDefault' }, { name: 'kube-proxy', version: 'latest' }],
       nodegroups: [{ name: 'custom', launchTemplate: { name: 'demo-custom-lt', version: '2' } }, { name: 'al2' }],
     });
-    const client = new EksApi('legacy', { region: 'us-east-1', endpoints: { eks: sim.url, ssm: sim.url }, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' } });
-    const clock = scaledClock(systemClock, SCALE);
-    const lines: string[] = [];
+    await applyOnSim(sim, spec, SCALE);
+    const client = simApi(sim, 'legacy');
     try {
-      await runUpgrade({ spec, api: client, clock, sink: (l) => lines.push(l) }, newReport(spec, clock));
       expect((await client.describeCluster()).version).toBe('1.32');
       const custom = await client.describeNodegroup('custom');
       expect(custom.launchTemplate?.version).toBe('2');
@@ -296,16 +279,11 @@ describe('rollbacks against the simulator', () => {
     await restart({ rollbackNodesSeconds: 360_000 });
     sim.simulator.seed(upgradedSeed());
     const abort = new AbortController();
-    const report = newReport(rollbackSpec(), systemClock);
-    const client = api();
-    const run = runUpgrade({ spec: rollbackSpec(), api: client, clock: scaledClock(systemClock, SCALE), signal: abort.signal, sink: () => undefined }, report);
+    const report = newReport(rollbackSpec());
+    const run = applyOnSim(sim, rollbackSpec(), SCALE, { signal: abort.signal, report });
     await untilCall((call) => call.operation === 'UpdateClusterVersion' && call.createdUpdate, run);
     abort.abort(new InterruptedError('interrupted by test'));
-    try {
-      await expect(run).rejects.toThrow(/cluster-version 1\.30 → 1\.29 \(rollback\) interrupted; CancelUpdate requested on [\w-]+ \(best effort\); DescribeUpdate now reads status (InProgress|Cancelled), cancellation (InProgress|Successful)/);
-    } finally {
-      client.destroy();
-    }
+    await expect(run).rejects.toThrow(/cluster-version 1\.30 → 1\.29 \(rollback\) interrupted; CancelUpdate requested on [\w-]+ \(best effort\); DescribeUpdate now reads status (InProgress|Cancelled), cancellation (InProgress|Successful)/);
     const cancels = sim.simulator.calls().filter((call) => call.operation === 'CancelUpdate');
     expect(cancels).toHaveLength(1);
     expect(cancels[0].status).toBe(200);

@@ -47,6 +47,18 @@ describe('KubeReader', () => {
     expect(api.seen.some((s) => s.includes('watch'))).toBe(false);
   });
 
+  test('a selector narrows the list on the server: labelSelector and fieldSelector ride on every page', async () => {
+    const api = await fakeApi((_req, url) => paged(url));
+    servers.push(api.server);
+    const reader = new KubeReader({ url: api.url }, { token: async () => 't', pageSize: 3 });
+    await reader.list('/api/v1/nodes', { labelSelector: 'eks.amazonaws.com/nodegroup=general', fieldSelector: 'spec.unschedulable=true' });
+    reader.close();
+    expect(api.seen).toEqual([
+      'GET /k8s/demo/api/v1/nodes?labelSelector=eks.amazonaws.com%2Fnodegroup%3Dgeneral&fieldSelector=spec.unschedulable%3Dtrue&limit=3 Bearer t',
+      'GET /k8s/demo/api/v1/nodes?labelSelector=eks.amazonaws.com%2Fnodegroup%3Dgeneral&fieldSelector=spec.unschedulable%3Dtrue&limit=3&continue=3 Bearer t',
+    ]);
+  });
+
   test('an expired continue token (410) restarts the list once', async () => {
     let expired = false;
     const api = await fakeApi((_req, url) => {

@@ -1,5 +1,5 @@
 import { LiveNodegroup } from '../../aws/live-state';
-import { DataPlaneView } from '../../kubernetes/data-plane-view';
+import { DataPlaneView, inNodegroup } from '../../kubernetes/data-plane-view';
 import { allowedKubeletSkew, compareMinor, minorDistance } from '../../upgrade-spec/kubernetes-minor';
 import { Finding } from '../plan-types';
 import { ControlPlaneStepTarget } from './control-plane-steps';
@@ -28,7 +28,7 @@ export function checkCustomAmiSkew(
   if (up.length === 0) return [];
   return subjects.flatMap((s): Finding[] => {
     const field = s.field ?? `nodegroup/${s.live.name}`;
-    const kubelets = (view?.nodes ?? []).filter((n) => n.managedBy.kind === 'nodegroup' && n.managedBy.nodegroup === s.live.name && n.minor !== undefined);
+    const kubelets = (view?.nodes ?? []).filter((n) => inNodegroup(n, s.live.name) && n.minor !== undefined);
     const oldest = [...kubelets].sort((a, b) => compareMinor(a.minor!, b.minor!))[0];
     const bound = oldest?.minor ?? s.live.version;
     const source = oldest ? `its oldest node ${oldest.name} runs kubelet ${oldest.kubeletVersion}` : `EKS reports ${s.live.version} for it`;

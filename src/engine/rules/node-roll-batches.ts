@@ -4,7 +4,7 @@ import {
 } from '../eviction-pods';
 
 /** EKS gives the pods of a node 15 minutes to leave (User Guide, managed-node-update-behavior). */
-export const EVICTION_WINDOW_SECONDS = 15 * 60;
+const EVICTION_WINDOW_SECONDS = 15 * 60;
 /**
  * How long a replacement pod takes to become Ready (scheduled, image pulled, readiness probe passed). No source
  * gives it: it is the workload's own. The planner assumes 30 s, on the slow side of a small stateless pod; a workload

@@ -3,7 +3,7 @@ import { Finding } from '../plan-types';
 import { warn } from './finding';
 
 /** How close to the end of standard support a STANDARD cluster is warned of EKS's automatic upgrade. */
-export const AUTO_UPGRADE_WARNING_DAYS = 60;
+const AUTO_UPGRADE_WARNING_DAYS = 60;
 const DAY_MS = 24 * 3600 * 1000;
 
 const day = (iso: string | undefined) => (iso ? iso.slice(0, 10) : 'unknown');
