@@ -15,7 +15,6 @@ import { LaunchTemplateStore, type LaunchTemplate } from './ec2/launch-template-
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
 import { clone } from './json';
-import { checkEksToken } from './kubernetes/eks-token';
 import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
 import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
 import type { KubernetesEndpoint, OperationContext } from './operation-context';
@@ -239,11 +238,10 @@ export class Simulator {
     const fired = this.faultBook.takeCallFaults(answer.operation, answer.resource);
     if (fired.latencyMs > 0) await delay(fired.latencyMs);
     const access = this.faultBook.takeKubernetesAccess(answer.operation, answer.resource);
-    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, headers)
+    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, answer.accessKeyId)
       : fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
     // Who read: the identity behind the token's access key, as for AWS calls (an assumed role when AssumeRole issued it).
-    const token = checkEksToken(headers.authorization, Date.now());
-    const identity = token.ok ? this.sessions.lookup(token.accessKeyId) ?? token.accessKeyId : undefined;
+    const identity = this.sessions.lookup(answer.accessKeyId) ?? answer.accessKeyId;
     this.log.record({
       time: now,
       operation: answer.operation,
