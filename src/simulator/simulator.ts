@@ -14,8 +14,7 @@ import { handleEc2, type Ec2Answer } from './ec2/ec2-service';
 import { LaunchTemplateStore, type LaunchTemplate } from './ec2/launch-template-store';
 import { EksError } from './eks-errors';
 import { FaultBook, type ActiveFault, type SimFault } from './faults';
-import { clone } from './json';
-import { checkEksToken } from './kubernetes/eks-token';
+import { clone, compact } from './json';
 import { handleKubernetes, KUBERNETES_PREFIX } from './kubernetes/kube-router';
 import { kubernetesAccessResponse, kubernetesFaultResponse } from './kubernetes/kube-status';
 import type { KubernetesEndpoint, OperationContext } from './operation-context';
@@ -82,13 +81,11 @@ export class Simulator {
       now: () => this.clock.now(),
       get region() { return self.world.state.region; },
       get accountId() { return self.world.state.accountId; },
-      buildFinished: (run) => this.log.record({
+      buildFinished: (run) => this.record({
         time: this.clock.now(),
         operation: 'Build',
         resource: `build/${run.id}`,
         status: 200,
-        mutating: false,
-        createdUpdate: false,
         build: { id: run.id, status: run.buildStatus, output: run.output },
       }),
     });
@@ -196,37 +193,26 @@ export class Simulator {
     } catch (error) {
       response = call.fail(error);
     }
-    const identity = this.identityOf(headers);
-    const token = ctx.outcome.clientRequestToken ?? (call.mutating && typeof body.clientRequestToken === 'string' ? body.clientRequestToken : undefined);
-    this.log.record({
+    this.record({
       time: now,
       operation: call.operation,
-      ...(call.resource !== undefined ? { resource: call.resource } : {}),
+      resource: call.resource,
       status: response.status,
       mutating: call.mutating,
-      ...(ctx.outcome.updateId !== undefined ? { updateId: ctx.outcome.updateId } : {}),
-      ...(token !== undefined ? { clientRequestToken: token } : {}),
+      updateId: ctx.outcome.updateId,
+      clientRequestToken: ctx.outcome.clientRequestToken ?? (call.mutating && typeof body.clientRequestToken === 'string' ? body.clientRequestToken : undefined),
       createdUpdate: ctx.outcome.createdUpdate,
-      ...(FORCE_OPERATIONS.has(call.operation) && body.force === true ? { force: true as const } : {}),
-      ...(identity !== undefined ? { identity } : {}),
+      force: FORCE_OPERATIONS.has(call.operation) && body.force === true ? true : undefined,
+      identity: this.identityOf(headers),
     });
     return response;
   }
 
   private handleSts(body: string, headers: Record<string, string>): SimResponse {
     const now = this.clock.now();
-    const identity = this.identityOf(headers);
     // Expiration is compared with the caller's real clock, whatever the simulated time.
     const { response, operation, resource } = handleSts(body, this.sessions, Date.now());
-    this.log.record({
-      time: now,
-      operation,
-      ...(resource !== undefined ? { resource } : {}),
-      status: response.status,
-      mutating: false,
-      createdUpdate: false,
-      ...(identity !== undefined ? { identity } : {}),
-    });
+    this.record({ time: now, operation, resource, status: response.status, identity: this.identityOf(headers) });
     return response;
   }
 
@@ -239,21 +225,11 @@ export class Simulator {
     const fired = this.faultBook.takeCallFaults(answer.operation, answer.resource);
     if (fired.latencyMs > 0) await delay(fired.latencyMs);
     const access = this.faultBook.takeKubernetesAccess(answer.operation, answer.resource);
-    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, headers)
+    const response = access !== undefined ? kubernetesAccessResponse(access, answer.operation, answer.accessKeyId)
       : fired.error === undefined ? answer.response : kubernetesFaultResponse(fired.error);
     // Who read: the identity behind the token's access key, as for AWS calls (an assumed role when AssumeRole issued it).
-    const token = checkEksToken(headers.authorization, Date.now());
-    const identity = token.ok ? this.sessions.lookup(token.accessKeyId) ?? token.accessKeyId : undefined;
-    this.log.record({
-      time: now,
-      operation: answer.operation,
-      resource: answer.resource,
-      status: response.status,
-      mutating: false,
-      createdUpdate: false,
-      service: 'kubernetes',
-      ...(identity !== undefined ? { identity } : {}),
-    });
+    const identity = this.sessions.lookup(answer.accessKeyId) ?? answer.accessKeyId;
+    this.record({ time: now, operation: answer.operation, resource: answer.resource, status: response.status, service: 'kubernetes', identity });
     return response;
   }
 
@@ -262,16 +238,7 @@ export class Simulator {
     const now = this.clock.now();
     settle(this.world.state, now);
     const { response, operation, resource, mutating } = handleEc2(body, this.world.ec2, now, this.world.ec2Tokens, this.world.state);
-    const identity = this.identityOf(headers);
-    this.log.record({
-      time: now,
-      operation,
-      ...(resource !== undefined ? { resource } : {}),
-      status: response.status,
-      mutating,
-      createdUpdate: false,
-      ...(identity !== undefined ? { identity } : {}),
-    });
+    this.record({ time: now, operation, resource, status: response.status, mutating, identity: this.identityOf(headers) });
     return response;
   }
 
@@ -284,17 +251,14 @@ export class Simulator {
       body = {};
     }
     const { response, resource } = this.codeBuild.handle(operation, body);
-    const identity = this.identityOf(headers);
-    this.log.record({
-      time: this.clock.now(),
-      operation,
-      ...(resource !== undefined ? { resource } : {}),
-      status: response.status,
-      mutating: false,
-      createdUpdate: false,
-      ...(identity !== undefined ? { identity } : {}),
-    });
+    this.record({ time: this.clock.now(), operation, resource, status: response.status, identity: this.identityOf(headers) });
     return response;
+  }
+
+  /** One call log entry, for every service: not mutating and creating no update unless it says so; undefined members left out. */
+  private record(call: Omit<CallRecord, 'seq' | 'mutating' | 'createdUpdate'> & Partial<Pick<CallRecord, 'mutating' | 'createdUpdate'>>): void {
+    const { mutating = false, createdUpdate = false, ...rest } = call;
+    this.log.record(compact({ ...rest, mutating, createdUpdate }));
   }
 
   /** The assumed role behind the request's access key when AssumeRole issued it, else the access key id itself. */

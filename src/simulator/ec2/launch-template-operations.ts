@@ -3,23 +3,11 @@
  * TF_LOG=debug: create, read, update with a new default version, import, delete), answered as EC2 answers them
  * (EC2-LT-VERSIONS).
  */
+import type { Ec2Operation, Ec2OperationContext, Ec2OperationResult } from './ec2-operation';
 import { Ec2Error, listParam, toXml } from './ec2-query';
-import type { LaunchTemplate, LaunchTemplateStore, LaunchTemplateVersion } from './launch-template-store';
+import type { LaunchTemplate, LaunchTemplateVersion } from './launch-template-store';
 
-export interface Ec2OperationContext {
-  readonly store: LaunchTemplateStore;
-  readonly query: Record<string, any>;
-  readonly now: number;
-}
-
-export interface Ec2OperationResult {
-  /** The result members, as XML. */
-  readonly xml: string;
-  /** The launch template the call concerned, for the call log. */
-  readonly resource?: string;
-}
-
-export const LAUNCH_TEMPLATE_OPERATIONS: Record<string, { mutating: boolean; run(ctx: Ec2OperationContext): Ec2OperationResult }> = {
+export const LAUNCH_TEMPLATE_OPERATIONS: Record<string, Ec2Operation> = {
   CreateLaunchTemplate: { mutating: true, run: createLaunchTemplate },
   CreateLaunchTemplateVersion: { mutating: true, run: createLaunchTemplateVersion },
   DescribeLaunchTemplates: { mutating: false, run: describeLaunchTemplates },

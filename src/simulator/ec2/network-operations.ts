@@ -5,49 +5,44 @@
  * InvalidSubnetID.NotFound, InvalidGroup.NotFound (EC2 API reference, "Error codes").
  */
 import { knownVpcs } from '../cluster-network';
-import type { SimState } from '../state';
+import type { Ec2Operation, Ec2OperationContext, Ec2OperationResult } from './ec2-operation';
 import { Ec2Error, listParam, toXml } from './ec2-query';
-import type { Ec2OperationResult } from './launch-template-operations';
 
-export interface NetworkOperationContext {
-  readonly state?: SimState;
-  readonly query: Record<string, any>;
-}
-
-export const NETWORK_OPERATIONS: Record<string, { mutating: boolean; run(ctx: NetworkOperationContext): Ec2OperationResult }> = {
+export const NETWORK_OPERATIONS: Record<string, Ec2Operation> = {
   DescribeSubnets: { mutating: false, run: describeSubnets },
   DescribeSecurityGroups: { mutating: false, run: describeSecurityGroups },
 };
 
-function describeSubnets({ state, query }: NetworkOperationContext): Ec2OperationResult {
-  const vpcs = state ? knownVpcs(state) : [];
-  const all = vpcs.flatMap((v) => v.subnets.map((s) => ({ ...s, vpcId: v.vpcId })));
+/** The items the request's `<param>.N` ids name, in their order (every item when it names none); an unknown id fails the call. */
+function wantedItems<T>(all: T[], idOf: (item: T) => string, wanted: string[], notFound: (missing: string) => Ec2Error): T[] {
+  const missing = wanted.filter((id) => !all.some((item) => idOf(item) === id));
+  if (missing.length > 0) throw notFound(missing.join("', '"));
+  return wanted.length > 0 ? wanted.map((id) => all.find((item) => idOf(item) === id)!) : all;
+}
+
+function describeSubnets({ state, query }: Ec2OperationContext): Ec2OperationResult {
+  const all = knownVpcs(state).flatMap((v) => v.subnets.map((s) => ({ ...s, vpcId: v.vpcId })));
   const wanted = listParam(query, 'SubnetId');
-  const missing = wanted.filter((id) => !all.some((s) => s.subnetId === id));
-  if (missing.length > 0) throw new Ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${missing.join("', '")}' does not exist`);
-  const found = wanted.length > 0 ? wanted.map((id) => all.find((s) => s.subnetId === id)!) : all;
+  const found = wantedItems(all, (s) => s.subnetId, wanted, (ids) => new Ec2Error('InvalidSubnetID.NotFound', `The subnet ID '${ids}' does not exist`));
   const items = found.map((s) => ({
     SubnetId: s.subnetId,
     State: 'available',
     VpcId: s.vpcId,
     CidrBlock: s.cidrBlock ?? '10.0.0.0/20',
     AvailableIpAddressCount: s.availableIpAddressCount,
-    AvailabilityZone: s.availabilityZone ?? `${state?.region ?? 'us-east-1'}a`,
+    AvailabilityZone: s.availabilityZone ?? `${state.region}a`,
     DefaultForAz: false,
     MapPublicIpOnLaunch: false,
   }));
   return { xml: toXml({ Subnet: items }), resource: wanted.length === 1 ? wanted[0] : undefined };
 }
 
-function describeSecurityGroups({ state, query }: NetworkOperationContext): Ec2OperationResult {
-  const vpcs = state ? knownVpcs(state) : [];
-  const all = vpcs.flatMap((v) => v.securityGroups.map((g) => ({ ...g, vpcId: v.vpcId })));
+function describeSecurityGroups({ state, query }: Ec2OperationContext): Ec2OperationResult {
+  const all = knownVpcs(state).flatMap((v) => v.securityGroups.map((g) => ({ ...g, vpcId: v.vpcId })));
   const wanted = listParam(query, 'GroupId');
-  const missing = wanted.filter((id) => !all.some((g) => g.groupId === id));
-  if (missing.length > 0) throw new Ec2Error('InvalidGroup.NotFound', `The security group '${missing.join("', '")}' does not exist`);
-  const found = wanted.length > 0 ? wanted.map((id) => all.find((g) => g.groupId === id)!) : all;
+  const found = wantedItems(all, (g) => g.groupId, wanted, (ids) => new Ec2Error('InvalidGroup.NotFound', `The security group '${ids}' does not exist`));
   const items = found.map((g) => `<item>${toXml({
-    OwnerId: state?.accountId ?? '111122223333',
+    OwnerId: state.accountId,
     GroupId: g.groupId,
     GroupName: g.groupName ?? g.groupId,
     GroupDescription: g.groupName ?? g.groupId,

@@ -24,6 +24,8 @@ export interface KubeAnswer {
   operation: string;
   /** `cluster/<name>` (and the namespace for namespaced reads: `cluster/<name>/namespaces/<ns>`). */
   resource: string;
+  /** The access key that signed the request's token, when the token is well-formed and unexpired. */
+  accessKeyId?: string;
 }
 
 /**
@@ -36,10 +38,12 @@ export function handleKubernetes(req: KubeRequest, state: SimState, now: number,
   const path = `/${rest.join('/')}`.replace(/\/+$/, '') || '/';
   const target = parsePath(path);
   const resource = `cluster/${cluster}${target.namespace !== undefined ? `/namespaces/${target.namespace}` : ''}`;
-  const answer = (response: SimResponse): KubeAnswer => ({ response, operation: target.operation, resource });
   const token = checkEksToken(req.headers.authorization, wallNow);
   // The API server says only "Unauthorized"; the header tells a puzzled tester why.
-  if (!token.ok) return answer(statusResponse(new KubeError(401, 'Unauthorized', 'Unauthorized'), { 'x-simulator-token-problem': token.problem }));
+  if (!token.ok) {
+    return { response: statusResponse(new KubeError(401, 'Unauthorized', 'Unauthorized'), { 'x-simulator-token-problem': token.problem }), operation: target.operation, resource };
+  }
+  const answer = (response: SimResponse): KubeAnswer => ({ response, operation: target.operation, resource, accessKeyId: token.accessKeyId });
   try {
     const c = state.clusters.find((x) => x.name === decodeURIComponent(cluster));
     if (!c) throw new KubeError(404, 'NotFound', `no cluster ${cluster} in this simulator`);

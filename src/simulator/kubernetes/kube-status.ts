@@ -1,5 +1,4 @@
 import type { SimResponse } from '../sim-http';
-import { checkEksToken } from './eks-token';
 
 /** A failed Kubernetes API call, answered as the API server does: a `Status` object with the HTTP code. */
 export class KubeError extends Error {
@@ -42,13 +41,13 @@ export const DROP_CONNECTION = 0;
 /**
  * An injected access fault: 403 as the API server refuses a principal RBAC does not allow (its message names the
  * verb and resource, e.g. `nodes is forbidden: User "…" cannot list resource "nodes" …`), or a dropped connection.
+ * `accessKeyId` is the token's signer, as kube-router read it (absent: the anonymous user).
  */
-export function kubernetesAccessResponse(answer: 'forbidden' | 'unreachable', operation: string, headers: Record<string, string>): SimResponse {
+export function kubernetesAccessResponse(answer: 'forbidden' | 'unreachable', operation: string, accessKeyId: string | undefined): SimResponse {
   if (answer === 'unreachable') return { status: DROP_CONNECTION, headers: {}, body: '' };
   const m = /^(List|Get)(\w+?)s?$/.exec(operation);
   const verb = m?.[1] === 'Get' ? 'get' : 'list';
   const resource = m ? `${m[2].toLowerCase()}s` : 'resources';
-  const token = checkEksToken(headers.authorization, Date.now());
-  const user = token.ok ? token.accessKeyId : 'system:anonymous';
+  const user = accessKeyId ?? 'system:anonymous';
   return statusResponse(new KubeError(403, 'Forbidden', `${resource} is forbidden: User "${user}" cannot ${verb} resource "${resource}" at the cluster scope`, { kind: resource }));
 }

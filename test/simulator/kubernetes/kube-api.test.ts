@@ -81,6 +81,25 @@ describe('in process: reads, selectors and pagination', () => {
     expect(ds.status).toMatchObject({ desiredNumberScheduled: 7, numberReady: 7 });
   });
 
+  test('a read is logged with the identity behind its token: the access key, or the role AssumeRole issued it to', async () => {
+    sim.clearCalls();
+    await kubeGet(sim, 'demo', '/api/v1/nodes');
+    const assumed = await sim.handle({
+      method: 'POST',
+      path: '/',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: new URLSearchParams({ Version: '2011-06-15', Action: 'AssumeRole', RoleArn: 'arn:aws:iam::111122223333:role/reader', RoleSessionName: 'k8s' }).toString(),
+    });
+    const key = /<AccessKeyId>([^<]*)<\/AccessKeyId>/.exec(assumed.body)![1];
+    await kubeGet(sim, 'demo', '/api/v1/pods', {}, await sdkToken({ cluster: 'demo', accessKeyId: key }));
+    await kubeGet(sim, 'demo', '/api/v1/nodes', {}, 'not-a-token');
+    expect(sim.calls().filter((c) => c.service === 'kubernetes').map((c) => [c.operation, c.status, c.identity])).toEqual([
+      ['ListNodes', 200, 'AKIAIOSFODNN7EXAMPLE'],
+      ['ListPods', 200, 'arn:aws:sts::111122223333:assumed-role/reader/k8s'],
+      ['ListNodes', 401, undefined],
+    ]);
+  });
+
   test('a client asking for a Table (kubectl get) gets the columns kubectl prints for real clusters', async () => {
     const res = await sim.handle({
       method: 'GET',

@@ -27,12 +27,14 @@ export interface TokenOptions {
   signingDate?: Date;
   /** Sign the x-k8s-aws-id header (as aws eks get-token does); false leaves it out. */
   signClusterId?: boolean;
+  /** The signer's access key; default AKIAIOSFODNN7EXAMPLE. */
+  accessKeyId?: string;
 }
 
 /** A bearer token as `aws eks get-token` makes it: an STS GetCallerIdentity URL presigned by the SDK's SigV4 signer. */
 export async function sdkToken(options: TokenOptions = {}): Promise<string> {
   const hostname = options.hostname ?? 'sts.us-east-1.amazonaws.com';
-  const signer = new SignatureV4({ credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' }, region: 'us-east-1', service: 'sts', sha256: Sha256 as any });
+  const signer = new SignatureV4({ credentials: { accessKeyId: options.accessKeyId ?? 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' }, region: 'us-east-1', service: 'sts', sha256: Sha256 as any });
   const headers: Record<string, string> = { host: hostname, ...(options.signClusterId === false ? {} : { 'x-k8s-aws-id': options.cluster ?? 'demo' }) };
   const signed = await signer.presign(
     { method: 'GET', protocol: 'https:', hostname, path: '/', query: { Action: 'GetCallerIdentity', Version: '2011-06-15' }, headers } as any,
