@@ -1,0 +1,15 @@
+/**
+ * docs/benchmarks.md reports `npm run bench`; these check that the runs it reports can still be made. The full upgrade
+ * runs the engine's runUpgrade in the bench's virtual time, where anything that waits on real I/O stops the clock.
+ */
+import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet } from '../../bench/upgrade';
+
+jest.setTimeout(120_000);
+
+test('the full upgrade 1.29 → 1.32 and the node-group fleet run to completion in virtual time', async () => {
+  const full = await fullUpgrade(0, 1, 0.2);
+  expect(full.nodegroupRolls).toBe(full.minimumNodegroupRolls);
+  expect(full.wallSeconds).toBeGreaterThanOrEqual(full.criticalPathSeconds);
+  const fleet = await nodegroupFleet(0, 1, 0.2, NODEGROUP_COUNT);
+  expect(Object.keys(fleet.nodegroupSeconds)).toHaveLength(NODEGROUP_COUNT);
+});
