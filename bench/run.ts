@@ -169,6 +169,7 @@ async function main(): Promise<void> {
     ['', 'median', 'p95', 'worst'],
     ['wall (virtual)', ...summary(full.map((r) => r.wallSeconds)).map(seconds)],
     ['EKS critical path', ...summary(full.map((r) => r.criticalPathSeconds)).map(seconds)],
+    ['  of which insights refreshes', ...summary(full.map((r) => r.insightsRefreshSeconds)).map(seconds)],
     ['wall ÷ critical path', ...summary(fullRatio).map((v) => `${fixed(v, 3)}×`)],
     ['updates', ...summary(full.map((r) => r.updates)).map((v) => fixed(v, 0))],
     ['DescribeUpdate calls', ...summary(full.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],

@@ -4,6 +4,7 @@ import { sampleSeed, seededRandom } from './stats';
 import type { RunReport } from '../src/engine/run-report';
 import { newReport, runUpgrade } from '../src/engine/upgrade';
 import { countByOperation, countCalls, defaultSeed, type NodegroupSeed, type SimSeed } from '../src/simulator';
+import { INSIGHTS_REFRESH_SECONDS } from '../src/simulator/operations/insights-refresh';
 import { parseSpec } from '../src/upgrade-spec/parse-spec';
 
 /** The fleet of both upgrade scenarios: 10 managed node groups of 3 to 12 nodes, one node at a time. */
@@ -64,7 +65,10 @@ export interface PhaseTiming {
 
 export interface UpgradeRun {
   readonly wallSeconds: number;
+  /** The phases' critical times plus the insights refreshes the engine waits on before control-plane steps. */
   readonly criticalPathSeconds: number;
+  /** EKS's time for those refreshes (INSIGHTS-PER-STEP): one after another, with no update running beside them. */
+  readonly insightsRefreshSeconds: number;
   readonly phases: PhaseTiming[];
   readonly updates: number;
   readonly describeUpdateCalls: number;
@@ -119,9 +123,11 @@ async function timedUpgrade(seed: SimSeed, specInput: ReturnType<typeof spec>, r
       nodegroupRolls++;
     }
   }
+  const insightsRefreshSeconds = countCalls(sim.calls(), { operation: 'StartInsightsRefresh', status: 200 }) * INSIGHTS_REFRESH_SECONDS;
   return {
     wallSeconds,
-    criticalPathSeconds: phases.reduce((a, p) => a + p.criticalSeconds, 0),
+    criticalPathSeconds: phases.reduce((a, p) => a + p.criticalSeconds, 0) + insightsRefreshSeconds,
+    insightsRefreshSeconds,
     phases,
     updates: updates.size,
     describeUpdateCalls: countCalls(sim.calls(), { operation: 'DescribeUpdate' }),

@@ -10,6 +10,11 @@ test('the full upgrade 1.29 → 1.32 and the node-group fleet run to completion 
   const full = await fullUpgrade(0, 1, 0.2);
   expect(full.nodegroupRolls).toBe(full.minimumNodegroupRolls);
   expect(full.wallSeconds).toBeGreaterThanOrEqual(full.criticalPathSeconds);
+  // Only the engine's own time is over the critical path: EKS's insights refreshes before each control-plane step
+  // (one before any change, then one before each of the three steps) are on it.
+  expect(full.insightsRefreshSeconds).toBe(4 * 60);
+  expect(full.criticalPathSeconds).toBeCloseTo(full.phases.reduce((a, p) => a + p.criticalSeconds, 0) + full.insightsRefreshSeconds, 6);
+  expect(full.wallSeconds / full.criticalPathSeconds).toBeLessThanOrEqual(1.02);
   const fleet = await nodegroupFleet(0, 1, 0.2, NODEGROUP_COUNT);
   expect(Object.keys(fleet.nodegroupSeconds)).toHaveLength(NODEGROUP_COUNT);
 });
