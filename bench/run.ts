@@ -13,7 +13,7 @@ import { mean, median, p95, quantile, round } from './stats';
 import { prepareSynthCases, synthSize, type SynthCase } from './synth';
 import { fixed, percent, seconds, table } from './table';
 import { fullUpgrade, NODEGROUP_COUNT, nodegroupFleet, type UpgradeRun } from './upgrade';
-import { measurePolicy, paretoDominating, PROGRESS_SCENARIOS, SINGLE_UPDATE_SCENARIOS, type PolicyResult, type WaitingScenario } from './waiting';
+import { measurePolicy, paretoDominating, PROGRESS_SCENARIOS, SINGLE_UPDATE_SCENARIOS, type PolicyResult, type SingleUpdateScenario, type WaitingScenario } from './waiting';
 import { DEFAULT_POLL_SCHEDULE } from '../src/engine/poll-schedule';
 
 const { values: args } = parseArgs({
@@ -106,18 +106,9 @@ async function main(): Promise<void> {
   const TF = 2;
   const waiting: Record<string, WaitingScenario> = {};
   for (const scenario of SINGLE_UPDATE_SCENARIOS) {
-    const byModel: WaitingScenario[] = [];
-    for (const model of models) {
-      const results: PolicyResult[] = [];
-      for (const policy of policies) {
-        note(`waiting: ${scenario.id} (${model.id}) × ${policy.name}`);
-        results.push(await measurePolicy(policy, scenario, { samples: opts.samples, model, rngSeed: opts.seed }));
-      }
-      const name = model.id === 'typical' ? scenario.id : `${scenario.id}-${model.id}`;
-      const entry: WaitingScenario = { title: `${scenario.title}, ${model.label}`, model: model.id, expectedSeconds: scenario.expectedSeconds, policies: results };
-      waiting[name] = entry;
-      byModel.push(entry);
-
+    const byModel = await measureByModel('waiting', scenario, policies, opts.samples, models, waiting);
+    for (const { model, policies: results } of byModel) {
+      const name = scenarioName(scenario, model);
       const mine = results[0];
       const terraform = results[TF];
       const dominating = paretoDominating(mine, results.filter((r) => r.baseline));
@@ -126,26 +117,14 @@ async function main(): Promise<void> {
       target(`${name}: p95 detection latency, % of update duration`, mine.latencyP95Percent, '<=', 5, '%');
       if (scenario.progress) {
         progressTargets(target, name, mine, terraform);
-      } else if (model.id === 'typical') {
+      } else if (model === 'typical') {
         target(`${name}: median latency ÷ Terraform provider's`, mine.latencyMedianSeconds / terraform.latencyMedianSeconds, '<=', 1, 'ratio');
         target(`${name}: DescribeUpdate calls per update ÷ Terraform provider's`, mine.describeUpdateCallsPerUpdate / terraform.describeUpdateCallsPerUpdate, '<=', 0.5, 'ratio');
       }
     }
-
-    out();
-    out(`## ${scenario.title}: the engine expects ${scenario.expectedSeconds} s; median duration ${byModel.map((m) => `${fixed(m.policies[0].durationMedianSeconds, 0)} s (${m.model})`).join(', ')}`);
-    out();
     const terraformCalls = byModel.map((m) => m.policies[TF].describeUpdateCallsPerUpdate);
-    out(table([
-      ['', ...byModel.flatMap((m) => [`${m.model}: latency median`, 'p95 %', 'calls / update', 'calls vs TF'])],
-      ...policies.map((p, i) => [
-        p.name,
-        ...byModel.flatMap((m, k) => {
-          const r = m.policies[i];
-          return [seconds(r.latencyMedianSeconds), percent(r.latencyP95Percent), fixed(r.describeUpdateCallsPerUpdate), `${fixed(r.describeUpdateCallsPerUpdate / terraformCalls[k], 2)}×`];
-        }),
-      ]),
-    ]));
+    waitingTable(scenario.title, scenario, byModel, policies,
+      ['calls vs TF', (r, k) => `${fixed(r.describeUpdateCallsPerUpdate / terraformCalls[k], 2)}×`]);
   }
   out();
   out('Policies: ' + policies.map((p) => `${p.name}: ${p.summary}`).join('; ') + '.');
@@ -156,33 +135,14 @@ async function main(): Promise<void> {
   const progressSamples = Math.max(20, Math.round(opts.samples / 10));
   const progressPolicies: WaitPolicy[] = [ours, apiOnly, BASELINES[0]];
   for (const scenario of PROGRESS_SCENARIOS) {
-    const byModel: WaitingScenario[] = [];
-    for (const model of models) {
-      const results: PolicyResult[] = [];
-      for (const policy of progressPolicies) {
-        note(`progress: ${scenario.id} (${model.id}) × ${policy.name}`);
-        results.push(await measurePolicy(policy, scenario, { samples: progressSamples, model, rngSeed: opts.seed }));
-      }
-      const name = `${scenario.id}${model.id === 'typical' ? '' : `-${model.id}`}`;
-      const entry: WaitingScenario = { title: `${scenario.title}, ${model.label}`, model: model.id, expectedSeconds: scenario.expectedSeconds, policies: results };
-      waiting[name] = entry;
-      byModel.push(entry);
+    const byModel = await measureByModel('progress', scenario, progressPolicies, progressSamples, models, waiting);
+    for (const { model, policies: results } of byModel) {
+      const name = scenarioName(scenario, model);
       target(`${name}: p95 detection latency, % of update duration`, results[0].latencyP95Percent, '<=', 5, '%');
       progressTargets(target, name, results[0], results[2]);
     }
-    out();
-    out(`## ${scenario.title} (${progressSamples} updates per policy): the engine expects ${scenario.expectedSeconds} s; median duration ${byModel.map((m) => `${fixed(m.policies[0].durationMedianSeconds, 0)} s (${m.model})`).join(', ')}`);
-    out();
-    out(table([
-      ['', ...byModel.flatMap((m) => [`${m.model}: latency median`, 'p95 %', 'calls / update', 'ETA error at ½'])],
-      ...progressPolicies.map((p, i) => [
-        p.name,
-        ...byModel.flatMap((m) => {
-          const r = m.policies[i];
-          return [seconds(r.latencyMedianSeconds), percent(r.latencyP95Percent), fixed(r.describeUpdateCallsPerUpdate), r.etaErrorMedianPercent === undefined ? '—' : percent(r.etaErrorMedianPercent)];
-        }),
-      ]),
-    ]));
+    waitingTable(`${scenario.title} (${progressSamples} updates per policy)`, scenario, byModel, progressPolicies,
+      ['ETA error at ½', (r) => (r.etaErrorMedianPercent === undefined ? '—' : percent(r.etaErrorMedianPercent))]);
   }
   out();
   out('ETA error at ½ = median over updates of |ETA − time left| ÷ time left, from the pace the engine saw by the update\'s halfway point.');
@@ -209,6 +169,7 @@ async function main(): Promise<void> {
     ['', 'median', 'p95', 'worst'],
     ['wall (virtual)', ...summary(full.map((r) => r.wallSeconds)).map(seconds)],
     ['EKS critical path', ...summary(full.map((r) => r.criticalPathSeconds)).map(seconds)],
+    ['  of which insights refreshes', ...summary(full.map((r) => r.insightsRefreshSeconds)).map(seconds)],
     ['wall ÷ critical path', ...summary(fullRatio).map((v) => `${fixed(v, 3)}×`)],
     ['updates', ...summary(full.map((r) => r.updates)).map((v) => fixed(v, 0))],
     ['DescribeUpdate calls', ...summary(full.map((r) => r.describeUpdateCalls)).map((v) => fixed(v, 0))],
@@ -330,6 +291,46 @@ async function main(): Promise<void> {
     writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
     note(`wrote ${args.json}`);
   }
+}
+
+/** The name a scenario's results go by under one duration model: the scenario's id, suffixed for all but the typical model. */
+function scenarioName(scenario: SingleUpdateScenario, model: DurationModelSpec['id']): string {
+  return model === 'typical' ? scenario.id : `${scenario.id}-${model}`;
+}
+
+/** Every policy on `scenario`, `samples` updates each, under each duration model; each model's results also go to `waiting`. */
+async function measureByModel(kind: string, scenario: SingleUpdateScenario, policies: readonly WaitPolicy[], samples: number,
+  models: readonly DurationModelSpec[], waiting: Record<string, WaitingScenario>): Promise<WaitingScenario[]> {
+  const byModel: WaitingScenario[] = [];
+  for (const model of models) {
+    const results: PolicyResult[] = [];
+    for (const policy of policies) {
+      note(`${kind}: ${scenario.id} (${model.id}) × ${policy.name}`);
+      results.push(await measurePolicy(policy, scenario, { samples, model, rngSeed: opts.seed }));
+    }
+    const entry: WaitingScenario = { title: `${scenario.title}, ${model.label}`, model: model.id, expectedSeconds: scenario.expectedSeconds, policies: results };
+    waiting[scenarioName(scenario, model.id)] = entry;
+    byModel.push(entry);
+  }
+  return byModel;
+}
+
+/** A scenario's heading and its table: per model, latency median, p95 % and calls per update, then one column of its own. */
+function waitingTable(heading: string, scenario: SingleUpdateScenario, byModel: readonly WaitingScenario[], policies: readonly WaitPolicy[],
+  [lastTitle, last]: [string, (r: PolicyResult, model: number) => string]): void {
+  out();
+  out(`## ${heading}: the engine expects ${scenario.expectedSeconds} s; median duration ${byModel.map((m) => `${fixed(m.policies[0].durationMedianSeconds, 0)} s (${m.model})`).join(', ')}`);
+  out();
+  out(table([
+    ['', ...byModel.flatMap((m) => [`${m.model}: latency median`, 'p95 %', 'calls / update', lastTitle])],
+    ...policies.map((p, i) => [
+      p.name,
+      ...byModel.flatMap((m, k) => {
+        const r = m.policies[i];
+        return [seconds(r.latencyMedianSeconds), percent(r.latencyP95Percent), fixed(r.describeUpdateCallsPerUpdate), last(r, k)];
+      }),
+    ]),
+  ]));
 }
 
 type TargetFn = (name: string, value: number, comparison: '<=' | '<' | '=', limit: number, unit: string, detail?: string) => void;

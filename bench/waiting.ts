@@ -71,14 +71,8 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
     title: 'Node group of 10 nodes, maxUnavailable 1 (~21 min)',
     resource: { kind: 'nodegroup', name: 'general' },
     expectedSeconds: expectedSeconds(step({ action: 'nodegroup-version' }), BIG_NODEGROUP),
-    seed: () => {
-      const seed = defaultSeed();
-      const general = seed.clusters[0].nodegroups!.find((n) => n.name === 'general')!;
-      general.scalingConfig = { minSize: 10, maxSize: 15, desiredSize: BIG_NODEGROUP.desiredSize };
-      general.updateConfig = { maxUnavailable: 1, updateStrategy: 'DEFAULT' };
-      return seed;
-    },
-    start: async (api) => (await api.updateNodegroupVersion({ nodegroupName: 'general' })).id!,
+    seed: () => seedWithGeneral(BIG_NODEGROUP.desiredSize!, 15),
+    start: startRoll,
     progress: (harness, log) => nodegroupProbe(harness, log, BIG_NODEGROUP.desiredSize!),
   },
 ];
@@ -93,16 +87,24 @@ export const PROGRESS_SCENARIOS: SingleUpdateScenario[] = [3, 12, 50].map((nodes
   resource: { kind: 'nodegroup', name: 'general' },
   expectedSeconds: expectedSeconds(step({ action: 'nodegroup-version' }), { ...BIG_NODEGROUP, desiredSize: nodes }),
   durations: { drawEachBatch: true },
-  seed: () => {
-    const seed = defaultSeed();
-    const general = seed.clusters[0].nodegroups!.find((n) => n.name === 'general')!;
-    general.scalingConfig = { minSize: nodes, maxSize: nodes * 2, desiredSize: nodes };
-    general.updateConfig = { maxUnavailable: 1, updateStrategy: 'DEFAULT' };
-    return seed;
-  },
-  start: async (api) => (await api.updateNodegroupVersion({ nodegroupName: 'general' })).id!,
+  seed: () => seedWithGeneral(nodes, nodes * 2),
+  start: startRoll,
   progress: (harness, log) => nodegroupProbe(harness, log, nodes),
 }));
+
+/** The default seed with demo/general at `nodes` nodes (at most `maxSize`), rolled one node at a time. */
+function seedWithGeneral(nodes: number, maxSize: number): SimSeed {
+  const seed = defaultSeed();
+  const general = seed.clusters[0].nodegroups!.find((n) => n.name === 'general')!;
+  general.scalingConfig = { minSize: nodes, maxSize, desiredSize: nodes };
+  general.updateConfig = { maxUnavailable: 1, updateStrategy: 'DEFAULT' };
+  return seed;
+}
+
+/** Starts demo/general's roll to the latest AMI release of its minor. */
+async function startRoll(api: EksApi): Promise<string> {
+  return (await api.updateNodegroupVersion({ nodegroupName: 'general' })).id!;
+}
 
 /** demo/general's roll to the latest AMI release of its minor: new nodes are the ones that join. */
 function nodegroupProbe(harness: SimHarness, log: TimedReading[], desired: number): Promise<ProgressProbe> {

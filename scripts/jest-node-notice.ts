@@ -4,15 +4,10 @@
  * the workers start (they inherit the environment), and said once in one line. An operator's own setting of the
  * variable is left as it is.
  */
-import { RECOMMENDED_NODE_MAJOR } from '../src/cli/sdk-node-notice';
-
-const SDK_NODE_WARNING_VAR = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+import { quietSdkNodeNotice, RECOMMENDED_NODE_MAJOR, SDK_NODE_WARNING_VAR } from '../src/cli/sdk-node-notice';
 
 export default function setup(): void {
-  if (process.env[SDK_NODE_WARNING_VAR] !== undefined) return;
-  process.env[SDK_NODE_WARNING_VAR] = 'true';
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major < RECOMMENDED_NODE_MAJOR) {
+  if (quietSdkNodeNotice()) {
     process.stderr.write(`\nnote: Node ${process.versions.node}: the AWS SDK will require Node ${RECOMMENDED_NODE_MAJOR}+ from January 2027 (its notice is off in tests; ${SDK_NODE_WARNING_VAR}=false shows it)\n`);
   }
 }

@@ -22,43 +22,47 @@ import { looksLike, SEED_NOT_SPEC } from '../upgrade-spec/look-alike';
 import { parseSpec } from '../upgrade-spec/parse-spec';
 import { PASS_ENV_VAR, SPEC_ENV_VAR, TIME_SCALE_ENV_VAR, UpgradeSpec } from '../upgrade-spec/upgrade-spec';
 
-/** The AWS SDK's documented opt-out of its multi-line Node version notice; the CLI says it in one line instead. */
-
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 
 /** `plan --detailed-exitcode`: updates are needed (or still running), so an apply would do something. */
 const EXIT_CHANGES_PENDING = 4;
 
+/** Where plan and apply read the spec from: the same three flags, said the same way in both helps. */
+const SPEC_SOURCE_USAGE = `  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
+  --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
+  --cluster NAME        with --stack: the cluster, when the stack upgrades several`;
+const TIME_SCALE_USAGE = `  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1`;
+
 export const PLAN_USAGE = `usage: eks-upgrade plan [--spec FILE|- | --stack DIR [--cluster NAME]] [--json] [--time-scale X] [--detailed-exitcode]
 
   print the ordered updates the spec needs; makes no change
-  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
-  --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
-  --cluster NAME        with --stack: the cluster, when the stack upgrades several
+${SPEC_SOURCE_USAGE}
   --json                print the plan as JSON
-  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
+${TIME_SCALE_USAGE}
   --detailed-exitcode   exit 0 when nothing needs doing, 4 when updates are needed (errors keep their codes)
   -h, --help            print this help`;
 
 export const APPLY_USAGE = `usage: eks-upgrade apply [--spec FILE|- | --stack DIR [--cluster NAME]] [--report FILE] [--time-scale X]
 
   run the updates the spec needs and wait for each to finish
-  --spec FILE|-         the upgrade spec, a JSON file (- reads stdin); default: the JSON text in $${SPEC_ENV_VAR}
-  --stack DIR           read the spec from a synthesized stack instead, e.g. cdktf.out/stacks/prod
-  --cluster NAME        with --stack: the cluster, when the stack upgrades several
+${SPEC_SOURCE_USAGE}
   --report FILE         write the run report (JSON) to FILE
-  --time-scale X        EKS time runs X times faster (a simulator rehearsal); default: $${TIME_SCALE_ENV_VAR} or 1
+${TIME_SCALE_USAGE}
   -h, --help            print this help`;
 
 export const EXIT_CODES = `exit codes: 0 converged (plan: printed); 1 an update failed or the endpoint did not answer;
   2 bad input (spec, flags, region, credentials, refused by EKS or preflight); 3 timed out or interrupted;
   4 plan --detailed-exitcode: updates are needed`;
 
+const SPEC_SOURCE_OPTIONS = {
+  spec: { type: 'string' },
+  stack: { type: 'string' },
+  cluster: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 const PLAN_OPTIONS = {
-  'spec': { type: 'string' },
-  'stack': { type: 'string' },
-  'cluster': { type: 'string' },
+  ...SPEC_SOURCE_OPTIONS,
   'json': { type: 'boolean' },
   'time-scale': { type: 'string' },
   'detailed-exitcode': { type: 'boolean' },
@@ -66,9 +70,7 @@ const PLAN_OPTIONS = {
 } as const satisfies ParseArgsConfig['options'];
 
 const APPLY_OPTIONS = {
-  'spec': { type: 'string' },
-  'stack': { type: 'string' },
-  'cluster': { type: 'string' },
+  ...SPEC_SOURCE_OPTIONS,
   'report': { type: 'string' },
   'time-scale': { type: 'string' },
   'help': { type: 'boolean', short: 'h' },

@@ -1,6 +1,5 @@
 import { closeSync, openSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { RunReport } from '../engine/run-report';
-import { InputError } from '../errors/run-errors';
 
 /** Why a path cannot be written, in words (never a bare Node error code). */
 function why(e: unknown): string {
@@ -34,12 +33,6 @@ export function reportPathProblem(path: string): string | undefined {
   }
   if (!existed) unlinkSync(path);
   return undefined;
-}
-
-/** reportPathProblem as bad input (exit 2). */
-export function checkReportPath(path: string): void {
-  const problem = reportPathProblem(path);
-  if (problem) throw new InputError(problem);
 }
 
 /** Writes the report; a failure is said in one line and never replaces the run's own outcome or exit code. */

@@ -1,5 +1,5 @@
 /** The AWS SDK's opt-out of the multi-line notice it prints from every client it makes under Node < 22. */
-const SDK_NODE_WARNING_VAR = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
+export const SDK_NODE_WARNING_VAR = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
 export const RECOMMENDED_NODE_MAJOR = 22;
 
 /**

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkReportPath, writeReport } from '../../src/cli/report-file';
+import { reportPathProblem, writeReport } from '../../src/cli/report-file';
 import { stillRunning } from '../../src/cli/still-running';
 import { RunReport } from '../../src/engine/run-report';
-import { InputError } from '../../src/errors/run-errors';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'eks-upgrade-report-')); });
@@ -12,20 +11,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const report = (over: Partial<RunReport> = {}): RunReport => ({ cluster: 'demo', startedAt: '2026-01-01T00:00:00Z', outcome: 'interrupted', attached: [], steps: [], warnings: [], apiCalls: {}, ...over });
 
-describe('checkReportPath', () => {
-  test('a missing folder is bad input naming the flag and the fix', () => {
-    expect(() => checkReportPath('/nonexistent/dir/r.json')).toThrow(InputError);
-    expect(() => checkReportPath('/nonexistent/dir/r.json')).toThrow('--report /nonexistent/dir/r.json: its folder does not exist; pass a path in an existing, writable folder (nothing was changed)');
+// That apply refuses such a path as bad input (exit 2) before any EKS call: test/cli/plan-apply-cli.test.ts.
+describe('reportPathProblem', () => {
+  test('a missing folder is named with the flag and the fix', () => {
+    expect(reportPathProblem('/nonexistent/dir/r.json')).toBe('--report /nonexistent/dir/r.json: its folder does not exist; pass a path in an existing, writable folder (nothing was changed)');
   });
 
   test('a folder is refused', () => {
     mkdirSync(join(dir, 'sub'));
-    expect(() => checkReportPath(join(dir, 'sub'))).toThrow(/is a folder, not a file/);
+    expect(reportPathProblem(join(dir, 'sub'))).toMatch(/is a folder, not a file/);
   });
 
   test('a writable path passes and leaves no file behind', () => {
     const file = join(dir, 'r.json');
-    checkReportPath(file);
+    expect(reportPathProblem(file)).toBeUndefined();
     expect(existsSync(file)).toBe(false);
   });
 });

@@ -98,6 +98,13 @@ describe('eks-upgrade plan --stack', () => {
     expect(sim.simulator.calls().filter((c) => c.mutating)).toEqual([]);
   });
 
+  test('a refusal suggests its fix as the construct\'s TypeScript props, where the stack\'s spec came from', async () => {
+    const refused = { ...SPEC, addons: [{ name: 'vpc-cni' }, { name: 'coredns', version: 'clusterDefault' }] };
+    const r = await cli(['plan', '--stack', stack('refused', { locals: { upgrade: refused } })]);
+    expect(r.code).toBe(2);
+    expect(r.output).toContain("add it to addons, e.g. { name: 'kube-proxy', version: AddonVersion.clusterDefault() }");
+  });
+
   test('--spec with --stack, or --cluster alone, exits 2 in one line', async () => {
     const both = await cli(['plan', '--spec', 'x.json', '--stack', dir]);
     expect(both.code).toBe(2);

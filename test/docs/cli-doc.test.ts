@@ -20,8 +20,10 @@ test('the region chain is stated in docs/cli.md as the code states it, and nowhe
   expect(help()).toContain(`the region: ${REGION_CHAIN} (AWS_DEFAULT_REGION is not read)`);
   const others = ['README.md', ...readdirSync(join(REPO_ROOT, 'docs')).filter((f) => f.endsWith('.md') && f !== 'cli.md').map((f) => `docs/${f}`)];
   for (const file of others) {
-    // Elsewhere the docs link to the chain; no other page lists AWS_DEFAULT_REGION as a source of the handler's region.
+    // Elsewhere the docs link to the chain; no other page lists AWS_DEFAULT_REGION as a source of the handler's region,
+    // nor restates the chain (in any wording that keeps its order: spec, then AWS_REGION, then the profile).
     expect([file, /region chain \(.*AWS_DEFAULT_REGION/.test(read(file))]).toEqual([file, false]);
+    expect([file, /\bregion\b[^.]*?\belse AWS_REGION\b/i.test(plain(read(file)))]).toEqual([file, false]);
   }
   expect(read('docs/spec.md')).toContain('](cli.md#region)');
 });

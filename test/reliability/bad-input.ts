@@ -4,7 +4,7 @@
  */
 import { Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { assertBundle, demoSeed, EXIT_CODES, runCli, smallSpec, SpecJson, startLane } from './harness';
+import { demoSeed, EXIT_CODES, runCli, smallSpec, SpecJson, withLane } from './harness';
 import { Scenario } from './tally';
 import {
   AddonVersion, ClusterUpgrade, ClusterUpgradeProps, KubernetesVersion, NodeAmi, NodeLaunchTemplate, NodeOs, ReleaseVersion, ResolveConflicts,
@@ -320,9 +320,7 @@ export function cliRejections(): Scenario[] {
     name: `apply: ${c.name}`,
     expect: 'fail',
     run: async (v) => {
-      assertBundle();
-      const lane = await startLane(c.seed ?? demoSeed());
-      try {
+      await withLane(c.seed ?? demoSeed(), {}, async (lane) => {
         for (const f of c.faults ?? []) lane.sim.injectFault(f);
         const run = await runCli(lane, c.spec, c.args ? { args: c.args } : {});
         v.check(run.code === EXIT_CODES.rejected, () => `exit code ${run.code}, expected ${EXIT_CODES.rejected}: ${run.stderr}${run.stdout.slice(-1500)}`);
@@ -333,9 +331,7 @@ export function cliRejections(): Scenario[] {
         v.mutationsAfterRejection += mutations.length;
         v.check(mutations.length === 0, `a rejected spec made ${mutations.length} mutating call(s): ${mutations.map((m) => `${m.operation} ${m.resource}`).join(', ')}`);
         v.converged = run.code === 0;
-      } finally {
-        await lane.close();
-      }
+      });
     },
   }));
 }

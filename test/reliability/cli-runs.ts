@@ -5,22 +5,12 @@
 import { ChildProcess } from 'node:child_process';
 import { checkInvariants } from './checks';
 import {
-  assertBundle, cancellationProblems, clusterOf, clusterSpec, controlPlaneOnlySeed, demoSeed, EXIT_CODES, Lane, nodegroupSpec, reportedIds, rollbackSpec, rolledForwardSeed, runCli,
-  SLOW_ROLLBACK, SpecJson, startLane,
+  cancellationProblems, clusterOf, clusterSpec, controlPlaneOnlySeed, demoSeed, EXIT_CODES, Lane, nodegroupSpec, reportedIds, rollbackSpec, rolledForwardSeed, runCli,
+  SLOW_ROLLBACK, SpecJson, startLane, withLane,
 } from './harness';
 import { createdIds, stateDifferences, targetState } from './invariants';
 import { Scenario, Verdict } from './tally';
 import type { SimSeed } from '../../src/simulator';
-
-async function withLane(seed: SimSeed, options: Parameters<typeof startLane>[1], body: (lane: Lane) => Promise<void>): Promise<void> {
-  assertBundle();
-  const lane = await startLane(seed, options);
-  try {
-    await body(lane);
-  } finally {
-    await lane.close();
-  }
-}
 
 /** The next apply converges to what an undisturbed apply leaves (run on a fresh simulator for comparison). */
 async function checkRerunConverges(v: Verdict, lane: Lane, spec: SpecJson, seed: SimSeed, options: Parameters<typeof startLane>[1] = {}) {

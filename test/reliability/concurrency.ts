@@ -5,7 +5,7 @@
 import { ChildProcess } from 'node:child_process';
 import { checkConverged, checkInvariants } from './checks';
 import {
-  applyInProcess, assertBundle, CliResult, demoSeed, demoSpec, Lane, reportedIds, runCli, RunResult, scaledWorld, SpecJson, startLane, steppedWorld,
+  applyInProcess, CliResult, demoSeed, demoSpec, Lane, reportedIds, runCli, RunResult, scaledWorld, SpecJson, steppedWorld, withLane,
 } from './harness';
 import { createdIds } from './invariants';
 import { Scenario, Verdict } from './tally';
@@ -31,8 +31,8 @@ function checkOnePerChange(v: Verdict, created: string[], planned: number): void
 
 const cliRun = (r: CliResult) => ({ calls: r.calls, reported: reportedIds(r.report) });
 
-/** Both CLI applies succeeded, the cluster converged, EKS saw one update per change, and every update was reported. */
 /**
+ * Both CLI applies succeeded, the cluster converged, EKS saw one update per change, and every update was reported.
  * `unreportable`: updates a SIGKILLed run may have started, which no report can name when the other runs found them
  * already finished; the invariant that every started update is reported holds for the runs that could report.
  */
@@ -53,31 +53,25 @@ export function concurrentApplies(): Scenario[] {
       name: 'two CLI applies of the same spec at once (1.29 → 1.31)',
       expect: 'converge',
       run: async (v) => {
-        assertBundle();
         const seed = demoSeed();
         const spec = demoSpec('1.31');
         const planned = await plannedUpdates(spec, seed);
-        const lane = await startLane(seed);
-        try {
+        await withLane(seed, {}, async (lane) => {
           const [a, b] = await Promise.all([runCli(lane, spec), runCli(lane, spec)]);
           await checkBothCliRuns(v, lane, spec, seed, planned, a, b);
-        } finally {
-          await lane.close();
-        }
+        });
       },
     },
     {
       name: 'a second CLI apply joins while the first waits for the control plane (1.29 → 1.31)',
       expect: 'converge',
       run: async (v) => {
-        assertBundle();
         const seed = demoSeed();
         const spec = demoSpec('1.31');
         const planned = await plannedUpdates(spec, seed);
         // A slower clock, so that the second process starts while the first control-plane update still runs.
         const scale = 1000;
-        const lane = await startLane(seed, { scale });
-        try {
+        await withLane(seed, { scale }, async (lane) => {
           let join: () => void = () => undefined;
           const joined = new Promise<void>((resolve) => { join = resolve; });
           lane.onCall = (call) => {
@@ -87,22 +81,18 @@ export function concurrentApplies(): Scenario[] {
           await Promise.race([joined, first]);
           const [a, b] = await Promise.all([first, runCli(lane, spec, { scale })]);
           await checkBothCliRuns(v, lane, spec, seed, planned, a, b);
-        } finally {
-          await lane.close();
-        }
+        });
       },
     },
     {
       name: 'two CLI applies at once, one SIGKILLed mid-run and restarted: the survivor and the restart both exit 0 (1.29 → 1.31)',
       expect: 'converge',
       run: async (v) => {
-        assertBundle();
         const seed = demoSeed();
         const spec = demoSpec('1.31');
         const planned = await plannedUpdates(spec, seed);
         const scale = 1000;
-        const lane = await startLane(seed, { scale });
-        try {
+        await withLane(seed, { scale }, async (lane) => {
           let victim: ChildProcess | undefined;
           let created = 0;
           let killedAt = Infinity;
@@ -120,9 +110,7 @@ export function concurrentApplies(): Scenario[] {
           // Either run may have started the updates created up to the kill; the killed one can report none of them.
           const beforeKill = createdIds(lane.sim.calls().filter((c) => c.seq <= killedAt));
           await checkBothCliRuns(v, lane, spec, seed, planned, a, b, beforeKill);
-        } finally {
-          await lane.close();
-        }
+        });
       },
     },
     {

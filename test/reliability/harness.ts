@@ -394,6 +394,17 @@ export async function startLane(seed: SimSeed, options: { scale?: number; durati
   return lane;
 }
 
+/** A lane on `seed` for `body`, after checking the CLI bundle is built; closed whatever `body` does. */
+export async function withLane(seed: SimSeed, options: Parameters<typeof startLane>[1], body: (lane: Lane) => Promise<void>): Promise<void> {
+  assertBundle();
+  const lane = await startLane(seed, options);
+  try {
+    await body(lane);
+  } finally {
+    await lane.close();
+  }
+}
+
 export interface CliResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInvariants } from './checks';
-import { ADDON, assertBundle, CliResult, demoSeed, Lane, lastSeq, reportedIds, runCli, smallSpec, startLane } from './harness';
+import { ADDON, CliResult, demoSeed, Lane, lastSeq, reportedIds, runCli, smallSpec, withLane } from './harness';
 import { createdIds } from './invariants';
 import { Scenario, Verdict } from './tally';
 import { HANDLER, ROOT, simulatorEnv, terraformUnavailable } from '../../scripts/rehearsal';
@@ -116,11 +116,9 @@ function scenario(name: string, wrapper: Wrapper, signal: NodeJS.Signals, unavai
     name,
     expect: 'converge',
     run: async (v) => {
-      assertBundle();
       const missing = unavailable();
       if (missing) throw new Error(missing);
-      const lane = await startLane(demoSeed(), { scale: SCALE });
-      try {
+      await withLane(demoSeed(), { scale: SCALE }, async (lane) => {
         const stopped = await stopWrapper(v, lane, wrapper, signal, wrapper !== terraform);
         const rerun = await runCli(lane, spec(), { scale: SCALE });
         v.check(rerun.code === 0, () => `the next apply exited ${rerun.code}: ${rerun.stderr}`);
@@ -131,9 +129,7 @@ function scenario(name: string, wrapper: Wrapper, signal: NodeJS.Signals, unavai
         // attached to it.
         const runs = [stopped ? { ...stopped, report: stopped.report ?? rerun.report } : undefined, rerun];
         checkInvariants(v, lane.sim, runs.flatMap((r) => (r ? [{ calls: r.calls, reported: reportedIds(r.report) }] : [])));
-      } finally {
-        await lane.close();
-      }
+      });
     },
   };
 }
