@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eFixture, SCALE, until } from './e2e-fixture';
 import { synthDemo } from '../../examples/demo/main';
+import { progressProblems, redraws } from '../fixtures/progress-lines';
 import { RunResult, synthesizedSpec, terraformUnavailable } from '../../scripts/rehearsal';
 import { EksApi } from '../../src/aws/eks-api';
 import { planSteps } from '../../src/engine/plan-types';
@@ -50,7 +51,7 @@ function handlerPid(): number | undefined {
 }
 
 suite('terraform apply through the local runner', () => {
-  test('1.29 → 1.33 reaches every target, node groups interleaved with every control-plane minor, no request refused', async () => {
+  test('1.29 → 1.33 reaches every target, node groups interleaved with every control-plane minor, no request refused, progress lines in the log', async () => {
     const dir = stack();
     await init(dir);
     const r = await apply(dir);
@@ -71,6 +72,11 @@ suite('terraform apply through the local runner', () => {
     // Node groups follow every minor: general and batch each roll once per control-plane step (MNG-MATCH-CP).
     const rolls = created().filter((c) => c.operation === 'UpdateNodegroupVersion');
     expect(rolls.map((c) => c.resource).sort()).toEqual([...Array(4).fill('nodegroup/demo/batch'), ...Array(4).fill('nodegroup/demo/general')]);
+    // The handler reads the simulator's data plane from local-exec: terraform's log (no TTY) follows every roll and
+    // rollout in paced lines of the documented shape, and nothing in it is redrawn in place.
+    const desired = Object.fromEntries(cluster.nodegroups!.map((n) => [n.name, n.scalingConfig.desiredSize]));
+    expect(progressProblems(r.output, desired)).toEqual([]);
+    expect(redraws(r.output)).toEqual([]);
   });
 
   test('applying again unchanged: no changes, zero mutating calls', async () => {
