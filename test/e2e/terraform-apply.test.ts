@@ -6,12 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2eFixture, SCALE, until } from './e2e-fixture';
 import { synthDemo } from '../../examples/demo/main';
-import { progressProblems, redraws } from '../fixtures/progress-lines';
 import { RunResult, synthesizedSpec, terraformUnavailable } from '../../scripts/rehearsal';
 import { EksApi } from '../../src/aws/eks-api';
 import { planSteps } from '../../src/engine/plan-types';
 import { planOnly } from '../../src/engine/upgrade';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
+import { progressProblems, redraws } from '../fixtures/progress-lines';
 
 // Without terraform ≥ MIN_TERRAFORM the suite skips itself, and scripts/jest-e2e-banner.ts says so after jest's summary.
 const suite = terraformUnavailable() === undefined ? describe : describe.skip;
