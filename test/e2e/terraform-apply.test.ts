@@ -74,7 +74,7 @@ suite('terraform apply through the local runner', () => {
     expect(rolls.map((c) => c.resource).sort()).toEqual([...Array(4).fill('nodegroup/demo/batch'), ...Array(4).fill('nodegroup/demo/general')]);
     // The handler reads the simulator's data plane from local-exec: terraform's log (no TTY) follows every roll and
     // rollout in paced lines of the documented shape, and nothing in it is redrawn in place.
-    const desired = Object.fromEntries(cluster.nodegroups!.map((n) => [n.name, n.scalingConfig.desiredSize]));
+    const desired = Object.fromEntries(cluster.nodegroups!.map((n) => [n.name, n.scalingConfig!.desiredSize]));
     expect(progressProblems(r.output, desired)).toEqual([]);
     expect(redraws(r.output)).toEqual([]);
   });
