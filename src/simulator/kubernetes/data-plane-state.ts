@@ -34,8 +34,10 @@ export interface WorkloadState extends WorkloadSeed {
   labels: Record<string, string>;
   image: string;
   createdAt: string;
-  /** A DaemonSet rolling to `image` between the two times (epoch ms), as read at `now`: derived on read, never stored. */
+  /** An add-on's workload rolling to `image` between the two times (epoch ms), as read at `now`: derived on read, never stored. */
   rollout?: { image: string; startMs: number; endMs: number; now: number };
+  /** `metadata.generation` of an add-on's workload, one more for each update of the add-on: derived on read, never stored. */
+  generation?: number;
 }
 
 export interface PodState extends PodSeed {
@@ -57,6 +59,11 @@ export const NODEPOOL_LABEL = 'karpenter.sh/nodepool';
 /** Pods and nodes of a data plane are looked up by name often enough to index. */
 export function nodeByName(dp: DataPlaneState, name: string | undefined): NodeState | undefined {
   return name === undefined ? undefined : dp.nodes.find((n) => n.name === name);
+}
+
+/** The stored pods of a Deployment (owned through its ReplicaSets), in the order they were created. */
+export function deploymentPods(dp: DataPlaneState, w: Pick<WorkloadState, 'name' | 'namespace'>): PodState[] {
+  return dp.pods.filter((p) => p.owner?.kind === 'Deployment' && p.owner.name === w.name && p.namespace === w.namespace);
 }
 
 /** A pod counts as healthy (for budgets and the Ready column) once it has a node and its `readyAt` has passed. */

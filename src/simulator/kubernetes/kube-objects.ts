@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { rolledImage } from './addon-workloads';
 import {
-  matchesLabels, nodeByName, podReady, type DataPlaneState, type NodeState, type PdbState, type PodState, type WorkloadState,
+  deploymentPods, matchesLabels, nodeByName, podReady, type DataPlaneState, type NodeState, type PdbState, type PodState, type WorkloadState,
 } from './data-plane-state';
 import { pdbStatus } from './disruption-budget';
 import { kubeletVersion } from './kubelet-version';
@@ -76,13 +77,6 @@ export function daemonSetPods(dp: DataPlaneState, w: WorkloadState): PodState[] 
   }));
 }
 
-/** The image of the DaemonSet's i-th of n pods: during a rollout, pod i moves at its share of the update's time. */
-function rolledImage(w: WorkloadState, i: number, n: number): string {
-  const r = w.rollout;
-  if (!r) return w.image;
-  return r.now >= r.startMs + ((i + 1) / n) * (r.endMs - r.startMs) ? r.image : w.image;
-}
-
 /** Every pod: the stored ones (Deployments, bare and Fargate pods) and the derived DaemonSet pods. */
 export function allPods(dp: DataPlaneState): PodState[] {
   return [...dp.pods, ...dp.workloads.filter((w) => w.kind === 'DaemonSet').flatMap((w) => daemonSetPods(dp, w))];
@@ -115,46 +109,62 @@ export function podObject(dp: DataPlaneState, p: PodState, now: number): Obj {
   };
 }
 
+/** The image the workload's template names: during a rollout, the one it rolls to (its spec changed as it began). */
+const templateImage = (w: WorkloadState) => w.rollout?.image ?? w.image;
+
 function workloadSpec(w: WorkloadState): Obj {
-  const podSpec = { containers: [{ name: w.name, image: w.image }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) };
+  const podSpec = { containers: [{ name: w.name, image: templateImage(w) }], ...(w.nodeSelector ? { nodeSelector: w.nodeSelector } : {}) };
   return { selector: { matchLabels: w.labels }, template: { metadata: { labels: w.labels }, spec: podSpec } };
 }
 
+/**
+ * A Deployment as its controller reports it: every replica counted, the updated ones those on the template's image
+ * (during an add-on's rollout, those moved to the new version), the generation observed as soon as it changes, and
+ * Progressing until every replica is updated (ReplicaSetUpdated, then NewReplicaSetAvailable).
+ */
 export function deploymentObject(dp: DataPlaneState, w: WorkloadState, now: number): Obj {
-  const pods = dp.pods.filter((p) => p.owner?.kind === 'Deployment' && p.owner.name === w.name && p.namespace === w.namespace);
+  const pods = deploymentPods(dp, w);
   const ready = pods.filter((p) => podReady(p, now)).length;
+  const updated = pods.filter((p) => p.image === templateImage(w)).length;
+  const generation = w.generation ?? 1;
   return {
     kind: 'Deployment',
     apiVersion: 'apps/v1',
-    metadata: meta('Deployment', w.name, w.namespace, w.createdAt, { labels: w.labels, generation: 1 }),
+    metadata: meta('Deployment', w.name, w.namespace, w.createdAt, { labels: w.labels, generation }),
     spec: { replicas: w.replicas, ...workloadSpec(w) },
     status: {
-      observedGeneration: 1,
+      observedGeneration: generation,
       replicas: pods.length,
-      updatedReplicas: pods.length,
+      updatedReplicas: updated,
       readyReplicas: ready,
       availableReplicas: ready,
       ...(w.replicas - ready > 0 ? { unavailableReplicas: w.replicas - ready } : {}),
-      conditions: [{ type: 'Available', status: ready >= w.replicas ? 'True' : 'False', reason: ready >= w.replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable' }],
+      conditions: [
+        { type: 'Available', status: ready >= w.replicas ? 'True' : 'False', reason: ready >= w.replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable' },
+        { type: 'Progressing', status: 'True', reason: updated < pods.length ? 'ReplicaSetUpdated' : 'NewReplicaSetAvailable' },
+      ],
     },
   };
 }
 
+/** A DaemonSet as its controller reports it: a pod on every eligible node, the updated ones those on the template's image. */
 export function daemonSetObject(dp: DataPlaneState, w: WorkloadState): Obj {
-  const desired = daemonSetPods(dp, w).length;
+  const pods = daemonSetPods(dp, w);
+  const desired = pods.length;
+  const generation = w.generation ?? 1;
   return {
     kind: 'DaemonSet',
     apiVersion: 'apps/v1',
-    metadata: meta('DaemonSet', w.name, w.namespace, w.createdAt, { labels: w.labels, generation: 1 }),
+    metadata: meta('DaemonSet', w.name, w.namespace, w.createdAt, { labels: w.labels, generation }),
     spec: workloadSpec(w),
     status: {
-      observedGeneration: 1,
+      observedGeneration: generation,
       currentNumberScheduled: desired,
       desiredNumberScheduled: desired,
       numberMisscheduled: 0,
       numberReady: desired,
       numberAvailable: desired,
-      updatedNumberScheduled: desired,
+      updatedNumberScheduled: pods.filter((p) => p.image === templateImage(w)).length,
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { SimResponse } from '../sim-http';
 import type { SimState } from '../state';
+import { addonUpdates } from './addon-workloads';
 import { discovery, SERVED_RESOURCES, type ServedResource } from './discovery';
 import { checkEksToken } from './eks-token';
 import { versionObject } from './kube-objects';
-import { resourceReader, type AddonRollout } from './kube-resources';
+import { resourceReader } from './kube-resources';
 import { KubeError, kubeJson, notFound, statusResponse } from './kube-status';
 import { toTable, wantsTable } from './kube-table';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
@@ -53,7 +54,7 @@ export function handleKubernetes(req: KubeRequest, state: SimState, now: number,
     const doc = discovery(path, `${cluster}.k8s.simulator:443`);
     if (doc) return answer(kubeJson(200, doc));
     if (!target.resource) throw new KubeError(404, 'NotFound', 'the server could not find the requested resource');
-    const reader = resourceReader(target.resource, c, now, addonRollouts(state, c.name));
+    const reader = resourceReader(target.resource, c, now, addonUpdates(state, c.name));
     const table = wantsTable(req.headers.accept);
     if (target.name !== undefined) {
       const found = reader.list(target.namespace).find((o) => o.metadata.name === target.name);
@@ -122,11 +123,4 @@ function decodeContinue(token: string | undefined): number {
     // answered below
   }
   throw new KubeError(400, 'BadRequest', 'continue key is not valid: the token was not issued by this server');
-}
-
-/** The add-on updates running on the cluster, whose DaemonSets roll while they run. */
-function addonRollouts(state: SimState, cluster: string): AddonRollout[] {
-  return state.updates.flatMap((u) => (u.cluster === cluster && u.status === 'InProgress' && u.addon !== undefined && u.effect.kind === 'addon'
-    ? [{ addon: u.addon, version: u.effect.version, startMs: Date.parse(u.createdAt), endMs: Date.parse(u.endsAt) }]
-    : []));
 }
