@@ -8,7 +8,9 @@ import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 import { ADDON_READING, progressLines, startedUpdates } from '../fixtures/progress-lines';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const SCALE = 600;
+// Slow enough that a probe lands while one of the two pods has moved (a 60 s window of EKS time, 1 s here) even on a
+// loaded machine, whose data-plane reads can take a tenth of a second.
+const SCALE = 60;
 let sim: RunningSimulator;
 
 beforeEach(async () => {
