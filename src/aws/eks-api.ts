@@ -15,6 +15,7 @@ import type {
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { NetworkReader } from './cluster-network';
+import type { SigningIdentity } from './signing-identity';
 import { EndpointUnreachableError, InputError } from '../errors/run-errors';
 import type { AssumeRoleSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -37,16 +38,6 @@ export interface EksApiOptions {
   readonly assumeRole?: AssumeRoleSpec;
   /** EC2 reads of the cluster's subnets and security groups (CP-NETWORK); absent: not checked, and the plan says so. */
   readonly network?: NetworkReader;
-}
-
-/**
- * What signs the EKS client's requests, for a caller that must sign as the same identity (the Kubernetes token):
- * its credential provider (the assumed role's when one is set), its region, and the STS endpoint when one is set.
- */
-export interface SigningIdentity {
-  readonly credentials: () => Promise<{ readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }>;
-  readonly region: () => Promise<string>;
-  readonly stsEndpoint?: string;
 }
 
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
@@ -99,10 +90,10 @@ export class EksApi {
     return Object.fromEntries([...this.counts.entries()].sort());
   }
 
-  /** The EKS client's own credentials and region, not a second chain that could resolve to another identity. */
+  /** The EKS client's own credentials, region and hash, not a second chain that could resolve to another identity. */
   signingIdentity(): SigningIdentity {
     const config = this.eks.config;
-    return { credentials: () => config.credentials(), region: () => config.region(), stsEndpoint: this.stsEndpoint };
+    return { credentials: () => config.credentials(), region: () => config.region(), sha256: config.sha256, stsEndpoint: this.stsEndpoint };
   }
 
   async describeCluster(): Promise<Cluster> {
