@@ -9,6 +9,7 @@ import { parseXML } from '@aws-sdk/xml-builder';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Ec2Endpoint } from './ec2-endpoint';
 import type { SigningIdentity } from './signing-identity';
+import { unreachableReason } from '../errors/run-errors';
 
 /** The API version every EC2 query request names. */
 export const EC2_API_VERSION = '2016-11-15';
@@ -48,9 +49,9 @@ export class Ec2ApiError extends Error {
   }
 }
 
-/** EC2 did not answer: the connection failed or the call timed out. */
+/** EC2 did not answer: the connection failed (its Node error code) or the call timed out. */
 export class Ec2NoAnswerError extends Error {
-  constructor(readonly endpoint: Ec2Endpoint, readonly reason: string) {
+  constructor(readonly endpoint: Ec2Endpoint, readonly reason: string, readonly code?: string) {
     super(`no answer from EC2 at ${endpoint.url} (${reason})`);
     this.name = 'Ec2NoAnswerError';
   }
@@ -83,7 +84,7 @@ export async function ec2Query(t: Ec2Transport, action: string, params: Record<s
 
 function retryable(error: unknown): boolean {
   if (error instanceof Ec2ApiError) return error.status >= 500 || THROTTLED.has(error.code);
-  return error instanceof Ec2NoAnswerError && DROPPED.has(error.reason.split(':')[0]);
+  return error instanceof Ec2NoAnswerError && error.code !== undefined && DROPPED.has(error.code);
 }
 
 async function callOnce(t: Ec2Transport, endpoint: Ec2Endpoint, action: string, params: Record<string, string>): Promise<Record<string, any>> {
@@ -108,7 +109,8 @@ async function callOnce(t: Ec2Transport, endpoint: Ec2Endpoint, action: string, 
     ({ response } = await t.requestHandler.handle(signed as unknown as Ec2HttpRequest, { abortSignal: timeout }));
   } catch (error) {
     const e = error as Error & { code?: string };
-    throw new Ec2NoAnswerError(endpoint, timeout.aborted ? `no answer within ${CALL_TIMEOUT_MS / 1000} s` : `${e.code ?? e.name}: ${e.message}`);
+    if (timeout.aborted) throw new Ec2NoAnswerError(endpoint, `no answer within ${CALL_TIMEOUT_MS / 1000} s`);
+    throw new Ec2NoAnswerError(endpoint, unreachableReason(e.code) ?? `${e.code ?? e.name}: ${e.message}`, e.code);
   }
   const text = await bodyText(response.body);
   if (response.statusCode >= 200 && response.statusCode < 300) {

@@ -66,7 +66,7 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
   const spec = parseSpec(input);
   const margin = deadlineMargin();
   const clock = scaledClock(systemClock, readTimeScale());
-  const api = new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole });
+  const api = new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole, network: 'ec2' });
   const report = newReport(spec, clock);
   const abort = new AbortController();
   let deadlineReached = false;
