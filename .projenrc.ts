@@ -42,7 +42,7 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@aws-sdk/credential-providers@^3.1000.0',
     // Tests only: the real SDK drives the simulator's EC2 and CodeBuild APIs. Not bundled: DescribeSubnets and
     // DescribeSecurityGroups through @aws-sdk/client-ec2 add 1.07 MB to the handler (esbuild, minified), past its
-    // 1.5 MB budget on their own.
+    // 1.5 MB budget on their own; src/aws/ec2-query.ts speaks EC2's query API for those two instead.
     '@aws-sdk/client-ec2@^3.1000.0',
     '@aws-sdk/client-codebuild@^3.1000.0',
     // Live progress in a terminal: one line per running update, redrawn in place (bundled; 6.x runs on Node 20, 7+
