@@ -18,7 +18,7 @@ test('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS turns the variables off, as it does fo
 
 const REGIONS = ['us-east-1', 'eu-west-1', 'us-gov-west-1', 'cn-north-1', 'us-iso-east-1', 'eu-isoe-west-1', 'eusc-de-east-1'];
 
-test.each(REGIONS.flatMap((region) => [[region, false], [region, true]] as const))('%s (FIPS %s): the endpoint @aws-sdk/client-ec2\'s rules resolve', async (region, fips) => {
+test.each(REGIONS.flatMap((region) => [[region, false], [region, true]] as const))('%s (FIPS %s): the endpoint @aws-sdk/client-ec2\'s rules resolve', (region, fips) => {
   const ec2 = new EC2Client({ region, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
     const { url } = ec2.config.endpointProvider({ Region: region, UseFIPS: fips, UseDualStack: false });
