@@ -42,14 +42,19 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@aws-sdk/credential-providers@^3.1000.0',
     // Tests only: the real SDK drives the simulator's EC2 and CodeBuild APIs. Not bundled: DescribeSubnets and
     // DescribeSecurityGroups through @aws-sdk/client-ec2 add 1.07 MB to the handler (esbuild, minified), past its
-    // 1.5 MB budget on their own.
+    // 1.5 MB budget on their own; src/aws/ec2-query.ts speaks EC2's query API for those two instead.
     '@aws-sdk/client-ec2@^3.1000.0',
     '@aws-sdk/client-codebuild@^3.1000.0',
     // Live progress in a terminal: one line per running update, redrawn in place (bundled; 6.x runs on Node 20, 7+
     // needs 22).
     'log-update@^6.1.0',
-    // Signs the EKS token for the Kubernetes API (src/kubernetes) with the SDK's own SigV4 signer; bundled into assets/.
+    // Signs the EKS token for the Kubernetes API (src/kubernetes) and EC2's query requests (src/aws/ec2-query.ts) with
+    // the SDK's own SigV4 signer; bundled into assets/.
     '@smithy/signature-v4@5.7.5',
+    // EC2's query API for CP-NETWORK (src/aws/ec2-query.ts, ec2-endpoint.ts): the SDK's own XML parser and partition
+    // table, which its STS client and endpoint rules already bring into the bundle; named because src/ imports them.
+    '@aws-sdk/core@^3.981.0',
+    '@aws-sdk/xml-builder@^3.972.43',
     'aws-sdk-client-mock@^4',
     'aws-sdk-client-mock-jest@^4',
     'fast-check@^4',

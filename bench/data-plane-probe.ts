@@ -1,4 +1,5 @@
 import type { SimHarness } from './harness';
+import { EksApi } from '../src/aws/eks-api';
 import type { ProgressProbe, ProgressReading } from '../src/engine/update-progress';
 import type { DataPlaneView } from '../src/kubernetes/data-plane-view';
 import { eksToken } from '../src/kubernetes/eks-token';
@@ -17,7 +18,10 @@ export interface TimedReading {
  * made by `read`. Every reading is recorded, so the ETA the engine could give can be replayed afterwards.
  */
 export async function kubeProbe(harness: SimHarness, cluster: string, read: (view: DataPlaneView, now: number) => ProgressReading, log: TimedReading[]): Promise<ProgressProbe> {
-  const token = await eksToken(cluster, { credentials: async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'bench' }), region: async () => 'us-east-1' });
+  // Signed as the engine signs it: with an EKS client's own identity (credentials, region, hash).
+  const api = new EksApi(cluster, { region: 'us-east-1', credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'bench' } });
+  const token = await eksToken(cluster, api.signingIdentity());
+  api.destroy();
   const list = async <T>(resource: KubeRead['resource']): Promise<T[]> => {
     const path = KUBE_READS.find((r) => r.resource === resource)!.path;
     const res = await harness.clock.track(() => harness.simulator.handle({ method: 'GET', path: `/k8s/${cluster}${path}`, headers: { authorization: `Bearer ${token}` } }));

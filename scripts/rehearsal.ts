@@ -17,6 +17,7 @@ export function simulatorEnv(url: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     AWS_ENDPOINT_URL_EKS: url,
     AWS_ENDPOINT_URL_SSM: url,
     AWS_ENDPOINT_URL_STS: url,
+    AWS_ENDPOINT_URL_EC2: url,
     AWS_REGION: 'us-east-1',
     // Shaped like a real access key id: the simulator's Kubernetes API checks the token's structure, credential included.
     AWS_ACCESS_KEY_ID: 'AKIASIMULATED0000000',

@@ -45,7 +45,7 @@ export class DemoStack extends TerraformStack {
       policy: { maxConcurrentNodegroups: 2 },
       runner: UpgradeRunner.local({
         environment: options.environment,
-        passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION'],
+        passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_EC2', 'AWS_REGION'],
         reconcile: options.reconcile,
         assumeRoleArn: options.assumeRoleArn,
       }),

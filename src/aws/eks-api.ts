@@ -15,6 +15,10 @@ import type {
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { NetworkReader } from './cluster-network';
+import { ec2Endpoint } from './ec2-endpoint';
+import { Ec2NetworkReader } from './ec2-network-reader';
+import type { Ec2HttpHandler } from './ec2-query';
+import type { SigningIdentity } from './signing-identity';
 import { EndpointUnreachableError, InputError } from '../errors/run-errors';
 import type { AssumeRoleSpec } from '../upgrade-spec/upgrade-spec';
 
@@ -25,8 +29,8 @@ export interface EksApiOptions {
   readonly maxAttempts?: number;
   /** For tests and in-process benchmarks: replaces the HTTP transport of both clients. */
   readonly requestHandler?: unknown;
-  /** Explicit endpoints (same effect as AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL_STS). */
-  readonly endpoints?: { readonly eks?: string; readonly ssm?: string; readonly sts?: string };
+  /** Explicit endpoints (same effect as AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_SSM / AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_EC2). */
+  readonly endpoints?: { readonly eks?: string; readonly ssm?: string; readonly sts?: string; readonly ec2?: string };
   /** Explicit credentials; absent: the SDK's default provider chain. */
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   /**
@@ -35,18 +39,12 @@ export interface EksApiOptions {
    * expire (assumedRoleCredentials). AWS_ENDPOINT_URL_STS reaches a simulator.
    */
   readonly assumeRole?: AssumeRoleSpec;
-  /** EC2 reads of the cluster's subnets and security groups (CP-NETWORK); absent: not checked, and the plan says so. */
-  readonly network?: NetworkReader;
-}
-
-/**
- * What signs the EKS client's requests, for a caller that must sign as the same identity (the Kubernetes token):
- * its credential provider (the assumed role's when one is set), its region, and the STS endpoint when one is set.
- */
-export interface SigningIdentity {
-  readonly credentials: () => Promise<{ readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string }>;
-  readonly region: () => Promise<string>;
-  readonly stsEndpoint?: string;
+  /**
+   * EC2 reads of the cluster's subnets and security groups (CP-NETWORK): `'ec2'` reads EC2's query API as this client's
+   * identity, over its HTTP handler (what the CLI and the Lambda handler use); a reader answers instead; absent: not
+   * checked, and the plan says so.
+   */
+  readonly network?: NetworkReader | 'ec2';
 }
 
 /** Where an update lives: DescribeUpdate needs the node-group or add-on name for those kinds. */
@@ -69,7 +67,6 @@ export class EksApi {
   readonly network?: NetworkReader;
 
   constructor(readonly clusterName: string, options: EksApiOptions = {}) {
-    this.network = options.network;
     this.stsEndpoint = options.endpoints?.sts ?? process.env.AWS_ENDPOINT_URL_STS ?? process.env.AWS_ENDPOINT_URL;
     const config = {
       region: options.region,
@@ -85,24 +82,40 @@ export class EksApi {
     for (const client of [this.eks, this.ssm] as any[]) {
       client.middlewareStack.add(
         (next: any, context: any) => (args: any) => {
-          const op = String(context.commandName ?? 'unknown').replace(/Command$/, '');
-          this.counts.set(op, (this.counts.get(op) ?? 0) + 1);
+          this.count(String(context.commandName ?? 'unknown').replace(/Command$/, ''));
           return next(args);
         },
         { step: 'initialize', name: 'eksUpgradeCallCounter' },
       );
     }
+    this.network = options.network === 'ec2' ? this.ec2Reader(options) : options.network;
   }
 
-  /** API calls made so far, per operation (one per logical call; SDK retries are not counted). */
+  /** EC2's reads signed as this client's identity and sent through its HTTP handler, so both reach one account the same way. */
+  private ec2Reader(options: EksApiOptions): NetworkReader {
+    const config = this.eks.config;
+    return new Ec2NetworkReader({
+      identity: this.signingIdentity(),
+      endpoint: async () => ec2Endpoint(await config.region(), await config.useFipsEndpoint(), options.endpoints?.ec2),
+      requestHandler: config.requestHandler as unknown as Ec2HttpHandler,
+      maxAttempts: options.maxAttempts ?? 8,
+      onCall: (action) => this.count(action),
+    });
+  }
+
+  private count(operation: string): void {
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+  }
+
+  /** API calls made so far, per operation, EC2's reads included (one per logical call; retries are not counted). */
   callCounts(): Record<string, number> {
     return Object.fromEntries([...this.counts.entries()].sort());
   }
 
-  /** The EKS client's own credentials and region, not a second chain that could resolve to another identity. */
+  /** The EKS client's own credentials, region and hash, not a second chain that could resolve to another identity. */
   signingIdentity(): SigningIdentity {
     const config = this.eks.config;
-    return { credentials: () => config.credentials(), region: () => config.region(), stsEndpoint: this.stsEndpoint };
+    return { credentials: () => config.credentials(), region: () => config.region(), sha256: config.sha256, stsEndpoint: this.stsEndpoint };
   }
 
   async describeCluster(): Promise<Cluster> {

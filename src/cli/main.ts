@@ -19,8 +19,9 @@ commands:
 
 const ENVIRONMENT = `environment: EKS_UPGRADE_SPEC (the spec's JSON text, not a path; read when --spec is not given),
   EKS_UPGRADE_TIME_SCALE; the region: ${REGION_CHAIN} (AWS_DEFAULT_REGION is not read);
-  AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and, for a spec
-  with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL). docs/cli.md: cancelling, output formats, time scale`;
+  AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY; AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM,
+  AWS_ENDPOINT_URL_EC2 and, for a spec with assumeRole, AWS_ENDPOINT_URL_STS (a simulator's URL). docs/cli.md:
+  cancelling, output formats, time scale`;
 
 const COMMANDS = ['plan', 'apply', 'simulator', 'snapshot', 'version', 'help'];
 const SHORT_USAGE = `usage: eks-upgrade <command> [options]; commands: ${COMMANDS.join(', ')}; eks-upgrade --help prints them all`;

@@ -180,7 +180,7 @@ function newEksApi(spec: UpgradeSpec): EksApi {
   if (quietSdkNodeNotice()) {
     err(`eks-upgrade: note: Node ${process.versions.node} is past its end of life and the AWS SDK will soon require Node ${RECOMMENDED_NODE_MAJOR}; use Node ${RECOMMENDED_NODE_MAJOR} or later`);
   }
-  return new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole });
+  return new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole, network: 'ec2' });
 }
 
 /** Names only, never values: which of the variables the runner was told to expect are actually set. */

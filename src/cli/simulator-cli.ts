@@ -24,9 +24,9 @@ export const SIMULATOR_USAGE = `usage: eks-upgrade simulator [--port N] [--host 
   --rng-seed N         seed for duration jitter and update ids (default 1)
 
 Prints the endpoint URL as the first line, then serves until SIGINT, SIGTERM or SIGHUP, or until the
-process that started it exits. Point any AWS client at it with AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM and (for a
-spec that assumes a role) AWS_ENDPOINT_URL_STS
-(or --endpoint-url), with any credentials.`;
+process that started it exits. Point any AWS client at it with AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM,
+AWS_ENDPOINT_URL_EC2 (the plan's subnet and security group reads) and (for a spec that assumes a role)
+AWS_ENDPOINT_URL_STS (or --endpoint-url), with any credentials.`;
 
 
 export interface CliIo {

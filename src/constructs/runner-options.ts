@@ -77,10 +77,11 @@ export interface UpgradeRunnerOptions {
 export interface LocalUpgradeRunnerOptions extends UpgradeRunnerOptions {
   /**
    * Environment variables set for the handler, with fixed values (e.g. `EKS_UPGRADE_TIME_SCALE: '0.01'`,
-   * `AWS_ENDPOINT_URL_EKS` for a simulator, or `AWS_PROFILE`). They are written into the synthesized configuration and
-   * the Terraform plan, so credentials are refused at synth: `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, names
-   * that say secret, password or token, and values that look like access keys or private keys. Give the handler
-   * credentials through `passEnvironment`, a profile, or `assumeRoleArn` instead. `EKS_UPGRADE_SPEC` is reserved.
+   * `AWS_ENDPOINT_URL_EKS` and `AWS_ENDPOINT_URL_EC2` for a simulator, or `AWS_PROFILE`). They are written into the
+   * synthesized configuration and the Terraform plan, so credentials are refused at synth: `AWS_SECRET_ACCESS_KEY`,
+   * `AWS_SESSION_TOKEN`, names that say secret, password or token, and values that look like access keys or private
+   * keys. Give the handler credentials through `passEnvironment`, a profile, or `assumeRoleArn` instead.
+   * `EKS_UPGRADE_SPEC` is reserved.
    *
    * @default - none
    */
@@ -88,7 +89,7 @@ export interface LocalUpgradeRunnerOptions extends UpgradeRunnerOptions {
 
   /**
    * Names of variables from Terraform's own environment the handler relies on, e.g. `AWS_PROFILE`,
-   * `AWS_ENDPOINT_URL_EKS`, `AWS_ENDPOINT_URL_SSM`, `EKS_UPGRADE_TIME_SCALE`.
+   * `AWS_ENDPOINT_URL_EKS`, `AWS_ENDPOINT_URL_SSM`, `AWS_ENDPOINT_URL_EC2`, `EKS_UPGRADE_TIME_SCALE`.
    *
    * A `local-exec` provisioner already inherits Terraform's whole environment, so listing a name here neither copies
    * nor pins its value (use `environment` for a fixed value) and the value never enters the configuration. The

@@ -82,6 +82,11 @@ const UNREACHABLE: Record<string, string> = {
   ECONNRESET: 'connection reset',
 };
 
+/** A connection error's code in words ("connection refused"), when it says the endpoint could not be reached. */
+export function unreachableReason(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : UNREACHABLE[code];
+}
+
 /** Every variable that sets an endpoint the CLI calls, the service's own before the shared one. */
 const ENDPOINT_VARIABLES = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL'] as const;
 const SERVICE_OF: Record<string, string> = { AWS_ENDPOINT_URL_EKS: 'EKS', AWS_ENDPOINT_URL_SSM: 'SSM', AWS_ENDPOINT_URL_STS: 'STS', AWS_ENDPOINT_URL: 'AWS' };

@@ -1,6 +1,5 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { SigningIdentity } from '../aws/eks-api';
+import type { SigningIdentity } from '../aws/signing-identity';
 
 /** What `aws eks get-token` and aws-iam-authenticator put before the presigned URL. */
 export const TOKEN_PREFIX = 'k8s-aws-v1.';
@@ -22,7 +21,7 @@ export const REUSE_MS = 10 * 60_000;
 export async function eksToken(clusterName: string, identity: SigningIdentity, now: Date = new Date()): Promise<string> {
   const region = await identity.region();
   const sts = new URL(identity.stsEndpoint ?? `https://sts.${region}.amazonaws.com`);
-  const signer = new SignatureV4({ credentials: identity.credentials, region, service: 'sts', sha256: NodeSha256, applyChecksum: false });
+  const signer = new SignatureV4({ credentials: identity.credentials, region, service: 'sts', sha256: identity.sha256, applyChecksum: false });
   const presigned = await signer.presign({
     method: 'GET',
     protocol: sts.protocol,
@@ -36,28 +35,4 @@ export async function eksToken(clusterName: string, identity: SigningIdentity, n
   for (const [key, value] of Object.entries(presigned.query ?? {})) query.append(key, String(value));
   const url = `${sts.protocol}//${sts.host}/?${query.toString()}`;
   return TOKEN_PREFIX + Buffer.from(url, 'utf8').toString('base64url');
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
-
-/** SignatureV4 wants a checksum constructor: a sha256 hash, or its HMAC when given a key. Node's crypto does both. */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    throw new Error('not used by SignatureV4');
-  }
 }

@@ -36,7 +36,7 @@ export interface LambdaRunResult {
   /** Updates found running when the run began, and how they ended. */
   readonly attached: RunReport['attached'];
   readonly warnings: string[];
-  /** EKS and SSM calls made, per operation. */
+  /** EKS, SSM and EC2 calls made, per operation. */
   readonly apiCalls: Record<string, number>;
   /** Spec fields changed since the previous invocation's input; null when there is none (a create). */
   readonly diff: string[] | null;
@@ -66,7 +66,7 @@ export async function handler(event: unknown, context?: RemainingTime): Promise<
   const spec = parseSpec(input);
   const margin = deadlineMargin();
   const clock = scaledClock(systemClock, readTimeScale());
-  const api = new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole });
+  const api = new EksApi(spec.clusterName, { region: spec.region, assumeRole: spec.assumeRole, network: 'ec2' });
   const report = newReport(spec, clock);
   const abort = new AbortController();
   let deadlineReached = false;

@@ -14,7 +14,7 @@ export interface ServerOptions {
 }
 
 export interface RunningSimulator {
-  /** e.g. `http://127.0.0.1:4566`: the endpoint for AWS_ENDPOINT_URL_EKS and AWS_ENDPOINT_URL_SSM. */
+  /** e.g. `http://127.0.0.1:4566`: the endpoint for AWS_ENDPOINT_URL_EKS, AWS_ENDPOINT_URL_SSM, AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_STS. */
   url: string;
   /** The clusters' Kubernetes API over HTTPS (`<kubernetesUrl>/k8s/<cluster>`, as DescribeCluster says), if served. */
   kubernetesUrl?: string;

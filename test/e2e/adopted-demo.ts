@@ -96,7 +96,7 @@ export function synthAdoptedDemo(outdir: string, options: AdoptedDemoOptions): s
     ],
     runner: UpgradeRunner.local({
       environment: { EKS_UPGRADE_TIME_SCALE: options.timeScale },
-      passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION'],
+      passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_EC2', 'AWS_REGION'],
     }),
   });
   app.synth();

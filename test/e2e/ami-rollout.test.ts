@@ -46,7 +46,7 @@ function synthAmiStack(outdir: string): string {
     addons: ['vpc-cni', 'coredns', 'kube-proxy'].map((name) => ({ name, version: AddonVersion.clusterDefault() })),
     runner: UpgradeRunner.local({
       environment: { EKS_UPGRADE_TIME_SCALE: SCALE },
-      passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION'],
+      passEnvironment: ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_EC2', 'AWS_REGION'],
     }),
   });
   app.synth();

@@ -1,8 +1,14 @@
+import { EksApi } from '../../src/aws/eks-api';
 import { eksToken, TOKEN_PREFIX } from '../../src/kubernetes/eks-token';
+
+/** The hash the SDK configures the EKS client with: the one the token is signed with. */
+const api = new EksApi('prod', { region: 'eu-west-1' });
+afterAll(() => api.destroy());
 
 const identity = (stsEndpoint?: string) => ({
   credentials: async () => ({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sessionToken: 'session-token' }),
   region: async () => 'eu-west-1',
+  sha256: api.signingIdentity().sha256,
   ...(stsEndpoint ? { stsEndpoint } : {}),
 });
 

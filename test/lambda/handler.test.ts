@@ -8,20 +8,21 @@ import { planOnly } from '../../src/engine/upgrade';
 import { InterruptedError } from '../../src/errors/run-errors';
 import { DEADLINE_MARGIN_ENV_VAR } from '../../src/lambda/deadline';
 import { handler, LambdaRunResult } from '../../src/lambda/handler';
-import { RunningSimulator, startSimulator } from '../../src/simulator';
+import { defaultSeed, RunningSimulator, SimSeed, startSimulator } from '../../src/simulator';
 import { parseSpec } from '../../src/upgrade-spec/parse-spec';
 import { demoSpecJson } from '../fixtures/demo-spec';
 
-const ENV_KEYS = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'EKS_UPGRADE_TIME_SCALE', DEADLINE_MARGIN_ENV_VAR];
+const ENV_KEYS = ['AWS_ENDPOINT_URL_EKS', 'AWS_ENDPOINT_URL_SSM', 'AWS_ENDPOINT_URL_EC2', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'EKS_UPGRADE_TIME_SCALE', DEADLINE_MARGIN_ENV_VAR];
 const savedEnv: Record<string, string | undefined> = {};
 let sim: RunningSimulator;
 let logs: string[];
 
-async function start(timeScale: number): Promise<void> {
-  sim = await startSimulator({ timeScale });
+async function start(timeScale: number, seed?: SimSeed): Promise<void> {
+  sim = await startSimulator({ timeScale, ...(seed ? { seed } : {}) });
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_EKS: sim.url,
     AWS_ENDPOINT_URL_SSM: sim.url,
+    AWS_ENDPOINT_URL_EC2: sim.url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
@@ -72,6 +73,8 @@ describe('Lambda handler', () => {
     expect(result.steps.filter((s) => s.action === 'cluster-version').map((s) => s.target)).toEqual(['1.29 → 1.30']);
     expect(created()).toHaveLength(result.steps.length);
     expect(result.apiCalls.UpdateClusterVersion).toBe(1);
+    // CP-NETWORK: the subnets and security groups were read through the simulator's EC2 (AWS_ENDPOINT_URL_EC2).
+    expect(result.apiCalls).toMatchObject({ DescribeSubnets: 1, DescribeSecurityGroups: 1 });
     // The result is what aws_lambda_invocation stores: plain JSON.
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
     expect(logs.some((l) => /Summary for cluster demo: converged/.test(l))).toBe(true);
@@ -127,6 +130,15 @@ describe('Lambda handler', () => {
     await expect(handler(event('create', spec('1.30', { specVersion: 2 })), context())).rejects.toThrow(/specVersion: 2 is not supported/);
     await expect(handler(event('create', spec('1.30', { nodegroups: [{ name: 'nope' }] })), context())).rejects.toThrow(/node group 'nope' does not exist/);
     await expect(handler({ ...spec('1.30'), tf: { action: 'replace' } }, context())).rejects.toThrow(/tf\.action must be one of create, update, delete/);
+    expect(mutating()).toEqual([]);
+  });
+
+  test('CP-NETWORK: a subnet short of free addresses fails the invocation before any change, naming it', async () => {
+    const seed = defaultSeed();
+    seed.vpcs = [{ vpcId: 'vpc-0a', subnets: [{ subnetId: 'subnet-0full', availableIpAddressCount: 4 }], securityGroups: [] }];
+    seed.clusters[0].resourcesVpcConfig = { subnetIds: ['subnet-0full'], securityGroupIds: [] };
+    await start(2000, seed);
+    await expect(handler(event('create', spec('1.30')), context())).rejects.toThrow(/\[CP-NETWORK\] controlPlane\.version: the cluster's subnets have 4 free IP address\(es\) in all \(subnet-0full has 4\)/);
     expect(mutating()).toEqual([]);
   });
 

@@ -11,6 +11,7 @@ const BUNDLE = path.join(__dirname, '..', '..', 'assets', 'lambda', 'index.js');
 const ENV = {
   AWS_ENDPOINT_URL_EKS: '',
   AWS_ENDPOINT_URL_SSM: '',
+  AWS_ENDPOINT_URL_EC2: '',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
@@ -21,7 +22,7 @@ let sim: RunningSimulator;
 
 beforeAll(async () => {
   sim = await startSimulator({ timeScale: 2000 });
-  for (const [key, value] of Object.entries({ ...ENV, AWS_ENDPOINT_URL_EKS: sim.url, AWS_ENDPOINT_URL_SSM: sim.url })) {
+  for (const [key, value] of Object.entries({ ...ENV, AWS_ENDPOINT_URL_EKS: sim.url, AWS_ENDPOINT_URL_SSM: sim.url, AWS_ENDPOINT_URL_EC2: sim.url })) {
     saved[key] = process.env[key];
     process.env[key] = value;
   }

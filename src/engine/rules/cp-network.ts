@@ -15,7 +15,8 @@ export const CONTROL_PLANE_FREE_ADDRESSES = 5;
  * resource. Which subnet EKS draws from is not documented, so a subnet that alone has fewer than five is a warning.
  */
 export function checkControlPlaneNetwork(network: NetworkFacts | undefined): Finding[] {
-  if (!network || network.unavailable) return [];
+  // A part not read (network.unread) has no facts here, so it finds nothing; the note says so.
+  if (!network) return [];
   const field = 'controlPlane.version';
   const findings: Finding[] = [
     ...network.missingSubnets.map((id) => refuse('CP-NETWORK', field, `subnet ${id}, one the cluster was created with, does not exist (EKS would fail the update with SubnetNotFound): restore it, or move the cluster to existing subnets (aws eks update-cluster-config --resources-vpc-config subnetIds=...), then apply again`)),
@@ -33,7 +34,12 @@ export function checkControlPlaneNetwork(network: NetworkFacts | undefined): Fin
   return findings;
 }
 
-/** What the plan says when the network could not be read. */
+/** What the plan says when the network, or a part of it, could not be read: one line for one reason. */
 export function networkNote(network: NetworkFacts | undefined): string[] {
-  return network?.unavailable ? [`the control plane's subnets and security groups were not checked: ${network.unavailable}`] : [];
+  const { subnets, securityGroups } = network?.unread ?? {};
+  if (subnets !== undefined && subnets === securityGroups) return [`the control plane's subnets and security groups were not checked: ${subnets}`];
+  return [
+    ...(subnets !== undefined ? [`the control plane's subnets were not checked: ${subnets}`] : []),
+    ...(securityGroups !== undefined ? [`the control plane's security groups were not checked: ${securityGroups}`] : []),
+  ];
 }

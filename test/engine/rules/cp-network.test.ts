@@ -40,6 +40,17 @@ test('CP-NETWORK: a missing subnet and a missing security group are refused, eac
 });
 
 test('CP-NETWORK: without an EC2 reader the plan says nothing was checked', () => {
-  const p = plan({ subnets: [], missingSubnets: [], missingSecurityGroups: [], unavailable: 'this build has no EC2 client (@aws-sdk/client-ec2)' });
-  expect(formatPlan(p, '1.30', '1.31')).toMatch(/note: the control plane's subnets and security groups were not checked: this build has no EC2 client/);
+  const why = 'this run was given no EC2 reader';
+  const p = plan({ subnets: [], missingSubnets: [], missingSecurityGroups: [], unread: { subnets: why, securityGroups: why } });
+  expect(formatPlan(p, '1.30', '1.31')).toMatch(/note: the control plane's subnets and security groups were not checked: this run was given no EC2 reader$/m);
+});
+
+test('CP-NETWORK: a part not read is noted on its own, and the part read is still checked', () => {
+  const refused = 'EC2 refused DescribeSecurityGroups (UnauthorizedOperation): grant ec2:DescribeSecurityGroups to the identity the run uses (docs/iam.md)';
+  const problems = planProblems(() => plan({ ...network([2, 1]), unread: { securityGroups: refused } }));
+  expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^the cluster's subnets have 3 free IP address\(es\) in all/)]);
+  const p = plan({ ...network([250]), unread: { securityGroups: refused } });
+  const text = formatPlan(p, '1.30', '1.31');
+  expect(text).toContain(`note: the control plane's security groups were not checked: ${refused}`);
+  expect(text).not.toMatch(/subnets were not checked/);
 });
