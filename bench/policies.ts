@@ -16,6 +16,8 @@ export interface WaitContext {
   readonly updateId: string;
   /** The engine's expected duration for this kind of update (only the engine's waiter uses it). */
   readonly expectedSeconds: number;
+  /** The engine's expected time for one unit of the work the probe follows (a node of a roll), where it has one. */
+  readonly unitSeconds?: number;
   readonly random: () => number;
   /** The update's progress in the data plane, for a policy that reads it. */
   readonly probe?: ProgressProbe;
@@ -106,6 +108,7 @@ export function enginePolicy(name = 'cdktf-eks-upgrade', schedule?: PollSchedule
       random: ctx.random,
       ...(schedule ? { schedule } : {}),
       ...(readsProgress && ctx.probe ? { probe: ctx.probe } : {}),
+      ...(readsProgress && ctx.unitSeconds !== undefined ? { unitSeconds: ctx.unitSeconds } : {}),
     }),
   };
 }

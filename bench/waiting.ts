@@ -6,7 +6,7 @@ import { mean, median, p95, sampleSeed, seededRandom } from './stats';
 import type { EksApi } from '../src/aws/eks-api';
 import type { LiveNodegroup, ResourceRef } from '../src/aws/live-state';
 import { addonProgress, NodegroupProgress } from '../src/engine/data-plane-progress';
-import { expectedSeconds } from '../src/engine/expected-duration';
+import { expectedSeconds, expectedUnitSeconds } from '../src/engine/expected-duration';
 import { PaceEstimator } from '../src/engine/pace';
 import type { PlanStep } from '../src/engine/plan-types';
 import type { ProgressProbe } from '../src/engine/update-progress';
@@ -21,6 +21,8 @@ export interface SingleUpdateScenario {
   readonly durations?: Partial<UpdateDurations>;
   /** What the engine expects for this update (its own expected-duration model). */
   readonly expectedSeconds: number;
+  /** What the engine expects of one unit of the work the probe follows (a node of a roll), where it has a figure. */
+  readonly unitSeconds?: number;
   seed(): SimSeed;
   /** Starts the update and returns its id. */
   start(api: EksApi): Promise<string>;
@@ -71,6 +73,7 @@ export const SINGLE_UPDATE_SCENARIOS: SingleUpdateScenario[] = [
     title: 'Node group of 10 nodes, maxUnavailable 1 (~21 min)',
     resource: { kind: 'nodegroup', name: 'general' },
     expectedSeconds: expectedSeconds(step({ action: 'nodegroup-version' }), BIG_NODEGROUP),
+    unitSeconds: expectedUnitSeconds(step({ action: 'nodegroup-version' }), BIG_NODEGROUP),
     seed: () => seedWithGeneral(BIG_NODEGROUP.desiredSize!, 15),
     start: startRoll,
     progress: (harness, log) => nodegroupProbe(harness, log, BIG_NODEGROUP.desiredSize!),
@@ -86,6 +89,7 @@ export const PROGRESS_SCENARIOS: SingleUpdateScenario[] = [3, 12, 50].map((nodes
   title: `Node group of ${nodes} nodes, maxUnavailable 1, each batch drawn on its own`,
   resource: { kind: 'nodegroup', name: 'general' },
   expectedSeconds: expectedSeconds(step({ action: 'nodegroup-version' }), { ...BIG_NODEGROUP, desiredSize: nodes }),
+  unitSeconds: expectedUnitSeconds(step({ action: 'nodegroup-version' }), { ...BIG_NODEGROUP, desiredSize: nodes }),
   durations: { drawEachBatch: true },
   seed: () => seedWithGeneral(nodes, nodes * 2),
   start: startRoll,
@@ -167,13 +171,14 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
       const probe = policy.readsProgress && scenario.progress ? await scenario.progress(harness, log) : undefined;
       // The pollers' own jitter comes from a separate stream, the same for every policy.
       const random = seededRandom(sampleSeed(options.rngSeed + 1_000_000, i));
+      const unitSeconds = scenario.unitSeconds !== undefined ? { unitSeconds: scenario.unitSeconds } : {};
       const outcome = await harness.clock.run(policy.wait({
-        api, clock: harness.clock, resource: scenario.resource, updateId, expectedSeconds: scenario.expectedSeconds, random, ...(probe ? { probe } : {}),
+        api, clock: harness.clock, resource: scenario.resource, updateId, expectedSeconds: scenario.expectedSeconds, random, ...(probe ? { probe } : {}), ...unitSeconds,
       }));
       if (outcome.status !== 'Successful') throw new Error(`${scenario.id}/${policy.name}: update ended ${outcome.status}`);
       const update = sim.state().updates!.find((u) => u.id === updateId)!;
       const end = ms(update.endsAt);
-      const eta = probe ? etaErrorAtHalfway(log, ms(update.createdAt), end, scenario.expectedSeconds) : undefined;
+      const eta = probe ? etaErrorAtHalfway(log, ms(update.createdAt), end, scenario) : undefined;
       samples.push({
         durationSeconds: (end - ms(update.createdAt)) / 1000,
         latencySeconds: (harness.clock.now() - end) / 1000,
@@ -206,10 +211,10 @@ export async function measurePolicy(policy: WaitPolicy, scenario: SingleUpdateSc
  * The ETA the engine's pace gave at the first reading past the update's halfway point, replayed from the readings it
  * took, against the time that was then really left: |ETA − left| ÷ left, in %. Undefined when no pace was known then.
  */
-function etaErrorAtHalfway(log: readonly TimedReading[], createdAt: number, end: number, expectedTotal: number): number | undefined {
+function etaErrorAtHalfway(log: readonly TimedReading[], createdAt: number, end: number, expected: Pick<SingleUpdateScenario, 'expectedSeconds' | 'unitSeconds'>): number | undefined {
   const half = createdAt + (end - createdAt) / 2;
-  // As the waiter makes it: a unit is first expected to take its share of the expected duration.
-  const pace = new PaceEstimator(expectedTotal / Math.max(1, log[0]?.reading.total ?? 1));
+  // As the waiter makes it: a unit is first expected to take the engine's figure for one, else its share of the expected duration.
+  const pace = new PaceEstimator(expected.unitSeconds ?? expected.expectedSeconds / Math.max(1, log[0]?.reading.total ?? 1));
   for (const { at, reading } of log) {
     pace.observe(reading, at);
     if (at < half) continue;

@@ -2,7 +2,7 @@ import type { Update } from '@aws-sdk/client-eks';
 import { compareAddonVersions } from './addon-versions';
 import { clientRequestToken } from './client-token';
 import { Clock } from './clock';
-import { expectedSeconds } from './expected-duration';
+import { expectedSeconds, expectedUnitSeconds } from './expected-duration';
 import { ClusterVersionStep, Plan, PlanStep } from './plan-types';
 import { formatDuration, Progress } from './progress';
 import { coverWork } from './rules/timeout-covers-work';
@@ -217,6 +217,7 @@ class StepRun {
     const { ctx, step, record } = this;
     const nodegroup = step.resource.kind === 'nodegroup' ? liveNodegroup(ctx.state, step.resource.name) : undefined;
     const wantedConfig = nodegroup ? { ...nodegroup.updateConfig, ...ctx.spec.nodegroups.find((n) => n.name === nodegroup.name)?.updateConfig } : undefined;
+    const unitSeconds = probe ? expectedUnitSeconds(step, nodegroup, wantedConfig) : undefined;
     let result: Update;
     try {
       result = await waitForUpdate({
@@ -232,6 +233,7 @@ class StepRun {
         signal: ctx.signal,
         ...(startedAt ? { startedAt } : {}),
         ...(probe ? { probe } : {}),
+        ...(unitSeconds !== undefined ? { unitSeconds } : {}),
       });
     } catch (err) {
       if (err instanceof UpdateTimeoutError || ctx.signal?.aborted) throw await this.onInterrupted(err, updateId, what, own);

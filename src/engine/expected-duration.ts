@@ -1,6 +1,10 @@
 import type { PlanStep } from './plan-types';
 import type { LiveNodegroup, LiveUpdateConfig, RunningUpdate } from '../aws/live-state';
 
+/** A roll: its setup, then a couple of minutes per batch of nodes (batch = maxUnavailable); see docs/design.md. */
+const SETUP_SECONDS = 60;
+const BATCH_SECONDS = 120;
+
 /**
  * How long EKS usually takes, in seconds: a control-plane minor ≈ 10 min, an add-on 1–3 min, a node
  * group a couple of minutes per batch of nodes it replaces (batch = maxUnavailable). The waiter only
@@ -31,9 +35,22 @@ export function expectedSecondsForRunning(update: RunningUpdate, nodegroup?: Liv
   }
 }
 
+/**
+ * What one unit of a step's work is expected to take, where the data plane shows it unit by unit: a node of a
+ * roll takes its batch's time shared by the batch's nodes. The roll's setup comes before the first node is replaced,
+ * so it is no part of a node's time. Undefined for other work: its expected duration is shared evenly.
+ */
+export function expectedUnitSeconds(step: PlanStep, nodegroup?: LiveNodegroup, updateConfig = nodegroup?.updateConfig): number | undefined {
+  if (step.action !== 'nodegroup-version') return undefined;
+  return BATCH_SECONDS / nodesPerBatch(Math.max(1, nodegroup?.desiredSize ?? 1), updateConfig);
+}
+
 function nodegroupRollSeconds(nodegroup: LiveNodegroup | undefined, updateConfig: LiveUpdateConfig | undefined): number {
   const nodes = Math.max(1, nodegroup?.desiredSize ?? 1);
-  const perBatch = updateConfig?.maxUnavailable
+  return SETUP_SECONDS + Math.ceil(nodes / nodesPerBatch(nodes, updateConfig)) * BATCH_SECONDS;
+}
+
+function nodesPerBatch(nodes: number, updateConfig: LiveUpdateConfig | undefined): number {
+  return updateConfig?.maxUnavailable
     ?? (updateConfig?.maxUnavailablePercentage ? Math.max(1, Math.floor((nodes * updateConfig.maxUnavailablePercentage) / 100)) : 1);
-  return 60 + Math.ceil(nodes / perBatch) * 120;
 }

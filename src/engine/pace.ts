@@ -1,54 +1,76 @@
+import { unitPace, type Step } from './unit-pace';
 import type { ProgressReading } from './update-progress';
 
+/** A completion seen: when (ms, the middle of the gap between the readings around it), and the gap (s). */
 interface Mark {
   readonly at: number;
   readonly completed: number;
+  readonly gap: number;
 }
+
+/**
+ * A unit that has run past its pace is still expected to need this share of a unit: it cannot end in the past, and
+ * under a heavy tail a long one is likely to run longer. Under the log-normal spread of σ 0.5 that stands for the long
+ * EKS updates of eksctl-io/eksctl#3309, #2150 and aws/containers-roadmap#1227 (docs/benchmarks.md, "Two duration
+ * models": 5 % of updates take over 2.3 × the usual time), a unit that has outlived its usual time has 0.4 of it
+ * still to run in the median and 0.57 on average, however long it has run already. A spread without a tail ends it
+ * sooner; half a unit sits between.
+ */
+const OVERRUN_SHARE = 0.5;
 
 /**
  * Re-estimates when an update's work ends from the pace its units have completed at so far in this run. EKS
  * publishes no duration for a node-group roll: it depends on how fast instances join and pods drain
- * (managed-node-update-behavior allows 15 minutes of drain per node), so the run's own pace is the best source.
+ * (managed-node-update-behavior allows 15 minutes of drain per node), so the run's own pace is weighed against the
+ * expected one.
  *
- * The pace is taken between the first and the last completion seen when there are two, so the setup and scale-up
- * phases before the first node is replaced do not slow every later unit; with one completion it is the expected time
- * of a unit when one is given, else taken from the first reading.
+ * - A unit completed somewhere between the reading that showed it and the one before: the middle of that gap is taken
+ *   as when, so readings 30 s apart do not skew each completion by up to 30 s.
+ * - The pace comes from the steps between completions, so the setup and scale-up phases before the first node is
+ *   replaced do not slow every later unit, weighed against `unitSeconds` by how well the steps agree (unit-pace.ts).
+ *   Before two completions, a unit is expected to take `unitSeconds`; without it, the pace runs from the first reading.
+ * - The unit in progress counts with the time it has run: its pace less that time, but never under OVERRUN_SHARE of
+ *   a unit, so the estimate is never in the past while work is left.
  */
 export class PaceEstimator {
   private first?: Mark;
-  private firstChange?: Mark;
-  private lastChange?: Mark;
+  private lastReadingAt = 0;
+  private completed = 0;
+  private readonly marks: Mark[] = [];
   private total = 0;
   private largestStep = 0;
 
-  /** `unitSeconds`: what one unit is expected to take, used until two completions give a pace of this run's own. */
+  /** `unitSeconds`: what one unit is expected to take (a node: its batch's expected time ÷ the batch's nodes). */
   constructor(private readonly unitSeconds?: number) {}
 
   /** Records a reading taken at `at` (ms). */
   observe(reading: ProgressReading, at: number): void {
     this.total = reading.total;
+    const since = this.lastReadingAt;
+    this.lastReadingAt = at;
     if (this.first === undefined) {
-      this.first = { at, completed: reading.completed };
+      this.first = { at, completed: reading.completed, gap: 0 };
+      this.completed = reading.completed;
       return;
     }
-    const previous = this.lastChange?.completed ?? this.first.completed;
-    if (reading.completed <= previous) return;
-    const mark = { at, completed: reading.completed };
-    this.largestStep = Math.max(this.largestStep, reading.completed - previous);
-    this.firstChange ??= mark;
-    this.lastChange = mark;
+    // A count that goes back (a new node not Ready for a moment) is not progress undone: the most seen stands.
+    if (reading.completed <= this.completed) return;
+    this.largestStep = Math.max(this.largestStep, reading.completed - this.completed);
+    this.completed = reading.completed;
+    this.marks.push({ at: (since + at) / 2, completed: reading.completed, gap: (at - since) / 1000 });
   }
 
   /** Seconds of work left at `now` (ms), or undefined until a unit has completed in this run. */
   remainingSeconds(now: number): number | undefined {
-    const left = this.untilEnd(now);
-    return left === undefined ? undefined : Math.max(0, left);
-  }
-
-  /** Seconds since the estimated end passed with the work not done; 0 before it, undefined without a pace. */
-  overdueSeconds(now: number): number | undefined {
-    const left = this.untilEnd(now);
-    return left === undefined ? undefined : Math.max(0, -left);
+    const last = this.marks[this.marks.length - 1];
+    if (last === undefined) return undefined;
+    const left = this.total - last.completed;
+    if (left <= 0) return 0;
+    const perUnit = this.secondsPerUnit() ?? (last.at - this.first!.at) / 1000 / (last.completed - this.first!.completed);
+    const inProgress = Math.min(Math.max(1, this.largestStep), left);
+    const current = inProgress * perUnit;
+    const ran = (now - last.at) / 1000;
+    return (left - inProgress) * perUnit + Math.max(current - ran, OVERRUN_SHARE * current);
   }
 
   /**
@@ -61,16 +83,19 @@ export class PaceEstimator {
 
   /** Seconds one unit takes at the pace seen (or as expected before there is one); undefined when neither is known. */
   secondsPerUnit(): number | undefined {
-    const last = this.lastChange;
-    if (last !== undefined && this.firstChange !== last) return (last.at - this.firstChange!.at) / 1000 / (last.completed - this.firstChange!.completed);
-    return this.unitSeconds;
+    const m = this.marks;
+    if (m.length < 2) return this.unitSeconds;
+    if (this.unitSeconds === undefined) return seconds(m[0], m[m.length - 1]) / (m[m.length - 1].completed - m[0].completed);
+    return unitPace(m.slice(1).map((to, i) => stepBetween(m[i], to)), this.unitSeconds);
   }
+}
 
-  /** With one completion and no expected unit time, the pace runs from the first reading. */
-  private untilEnd(now: number): number | undefined {
-    const last = this.lastChange;
-    if (last === undefined || this.first === undefined) return undefined;
-    const perUnit = this.secondsPerUnit() ?? (last.at - this.first.at) / 1000 / (last.completed - this.first.completed);
-    return (this.total - last.completed) * perUnit - (now - last.at) / 1000;
-  }
+function stepBetween(from: Mark, to: Mark): Step {
+  const took = seconds(from, to);
+  return { perUnit: took / (to.completed - from.completed), readingVariance: (from.gap ** 2 + to.gap ** 2) / 12 / took ** 2 };
+}
+
+/** Seconds between two marks; a millisecond at least, should two readings share a time. */
+function seconds(from: Mark, to: Mark): number {
+  return Math.max(0.001, (to.at - from.at) / 1000);
 }

@@ -33,6 +33,11 @@ export interface WaitOptions {
   readonly startedAt?: Date;
   /** Reads the update's progress from the data plane, where it can be read: it paces the polls and fills the lines. */
   readonly probe?: ProgressProbe;
+  /**
+   * What one unit of the probe's work is expected to take (expected-duration.ts, expectedUnitSeconds), against which
+   * the pace seen is weighed; without it, a unit's share of `expectedSeconds`.
+   */
+  readonly unitSeconds?: number;
 }
 
 /** Right after an update call, DescribeUpdate may not know the id yet (EKS is eventually consistent). */
@@ -70,7 +75,7 @@ class UpdateWait {
   private readonly start: number;
   /** The update's age when the wait began: where on its schedule the wait starts. */
   private readonly headStart: number;
-  /** Made at the first reading: a unit is first expected to take its share of the expected duration. */
+  /** Made at the first reading: a unit is first expected to take `unitSeconds`, else its share of the expected duration. */
   private pace?: PaceEstimator;
   private lastCompleted = 0;
   private probe?: ProgressProbe;
@@ -187,7 +192,7 @@ class UpdateWait {
   private async read(): Promise<ProgressReading | undefined> {
     try {
       const reading = await this.probe!();
-      this.pace ??= new PaceEstimator(this.o.expectedSeconds / Math.max(1, reading.total));
+      this.pace ??= new PaceEstimator(this.o.unitSeconds ?? this.o.expectedSeconds / Math.max(1, reading.total));
       this.pace.observe(reading, this.o.clock.now());
       this.lastCompleted = reading.completed;
       this.report(reading);
@@ -200,20 +205,16 @@ class UpdateWait {
   }
 
   /**
-   * In the work's last step, as often as allowed; else half the estimated time left; past the estimate, a share of the time overdue, so the end is seen within seconds
-   * of an estimate that was right and within that share of one that was not; before any pace, a share of the age.
-   * Always within [minSeconds, PROBE_MAX_SECONDS].
+   * In the work's last step, as often as allowed; else half the estimated time left, and half a unit's time at most;
+   * before any pace, a share of the age. Always within [minSeconds, PROBE_MAX_SECONDS].
    */
   private probeDelay(): number {
-    const now = this.o.clock.now();
     // The last step of the work (its last batch of nodes, its last pod) may end at any moment: look as often as allowed.
     if (this.pace?.inFinalStep(this.lastCompleted)) return this.schedule.minSeconds;
-    const left = this.pace?.remainingSeconds(now);
+    const left = this.pace?.remainingSeconds(this.o.clock.now());
     // Half a unit's time at most, so each completion is seen close to when it happened and the pace stays true.
     const unit = this.pace?.secondsPerUnit() ?? Infinity;
-    const wanted = left === undefined
-      ? this.schedule.relative * this.age()
-      : left > 0 ? Math.min(left, unit) / 2 : this.schedule.relative * this.pace!.overdueSeconds(now)!;
+    const wanted = left === undefined ? this.schedule.relative * this.age() : Math.min(left, unit) / 2;
     return Math.max(this.schedule.minSeconds, Math.min(PROBE_MAX_SECONDS, wanted));
   }
 
