@@ -1,4 +1,4 @@
-import { unitPace, type Step } from './unit-pace';
+import { unitPace, type Step, type UnitPace } from './unit-pace';
 import type { ProgressReading } from './update-progress';
 
 /** A completion seen: when (ms, the middle of the gap between the readings around it), and the gap (s). */
@@ -9,14 +9,25 @@ interface Mark {
 }
 
 /**
- * A unit that has run past its pace is still expected to need this share of a unit: it cannot end in the past, and
- * under a heavy tail a long one is likely to run longer. Under the log-normal spread of σ 0.5 that stands for the long
- * EKS updates of eksctl-io/eksctl#3309, #2150 and aws/containers-roadmap#1227 (docs/benchmarks.md, "Two duration
- * models": 5 % of updates take over 2.3 × the usual time), a unit that has outlived its usual time has 0.4 of it
- * still to run in the median and 0.57 on average, however long it has run already. A spread without a tail ends it
- * sooner; half a unit sits between.
+ * The spread assumed of unit times before the steps show one (σ of ln(time)): the log-normal σ 0.5 that stands for
+ * the long EKS updates of eksctl-io/eksctl#3309, #2150 and aws/containers-roadmap#1227 (docs/benchmarks.md, "Two
+ * duration models": 5 % of updates take over 2.3 × the usual time). Without a figure of EKS's own, the engine
+ * assumes the tail rather than its absence until the run shows otherwise.
  */
-const OVERRUN_SHARE = 0.5;
+const TAIL_SIGMA = 0.5;
+
+/** The standard normal's 75th percentile: the median of a log-normal above its median is its 75th percentile. */
+const Z75 = 0.6745;
+
+/**
+ * What a unit that has run past its expected time still needs, as a share of that time: it cannot end in the past,
+ * and a long one is likely to run longer. For a log-normal spread of σ, a unit past its median has in the median
+ * e^(σ · z75) − 1 of it still to run (0.40 for σ 0.5, and about that however long it has run already; 0.08 for the
+ * ±20 % of a typical spread).
+ */
+function overrunShare(spread: number | undefined): number {
+  return Math.exp(Z75 * (spread === undefined ? TAIL_SIGMA : Math.sqrt(spread))) - 1;
+}
 
 /**
  * Re-estimates when an update's work ends from the pace its units have completed at so far in this run. EKS
@@ -29,8 +40,9 @@ const OVERRUN_SHARE = 0.5;
  * - The pace comes from the steps between completions, so the setup and scale-up phases before the first node is
  *   replaced do not slow every later unit, weighed against `unitSeconds` by how well the steps agree (unit-pace.ts).
  *   Before two completions, a unit is expected to take `unitSeconds`; without it, the pace runs from the first reading.
- * - The unit in progress counts with the time it has run: its pace less that time, but never under OVERRUN_SHARE of
- *   a unit, so the estimate is never in the past while work is left.
+ * - The unit in progress counts with the time it has run: its pace less that time, but never under what a unit past
+ *   its time still needs under the spread the steps show (`overrunShare`), so the estimate is never in the past while
+ *   work is left.
  */
 export class PaceEstimator {
   private first?: Mark;
@@ -66,11 +78,12 @@ export class PaceEstimator {
     if (last === undefined) return undefined;
     const left = this.total - last.completed;
     if (left <= 0) return 0;
-    const perUnit = this.secondsPerUnit() ?? (last.at - this.first!.at) / 1000 / (last.completed - this.first!.completed);
+    const pace = this.pace();
+    const perUnit = pace?.seconds ?? (last.at - this.first!.at) / 1000 / (last.completed - this.first!.completed);
     const inProgress = Math.min(Math.max(1, this.largestStep), left);
     const current = inProgress * perUnit;
     const ran = (now - last.at) / 1000;
-    return (left - inProgress) * perUnit + Math.max(current - ran, OVERRUN_SHARE * current);
+    return (left - inProgress) * perUnit + Math.max(current - ran, overrunShare(pace?.spread) * current);
   }
 
   /**
@@ -83,9 +96,13 @@ export class PaceEstimator {
 
   /** Seconds one unit takes at the pace seen (or as expected before there is one); undefined when neither is known. */
   secondsPerUnit(): number | undefined {
+    return this.pace()?.seconds;
+  }
+
+  private pace(): UnitPace | undefined {
     const m = this.marks;
-    if (m.length < 2) return this.unitSeconds;
-    if (this.unitSeconds === undefined) return seconds(m[0], m[m.length - 1]) / (m[m.length - 1].completed - m[0].completed);
+    if (m.length < 2) return this.unitSeconds === undefined ? undefined : { seconds: this.unitSeconds };
+    if (this.unitSeconds === undefined) return { seconds: seconds(m[0], m[m.length - 1]) / (m[m.length - 1].completed - m[0].completed) };
     return unitPace(m.slice(1).map((to, i) => stepBetween(m[i], to)), this.unitSeconds);
   }
 }

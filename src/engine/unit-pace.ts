@@ -9,6 +9,13 @@ export interface Step {
   readonly readingVariance: number;
 }
 
+/** What a unit of the rest of the work is expected to take. */
+export interface UnitPace {
+  readonly seconds: number;
+  /** The variance of ln(unit time) the steps show, net of reading; undefined before two steps. */
+  readonly spread?: number;
+}
+
 /**
  * What a unit of the rest of the work is expected to take (s), from the steps this run has seen and the expected
  * time of one (`expected`, EKS's typical figure: a median).
@@ -26,17 +33,17 @@ export interface Step {
  * That is a median; the time to expect of a unit is the mean of a log-normal spread like the steps' (net of reading):
  * the median × e^(spread ÷ 2). Without a spread the two agree.
  */
-export function unitPace(steps: readonly Step[], expected: number): number {
+export function unitPace(steps: readonly Step[], expected: number): UnitPace {
   const n = steps.length;
-  if (n === 0) return expected;
+  if (n === 0) return { seconds: expected };
   const logs = steps.map((s) => Math.log(s.perUnit / expected));
   const mean = average(logs);
-  if (n === 1) return expected * Math.exp(mean / 2);
+  if (n === 1) return { seconds: expected * Math.exp(mean / 2) };
   // Divided by n, not n − 1: e^(spread ÷ 2) below would overshoot on the few steps a roll shows by its middle.
   const variance = logs.reduce((a, y) => a + (y - mean) ** 2, 0) / n;
   const weight = mean === 0 ? 0 : Math.max(0, 1 - variance / (n * mean * mean));
   const spread = Math.max(0, variance - average(steps.map((s) => s.readingVariance)));
-  return expected * Math.exp(weight * mean + spread / 2);
+  return { seconds: expected * Math.exp(weight * mean + spread / 2), spread };
 }
 
 function average(values: readonly number[]): number {

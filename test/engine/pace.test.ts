@@ -56,12 +56,23 @@ describe('PaceEstimator', () => {
     expect(pace.secondsPerUnit()).toBeCloseTo(120 * Math.exp(spread / 2), 0);
   });
 
-  test('a unit past its pace is still expected to take half a unit: the estimate is never in the past', () => {
+  test('a unit past its pace is never expected to end in the past: under the assumed tail, 40 % of a unit more', () => {
     const pace = new PaceEstimator(100);
     readEvery(pace, 10, 200, (t) => (t >= 100 ? 1 : 0), 3);
-    // Done at 95 s; at 200 s the second node has run 105 s of its 100: half a node still, then the third.
-    expect(pace.remainingSeconds(s(200))).toBe(100 + 50);
-    expect(pace.remainingSeconds(s(5000))).toBe(100 + 50);
+    // Done at 95 s; at 200 s the second node has run 105 s of its 100. Before the steps show a spread, a log-normal σ
+    // 0.5 is assumed: a unit past its median has e^(0.5 · z75) − 1 of it still to run, in the median. Then the third.
+    const share = Math.exp(0.6745 * 0.5) - 1;
+    expect(share).toBeCloseTo(0.4, 2);
+    expect(pace.remainingSeconds(s(200))).toBeCloseTo(100 + 100 * share, 9);
+    expect(pace.remainingSeconds(s(5000))).toBeCloseTo(100 + 100 * share, 9);
+  });
+
+  test('once the steps show no spread, a unit past its pace may end at any moment', () => {
+    const pace = new PaceEstimator(120);
+    // A node every 240 s after 180 s of setup, read every 10 s; the fifth node is late.
+    readEvery(pace, 10, 1500, (t) => Math.min(4, Math.max(0, Math.floor((t - 180) / 240))));
+    // 4 done by 1135 s, the fifth 365 s under way against its 240: 7 nodes after it, and nothing for it.
+    expect(pace.remainingSeconds(s(1500))).toBeCloseTo(7 * 240, 6);
   });
 
   test('a count that goes back is not progress undone, and going forward again is no new completion', () => {
